@@ -169,8 +169,9 @@ int ws_engine_create(struct ws_engine **out, const struct ws_allocator *alloc);
 
 /*
  * ws_engine_load_cues - add cue entries from a lexicon file's bytes.
- * Format: one entry a line, `lemma<TAB>stance<TAB>form form ...`, where a
- * form may be several words ("told reporters"); '#' starts a comment.
+ * Format: one entry a line, `lemma<TAB>stance<TAB>form|form|...`, where a
+ * form may be several words ("told reporters") and stance is one of the
+ * ws_stance_name() strings; '#' starts a comment line.
  * The bytes are copied. Must be called before the engine is shared
  * between threads. Returns WS_ELEXICON (with err->line) on a bad line,
  * WS_ENOMEM; on error the engine is unchanged.
