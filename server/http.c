@@ -103,7 +103,7 @@ struct request {
 	struct body body; /* stored for routes with `body` only */
 	size_t body_seen; /* bytes received, stored or not */
 	char method_name[16];
-	char path[256]; /* as received, query string cut off */
+	char path[256]; /* as received, no query, non-ASCII as '?' */
 	char client[INET6_ADDRSTRLEN];
 };
 
@@ -351,6 +351,24 @@ static int dispatch(struct request *req)
 
 /* ---- the MHD callbacks ------------------------------------------------- */
 
+/*
+ * Copy n bytes of src as printable ASCII, anything else as '?', truncated
+ * to fit and NUL-terminated: it goes into JSON problems and the log.
+ */
+static void copy_printable(char *dst, size_t size, const char *src, size_t n)
+{
+	size_t i;
+
+	if (n >= size)
+		n = size - 1;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		dst[i] = c > ' ' && c < 0x7F ? (char)c : '?';
+	}
+	dst[n] = '\0';
+}
+
 /* The numeric address of a client, or "" for another family. */
 static void format_addr(const struct sockaddr *sa, char *buf, size_t len)
 {
@@ -370,7 +388,6 @@ static struct request *request_create(struct http_server *srv,
 {
 	const union MHD_ConnectionInfo *ci;
 	struct request *req;
-	size_t n;
 
 	req = calloc(1, sizeof(*req));
 	if (!req)
@@ -379,10 +396,7 @@ static struct request *request_create(struct http_server *srv,
 	req->conn = conn;
 	req->start_us = now_us();
 	body_init(&req->body, srv->max_body);
-	n = strcspn(uri, "?");
-	if (n >= sizeof(req->path))
-		n = sizeof(req->path) - 1;
-	memcpy(req->path, uri, n);
+	copy_printable(req->path, sizeof(req->path), uri, strcspn(uri, "?"));
 	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci && ci->client_addr)
 		format_addr(ci->client_addr, req->client, sizeof(req->client));
@@ -407,7 +421,8 @@ static enum MHD_Result on_headers(struct request *req, const char *url,
 	req->routed = true;
 	req->route = find_route(url);
 	req->method = method_bit(method);
-	snprintf(req->method_name, sizeof(req->method_name), "%s", method);
+	copy_printable(req->method_name, sizeof(req->method_name), method,
+	               strlen(method));
 	cl = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
 	                                 MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (!cl)
