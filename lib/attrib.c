@@ -1,8 +1,1221 @@
-/* attrib.c - the pipeline (first cut: paragraphs only). */
-#include "internal.h"
+/*
+ * attrib.c - who said what: cues, frames and the pipeline that joins
+ * them into attributions.
+ *
+ * For each sentence, every cue outside quotations is tried against the
+ * frames news uses, in this order:
+ *   "Q," S said.       direct quotation before the subject and cue
+ *   "Q," said S.       the same, inverted
+ *   S said: "Q"        direct quotation after the cue
+ *   S said (that) C    a clause after the cue (mixed when C quotes)
+ *   C, S said.         a clause before a sentence-final cue
+ *   C, according to S / according to S, C
+ *   ..., saying C      participles and coordinated cues take the
+ *                      subject of their clause
+ * Then quotation-only sentences join the quotation before them (the
+ * interrupted quotation "A," she said. "B"), multi-paragraph chains
+ * become segments of one quote, and a quotation-only paragraph that
+ * follows a quoted speaker inherits that speaker.
+ *
+ * Cues are ignored inside quotations, after "to" (declined to say), a
+ * modal (would say), a negation (did not say), a determiner (the
+ * report) or "be" with a past participle (was told). Negated comment
+ * ("did not immediately respond", "declined to comment") is recorded
+ * as a non-quote.
+ */
+#include <string.h>
+
+#include "doc.h"
+
+#define SENT_MAX_CUES 32
+
+static const char *const lemma_according = "according to";
+
+struct cue_hit {
+	uint32_t first, end;   /* the cue's own words */
+	uint32_t lemma;
+	uint32_t flags;        /* CUE_* */
+	bool ing;              /* participle form */
+	bool base;             /* bare form: say, tell */
+};
+
+struct state {
+	struct ana *a;
+	struct ws_vec attrs;   /* struct attr */
+	struct ws_vec nonqs;   /* struct nonq */
+};
+
+/* The longest cue form starting at token i, if any. */
+static bool match_cue(const struct ana *a, uint32_t i, uint32_t end,
+                      struct cue_hit *h)
+{
+	const struct ws_lexicon *lx = a->lx;
+	const struct ws_lexent *e;
+	uint32_t fi, best = 0;
+
+	if (a->toks[i].kind != TK_WORD || !a->toks[i].lex)
+		return false;
+	e = &lx->ents[a->toks[i].lex - 1];
+	if ((e->flags & W_ACCORDING) && i + 1 < end && tok_is(a, i + 1, W_TO)) {
+		h->first = i;
+		h->end = i + 2;
+		h->lemma = LEMMA_ACCORDING;
+		h->flags = CUE_ACCORD;
+		h->ing = h->base = false;
+		return true;
+	}
+	for (fi = e->forms; fi; fi = lx->forms[fi - 1].next) {
+		const struct ws_cue_form *f = &lx->forms[fi - 1];
+		uint32_t k;
+
+		if (f->nwords <= best || i + f->nwords > end)
+			continue;
+		for (k = 1; k < f->nwords; k++) {
+			if (a->toks[i + k].lex != f->words[k] ||
+			    (a->toks[i + k].flags & TF_INQ))
+				break;
+		}
+		if (k < f->nwords)
+			continue;
+		best = f->nwords;
+		h->first = i;
+		h->end = i + f->nwords;
+		h->lemma = f->lemma;
+		h->flags = lx->lemmas[f->lemma].flags;
+		h->ing = f->ing;
+		h->base = f->base;
+	}
+	return best > 0;
+}
+
+static bool is_modal(const struct ana *a, uint32_t i)
+{
+	static const char *const modals[] = {"will", "would", "could", "can",
+	                                     "may", "might", "should", "must",
+	                                     "shall", "cannot"};
+	size_t k;
+
+	for (k = 0; k < WS_ARRAY_LEN(modals); k++)
+		if (ws__tok_eq(a, i, modals[k]))
+			return true;
+	return false;
+}
+
+static bool past_participle_form(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+	const char *w = a->text + t->start;
+	uint32_t n = t->end - t->start;
+
+	return (n > 2 && w[n - 2] == 'e' && w[n - 1] == 'd') ||
+	       ws__tok_eq(a, i, "told") || ws__tok_eq(a, i, "said") ||
+	       ws__tok_eq(a, i, "shown") || ws__tok_eq(a, i, "found") ||
+	       ws__tok_eq(a, i, "written") || ws__tok_eq(a, i, "thought");
+}
+
+/*
+ * A bare form ("say", "call") is a verb after a plural subject, a
+ * pronoun, an auxiliary or an adverb ("officials say", "they also
+ * say", "did say"); after a singular noun it is a noun ("a video call").
+ */
+static bool base_subject_ok(const struct ana *a, uint32_t p)
+{
+	const struct tok *t = &a->toks[p];
+	uint64_t f = tok_wflags(a, p);
+	const char *w = a->text + t->start;
+	uint32_t n = t->end - t->start;
+
+	if (f & (W_PRON | W_AUX | W_BE | W_ADV | W_REL | W_AND | W_PLURAL |
+	         W_GROUPNOUN))
+		return !(f & W_PRON_IT) || (f & W_PLURAL);
+	if (f & (W_DET | W_PREP | W_ADJ))
+		return false;
+	/* A plural noun or name: "Democrats", "diplomats". */
+	return n > 2 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u';
+}
+
+/*
+ * Is the cue at h used as a reporting verb here? Returns false for
+ * nouns, infinitives, modals, negations and passives.
+ */
+static bool cue_ok(const struct ana *a, const struct sent *s,
+                   const struct cue_hit *h)
+{
+	uint32_t i = h->first, p;
+	const struct tok *t = &a->toks[i];
+
+	if (h->lemma == LEMMA_ACCORDING)
+		return true;
+	if ((t->flags & TF_CAP) && !(t->flags & TF_SENT))
+		return false; /* a name or title: "Post", "Claims Court" */
+	if (i == s->first)
+		return false; /* "Asked about it, she said" */
+	/* A verb cue right before another verb is a noun subject:
+	 * "news reports say", "the poll shows". */
+	if (h->end < s->end && !h->ing && h->lemma != LEMMA_ACCORDING &&
+	    tok_is(a, h->end, W_AUX | W_BE) && !tok_is(a, h->end, W_PREP))
+		return false;
+	p = i - 1;
+	if (a->toks[p].kind == TK_POSS)
+		return false;
+	if (h->base && a->toks[p].kind == TK_WORD &&
+	    !base_subject_ok(a, p))
+		return false; /* "a video call", "the plan" */
+	if (a->toks[p].kind == TK_WORD) {
+		uint64_t f = tok_wflags(a, p);
+
+		if ((f & (W_DET | W_POSSPRON)) && !(f & (W_THAT | W_PRON)))
+			return false;
+		if (f & W_TO)
+			return false;
+		if ((f & W_PREP) && h->ing)
+			return false; /* "after saying" */
+		if (f & W_ADJ && !(f & (W_ADV | W_ROLE)) && h->ing)
+			return false;
+	}
+	/* Walk back over adverbs and auxiliaries. */
+	while (p >= s->first && p + 4 > i) {
+		uint64_t f;
+
+		if (a->toks[p].kind != TK_WORD)
+			break;
+		f = tok_wflags(a, p);
+		if (f & W_NEG)
+			return false;
+		if (is_modal(a, p))
+			return false;
+		if ((f & W_BE) && !h->ing && past_participle_form(a, i) &&
+		    !(h->flags & CUE_PASSIVE))
+			return false; /* was told, is expected */
+		if (!(f & (W_ADV | W_AUX | W_BE)))
+			break;
+		if (p == 0)
+			break;
+		p--;
+	}
+	return true;
+}
+
+/* The cue span with its auxiliaries and adverbs: "has also said". */
+static uint32_t cue_start_with_aux(const struct ana *a, const struct sent *s,
+                                   uint32_t i)
+{
+	uint32_t p = i, best = i;
+
+	while (p > s->first && i - p < 4) {
+		uint64_t f = tok_wflags(a, p - 1);
+
+		if (a->toks[p - 1].kind != TK_WORD || !(f & (W_ADV | W_AUX | W_BE)))
+			break;
+		if (f & W_PREP)
+			break;
+		p--;
+		if (f & (W_AUX | W_BE))
+			best = p;
+	}
+	return best;
+}
+
+static int add_seg(struct ana *a, struct attr *at, uint32_t start,
+                   uint32_t stop)
+{
+	if (stop <= start)
+		return WS_OK;
+	if (at->nsegs == at->capsegs) {
+		uint32_t ncap = at->capsegs ? at->capsegs * 2 : 2;
+		struct ws_span *ns = ws__arena_alloc(a->arena,
+		                                     ncap * sizeof(*ns));
+
+		if (!ns)
+			return WS_ENOMEM;
+		if (at->nsegs)
+			memcpy(ns, at->segs, at->nsegs * sizeof(*ns));
+		at->segs = ns;
+		at->capsegs = ncap;
+	}
+	at->segs[at->nsegs].start = start;
+	at->segs[at->nsegs].end = stop;
+	at->nsegs++;
+	return WS_OK;
+}
+
+/* Byte span of tokens [first, end), trimmed of edge punctuation that is
+ * not a quote mark. */
+static bool token_span(const struct ana *a, uint32_t first, uint32_t end,
+                       uint32_t *start, uint32_t *stop)
+{
+	while (first < end && a->toks[first].kind == TK_PUNCT &&
+	       a->toks[first].ch != '(')
+		first++;
+	while (end > first && a->toks[end - 1].kind == TK_PUNCT &&
+	       a->toks[end - 1].ch != ')')
+		end--;
+	if (first >= end)
+		return false;
+	*start = a->toks[first].start;
+	*stop = a->toks[end - 1].end;
+	return true;
+}
+
+/* Are the tokens [first, end) exactly one quotation (plus punctuation)?
+ * Returns its index + 1. */
+static uint32_t only_quote(const struct ana *a, uint32_t first, uint32_t end)
+{
+	uint32_t q = 0, k;
+
+	for (k = first; k < end; k++) {
+		const struct tok *t = &a->toks[k];
+
+		if (t->q) {
+			if (q && t->q != q)
+				return 0;
+			q = t->q;
+			continue;
+		}
+		if (t->kind != TK_PUNCT && t->kind != TK_QUOTE)
+			return 0;
+	}
+	if (!q)
+		return 0;
+	/* The whole quotation must be inside the range. */
+	{
+		const struct qspan *qs = &a->quotes[q - 1];
+
+		if (qs->open < first || qs->first < first || qs->end > end)
+			return 0;
+	}
+	return q;
+}
+
+static bool has_quote(const struct ana *a, uint32_t first, uint32_t end)
+{
+	uint32_t k;
+
+	for (k = first; k < end; k++)
+		if (a->toks[k].flags & TF_INQ)
+			return true;
+	return false;
+}
+
+/* Add a direct quotation and the chain of paragraphs it continues. */
+static int add_quote_chain(struct ana *a, struct attr *at, uint32_t q)
+{
+	while (q) {
+		struct qspan *qs = &a->quotes[q - 1];
+		int rc;
+
+		if (qs->used && at->lastq != q)
+			break;
+		rc = add_seg(a, at, qs->start, qs->stop);
+		if (rc != WS_OK)
+			return rc;
+		qs->used = true;
+		at->lastq = q;
+		if (qs->unclosed)
+			at->unclosed = true;
+		if (at->cfirst == NOTOK || qs->first < at->cfirst)
+			at->cfirst = qs->first;
+		if (at->cend == NOTOK || qs->end > at->cend)
+			at->cend = qs->end;
+		q = qs->next;
+	}
+	return WS_OK;
+}
+
+static void mark_used(struct ana *a, uint32_t first, uint32_t end)
+{
+	uint32_t k;
+
+	for (k = first; k < end; k++)
+		if (a->toks[k].q)
+			a->quotes[a->toks[k].q - 1].used = true;
+}
+
+/* Where a clause after a cue ends: the sentence end, a semicolon,
+ * ", but", or the next coordinated or participial cue. */
+static uint32_t clause_end(const struct ana *a, const struct sent *s,
+                           uint32_t i, const struct cue_hit *cues,
+                           uint32_t ncues, uint32_t self)
+{
+	uint32_t k, end = s->end, c;
+
+	for (k = i; k < s->end; k++) {
+		const struct tok *t = &a->toks[k];
+
+		if (t->flags & TF_INQ)
+			continue;
+		if (t->kind == TK_PUNCT && t->ch == ';') {
+			end = k;
+			break;
+		}
+		if (t->kind == TK_PUNCT && t->ch == ',' && k + 1 < s->end &&
+		    (tok_is(a, k + 1, W_BUT) ||
+		     (tok_is(a, k + 1, W_ACCORDING)))) {
+			end = k;
+			break;
+		}
+	}
+	/* Stop before a later cue that is coordinated with this one. */
+	for (c = self + 1; c < ncues; c++) {
+		uint32_t f = cues[c].first, p;
+
+		if (f >= end)
+			break;
+		if (f <= i)
+			continue;
+		p = f - 1;
+		while (p > i && tok_is(a, p, W_ADV | W_AUX))
+			p--;
+		if (tok_is(a, p, W_AND | W_BUT) ||
+		    (tok_punct(a, p, ',') && cues[c].ing)) {
+			end = tok_punct(a, p - 1, ',') ? p - 1 : p;
+			if (tok_punct(a, p, ','))
+				end = p;
+			break;
+		}
+	}
+	/* Drop sentence-final punctuation outside quotations. */
+	while (end > i && a->toks[end - 1].kind == TK_PUNCT &&
+	       !(a->toks[end - 1].flags & TF_INQ) && a->toks[end - 1].ch != ')')
+		end--;
+	return end;
+}
+
+/* The subject of the clause that holds token v: the speaker of an
+ * earlier attribution in the sentence, else the first noun phrase. */
+static bool clause_subject(struct state *st, const struct sent *s,
+                           uint32_t v, struct mention *m)
+{
+	struct ana *a = st->a;
+	uint32_t k, start = s->first;
+	struct attr *ats = st->attrs.items;
+
+	for (k = st->attrs.n; k > 0; k--) {
+		const struct attr *p = &ats[k - 1];
+
+		if (p->sent != (uint32_t)(s - a->sents))
+			break;
+		if (p->has_sp && !p->dead && p->cue_first < v) {
+			*m = p->sp;
+			return true;
+		}
+	}
+	/* Skip an opening phrase: "On Monday, ...", "In a statement, ..." */
+	if (tok_is(a, start, W_PREP | W_SUB | W_ADV) || a->toks[start].kind == TK_NUM) {
+		for (k = start; k < v && k < start + 12; k++) {
+			if (tok_punct(a, k, ',')) {
+				start = k + 1;
+				break;
+			}
+		}
+	}
+	if (!ws__np_right(a, start, v, m, false))
+		return false;
+	return m->end < v && ws__verb_like(a, m->end) ? true
+	       : m->end + 1 < v && tok_is(a, m->end, W_ADV) &&
+	                 ws__verb_like(a, m->end + 1);
+}
+
+static struct attr *new_attr(struct state *st, const struct cue_hit *h,
+                             uint32_t cue_first, uint32_t sent)
+{
+	struct attr *at = ws__vec_push(&st->attrs, st->a->arena);
+
+	if (!at)
+		return NULL;
+	at->cue_first = cue_first;
+	at->cue_end = h ? h->end : NOTOK;
+	at->lemma = h ? h->lemma : 0;
+	at->cfirst = at->cend = NOTOK;
+	at->sent = sent;
+	at->sp.entity = -1;
+	return at;
+}
+
+static int content_tokens(struct ana *a, struct attr *at, uint32_t first,
+                          uint32_t end)
+{
+	uint32_t s0, s1, q = only_quote(a, first, end);
+
+	if (q) {
+		at->type = WS_QUOTE_DIRECT;
+		return add_quote_chain(a, at, q);
+	}
+	if (!token_span(a, first, end, &s0, &s1))
+		return WS_OK;
+	at->type = has_quote(a, first, end) ? WS_QUOTE_MIXED : WS_QUOTE_INDIRECT;
+	mark_used(a, first, end);
+	at->cfirst = first;
+	at->cend = end;
+	return add_seg(a, at, s0, s1);
+}
+
+/* Does the speaker phrase look like one? (not "it" of "it said") */
+static bool speaker_ok(const struct ana *a, const struct mention *m)
+{
+	if (m->type == M_PRONOUN &&
+	    tok_is(a, m->head, W_PRON_1ST | W_PRON_OBJ) &&
+	    !tok_is(a, m->head, W_PRON))
+		return false;
+	if (m->type == M_PRONOUN && ws__tok_eq(a, m->head, "you"))
+		return false;
+	return m->end > m->first;
+}
+
+static float base_conf(const struct attr *at)
+{
+	float c = at->type == WS_QUOTE_DIRECT ? 0.95f
+	          : at->type == WS_QUOTE_MIXED ? 0.9f
+	                                       : 0.8f;
+
+	if (at->how == WS_ATTR_COREFERENCE)
+		c -= 0.05f;
+	return c;
+}
+
+/* "according to S, C" / "C, according to S" / "C, according to S, C" */
+static int frame_according(struct state *st, const struct sent *s,
+                           const struct cue_hit *h, uint32_t si)
+{
+	struct ana *a = st->a;
+	struct mention m;
+	struct attr *at;
+	uint32_t after, cstart, cend;
+	int rc;
+
+	if (!ws__np_right(a, h->end, s->end, &m, true) || !speaker_ok(a, &m))
+		return WS_OK;
+	after = m.end;
+	at = new_attr(st, h, h->first, si);
+	if (!at)
+		return WS_ENOMEM;
+	at->sp = m;
+	at->has_sp = true;
+	at->how = WS_ATTR_ACCORDING_TO;
+	at->rule = "according_to";
+	if (h->first == s->first ||
+	    (h->first == s->first + 1 && tok_is(a, s->first, W_COORD))) {
+		/* According to S, C. */
+		cstart = after;
+		while (cstart < s->end && a->toks[cstart].kind == TK_PUNCT &&
+		       a->toks[cstart].ch == ',')
+			cstart++;
+		cend = s->end;
+		rc = content_tokens(a, at, cstart, cend);
+	} else {
+		/* C, according to S[, C2]. */
+		cend = h->first;
+		if (cend > s->first && tok_punct(a, cend - 1, ','))
+			cend--;
+		rc = content_tokens(a, at, s->first, cend);
+		if (rc == WS_OK && after < s->end && tok_punct(a, after, ',') &&
+		    after + 2 < s->end) {
+			uint32_t s0, s1;
+			uint32_t e2 = s->end;
+
+			while (e2 > after + 1 && a->toks[e2 - 1].kind == TK_PUNCT &&
+			       !(a->toks[e2 - 1].flags & TF_INQ))
+				e2--;
+			if (token_span(a, after + 1, e2, &s0, &s1)) {
+				rc = add_seg(a, at, s0, s1);
+				at->cend = e2;
+			}
+		}
+	}
+	if (!at->nsegs)
+		at->dead = true;
+	at->conf = 0.85f;
+	return rc;
+}
+
+/*
+ * Try the frames for one cue. `cues` are all cues of the sentence, in
+ * order; `ci` is this one's index.
+ */
+static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
+                         const struct cue_hit *cues, uint32_t ncues,
+                         uint32_t ci)
+{
+	struct ana *a = st->a;
+	const struct cue_hit *h = &cues[ci];
+	uint32_t cfirst = cue_start_with_aux(a, s, h->first);
+	uint32_t se = s->end, r, p;
+	struct mention sp;
+	bool has_sp = false, inverted = false, shared = false;
+	uint32_t addressee_end = NOTOK;
+	struct attr *at;
+	int rc;
+
+	memset(&sp, 0, sizeof(sp));
+	if (h->lemma == LEMMA_ACCORDING)
+		return frame_according(st, s, h, si);
+
+	/* --- the speaker: left of the cue, or right when inverted --- */
+	p = cfirst;
+	while (p > s->first && tok_is(a, p - 1, W_ADV) &&
+	       !(a->toks[p - 1].flags & TF_CAP))
+		p--; /* "Zelenskyy recently accused" */
+	if (p > s->first && tok_punct(a, p - 1, ',') && h->ing) {
+		shared = clause_subject(st, s, h->first, &sp);
+		has_sp = shared;
+	} else if (p > s->first &&
+	           (tok_is(a, p - 1, W_AND | W_BUT) ||
+	            (tok_punct(a, p - 1, ',') && p > s->first + 1 &&
+	             tok_is(a, p - 2, W_AND)))) {
+		shared = clause_subject(st, s, h->first, &sp);
+		has_sp = shared;
+	} else if (p > s->first &&
+	           (tok_punct(a, p - 1, ',') || (a->toks[p - 1].kind == TK_QUOTE &&
+	                                         a->toks[p - 1].q))) {
+		/* `"Q," said S` / `C, said S` -- or an appositive
+		 * `S, a spokesman, said`. */
+		if (ws__np_right(a, h->end, se, &sp, false) &&
+		    speaker_ok(a, &sp) &&
+		    (sp.end >= se || tok_punct(a, sp.end, ',') ||
+		     tok_punct(a, sp.end, '.') || tok_is(a, sp.end, W_REL) ||
+		     a->toks[sp.end].kind == TK_QUOTE ||
+		     ws__skip_adjuncts(a, sp.end, se) >= se - 1)) {
+			has_sp = true;
+			inverted = true;
+		} else if (tok_punct(a, p - 1, ',')) {
+			/* Appositive: find its opening comma. */
+			uint32_t k;
+
+			for (k = p - 1; k > s->first && p - k < 24; k--) {
+				if (tok_punct(a, k - 1, ',') ||
+				    (a->toks[k - 1].kind == TK_PUNCT &&
+				     a->toks[k - 1].ch == PC_DASH)) {
+					if (ws__np_left(a, s->first, k - 1, &sp) &&
+					    speaker_ok(a, &sp))
+						has_sp = true;
+					break;
+				}
+			}
+		}
+	} else if (ws__np_left(a, s->first, p, &sp) && speaker_ok(a, &sp)) {
+		has_sp = true;
+	}
+	if (!has_sp)
+		return WS_OK;
+
+	/* --- the content --- */
+	r = inverted ? sp.end : h->end;
+	if (!inverted && (h->flags & CUE_OBJ)) {
+		struct mention obj;
+
+		if (ws__np_right(a, r, se, &obj, false) &&
+		    (obj.type == M_PRONOUN || obj.type == M_NAME ||
+		     tok_is(a, obj.head, W_AUDIENCE | W_ROLE | W_GROUPNOUN |
+		                             W_ORG | W_ORGNAME))) {
+			uint32_t after = ws__skip_adjuncts(a, obj.end, se);
+
+			if (after < se &&
+			    (tok_is(a, after, W_THAT | W_WH | W_TO) ||
+			     tok_punct(a, after, ':') || tok_punct(a, after, ',') ||
+			     a->toks[after].kind == TK_QUOTE ||
+			     ws__is_clause(a, after, se) ||
+			     (h->flags & CUE_OBJ))) {
+				addressee_end = obj.end;
+				r = obj.end;
+			}
+		}
+	}
+	r = ws__skip_adjuncts(a, r, se);
+	if (inverted) {
+		/* Content is before: `"Q," said S` or `C, said S`. */
+		uint32_t cend = cfirst;
+
+		if (cend > s->first && tok_punct(a, cend - 1, ','))
+			cend--;
+		if (cend <= s->first)
+			return WS_OK;
+		at = new_attr(st, h, cfirst, si);
+		if (!at)
+			return WS_ENOMEM;
+		at->sp = sp;
+		at->has_sp = true;
+		at->rule = "content_comma_cue_speaker";
+		rc = content_tokens(a, at, s->first, cend);
+		if (rc != WS_OK)
+			return rc;
+		if (at->type == WS_QUOTE_DIRECT)
+			at->rule = "quote_cue_speaker";
+		goto done;
+	}
+	/* S said: "Q" / S said, "Q" / S said "Q". */
+	if (r < se && !(h->flags & CUE_NOQUOTE)) {
+		uint32_t qt = r;
+
+		if ((tok_punct(a, qt, ':') || tok_punct(a, qt, ',')) && qt + 1 < se)
+			qt++;
+		if (a->toks[qt].kind == TK_QUOTE && a->toks[qt].q &&
+		    a->quotes[a->toks[qt].q - 1].open == qt) {
+			const struct qspan *q = &a->quotes[a->toks[qt].q - 1];
+			uint32_t after = q->close != NOTOK ? q->close + 1 : q->end;
+			uint32_t k;
+			bool rest = false;
+
+			for (k = after; k < se; k++)
+				if (a->toks[k].kind != TK_PUNCT &&
+				    a->toks[k].kind != TK_QUOTE)
+					rest = true;
+			if (!rest || qt != r) {
+				at = new_attr(st, h, cfirst, si);
+				if (!at)
+					return WS_ENOMEM;
+				at->sp = sp;
+				at->has_sp = true;
+				at->rule = "speaker_cue_quote";
+				at->type = WS_QUOTE_DIRECT;
+				rc = add_quote_chain(a, at, a->toks[qt].q);
+				if (rc != WS_OK)
+					return rc;
+				goto done;
+			}
+		}
+	}
+	/* S said (that) C. */
+	if (r < se && a->toks[r].kind != TK_PUNCT) {
+		uint32_t cs = r, ce;
+		bool clause;
+
+		if (tok_is(a, cs, W_THAT) && !tok_is(a, cs, W_PRON))
+			cs++;
+		ce = clause_end(a, s, cs, cues, ncues, ci);
+		if (ce <= cs)
+			return WS_OK;
+		clause = ws__is_clause(a, r, ce) || tok_is(a, r, W_THAT);
+		if ((h->flags & CUE_WEAK) && !tok_is(a, r, W_THAT))
+			clause = false;
+		/* "urged", "called on": a clause only with "that". */
+		if ((h->flags & CUE_TOINF) &&
+		    !(h->flags & (CUE_OBJ | CUE_QUESTION | CUE_NP)) &&
+		    !tok_is(a, r, W_THAT))
+			clause = false;
+		/* "said as he left", "added because": not a complement. */
+		if (tok_is(a, r, W_SUB) && !tok_is(a, r, W_THAT) &&
+		    !((h->flags & CUE_QUESTION) && tok_is(a, r, W_WH)))
+			clause = false;
+		if (!clause && (h->flags & CUE_QUESTION) && tok_is(a, r, W_WH))
+			clause = true;
+		if (!clause && (h->flags & CUE_TOINF)) {
+			/* urged Congress to act: content "to act"; called for
+			 * X to act: content "X to act". */
+			uint32_t k;
+
+			for (k = r; k < ce && k < r + 10; k++) {
+				if (tok_is(a, k, W_TO) && k + 1 < ce &&
+				    !tok_is(a, k + 1, W_DET | W_PRON_OBJ) &&
+				    !(a->toks[k + 1].flags & TF_CAP)) {
+					clause = true;
+					if (addressee_end == NOTOK &&
+					    !ws__tok_eq(a, h->end - 1, "for"))
+						cs = k;
+					break;
+				}
+			}
+		}
+		if (!clause && (h->flags & CUE_NP) &&
+		    (tok_is(a, r, W_DET | W_POSSPRON) ||
+		     (a->toks[r].flags & TF_CAP)))
+			clause = true;
+		if (!clause)
+			return WS_OK;
+		at = new_attr(st, h, cfirst, si);
+		if (!at)
+			return WS_ENOMEM;
+		at->sp = sp;
+		at->has_sp = true;
+		at->rule = shared ? (h->ing ? "participle_clause"
+		                            : "coordinated_clause")
+		                  : "speaker_cue_clause";
+		rc = content_tokens(a, at, cs, ce);
+		if (rc != WS_OK)
+			return rc;
+		if (at->type == WS_QUOTE_DIRECT)
+			at->rule = "speaker_cue_quote";
+		goto done;
+	}
+	/* C, S said. -- the cue ends the sentence. */
+	{
+		uint32_t k = r, sep;
+
+		while (k < se && a->toks[k].kind == TK_PUNCT &&
+		       (a->toks[k].ch == '.' || a->toks[k].ch == '!' ||
+		        a->toks[k].ch == '?'))
+			k++;
+		if (k < se && !(k + 1 == se && a->toks[k].kind == TK_QUOTE))
+			return WS_OK;
+		if (shared)
+			return WS_OK;
+		sep = sp.first;
+		if (sep <= s->first)
+			return WS_OK;
+		if (!(tok_punct(a, sep - 1, ',') ||
+		      (a->toks[sep - 1].kind == TK_QUOTE && a->toks[sep - 1].q) ||
+		      (a->toks[sep - 1].kind == TK_PUNCT &&
+		       a->toks[sep - 1].ch == PC_DASH)))
+			return WS_OK;
+		at = new_attr(st, h, cfirst, si);
+		if (!at)
+			return WS_ENOMEM;
+		at->sp = sp;
+		at->has_sp = true;
+		at->rule = "content_comma_speaker_cue";
+		rc = content_tokens(a, at, s->first,
+		                    tok_punct(a, sep - 1, ',') ? sep - 1 : sep);
+		if (rc != WS_OK)
+			return rc;
+		if (at->type == WS_QUOTE_DIRECT)
+			at->rule = "quote_speaker_cue";
+	}
+done:
+	if (!at->nsegs) {
+		at->dead = true;
+		return WS_OK;
+	}
+	if (sp.type == M_PRONOUN || sp.type == M_REL)
+		at->how = WS_ATTR_COREFERENCE;
+	else
+		at->how = WS_ATTR_EXPLICIT;
+	at->conf = base_conf(at);
+	if (shared)
+		at->conf -= 0.1f;
+	return WS_OK;
+}
+
+/* Negated comment: "declined to comment", "did not respond". */
+static int non_quote(struct state *st, const struct sent *s)
+{
+	struct ana *a = st->a;
+	uint32_t k;
+
+	for (k = s->first; k + 1 < s->end; k++) {
+		enum ws_non_quote_kind kind;
+		uint32_t v = k, subj_end;
+		struct nonq *nq;
+
+		if (a->toks[k].flags & TF_INQ)
+			continue;
+		if ((ws__tok_eq(a, k, "declined") || ws__tok_eq(a, k, "refused")) &&
+		    ((tok_is(a, k + 1, W_TO) && k + 2 < s->end &&
+		      (ws__tok_eq(a, k + 2, "comment") ||
+		       ws__tok_eq(a, k + 2, "be") ||
+		       ws__tok_eq(a, k + 2, "discuss") ||
+		       ws__tok_eq(a, k + 2, "elaborate"))) ||
+		     ws__tok_eq(a, k + 1, "comment"))) {
+			kind = WS_NQ_DECLINED_COMMENT;
+		} else if (tok_is(a, k, W_NEG) && k > s->first) {
+			uint32_t n = k + 1;
+			uint32_t d = k;
+
+			if (ws__tok_eq(a, k, "not") || ws__tok_eq(a, k, "never")) {
+				if (!tok_is(a, k - 1, W_AUX))
+					continue;
+				d = k - 1;
+			}
+			while (n < s->end && tok_is(a, n, W_ADV))
+				n++;
+			if (n >= s->end)
+				continue;
+			if (ws__tok_eq(a, n, "respond") || ws__tok_eq(a, n, "reply") ||
+			    ws__tok_eq(a, n, "comment") || ws__tok_eq(a, n, "return") ||
+			    ws__tok_eq(a, n, "answer")) {
+				kind = WS_NQ_NO_RESPONSE;
+			} else if (ws__tok_eq(a, n, "be") && n + 2 < s->end &&
+			           ws__tok_eq(a, n + 1, "reached")) {
+				kind = WS_NQ_NO_RESPONSE;
+			} else
+				continue;
+			v = d;
+		} else
+			continue;
+		nq = ws__vec_push(&st->nonqs, a->arena);
+		if (!nq)
+			return WS_ENOMEM;
+		nq->kind = kind;
+		nq->first = s->first;
+		nq->end = s->end;
+		subj_end = v;
+		while (subj_end > s->first && tok_is(a, subj_end - 1, W_ADV | W_AUX))
+			subj_end--;
+		nq->has_sp = ws__np_left(a, s->first, subj_end, &nq->sp) &&
+		             speaker_ok(a, &nq->sp);
+		nq->sp.entity = -1;
+		return WS_OK;
+	}
+	return WS_OK;
+}
+
+/* A sentence of quotation marks and punctuation only: its quote. */
+static uint32_t quote_sentence(const struct ana *a, const struct sent *s)
+{
+	uint32_t q = only_quote(a, s->first, s->end);
+
+	if (!q || a->quotes[q - 1].used)
+		return 0;
+	return q;
+}
+
+static struct attr *last_live(struct state *st)
+{
+	struct attr *ats = st->attrs.items;
+	uint32_t k;
+
+	for (k = st->attrs.n; k > 0; k--)
+		if (!ats[k - 1].dead)
+			return &ats[k - 1];
+	return NULL;
+}
+
+static int process_sentence(struct state *st, uint32_t si)
+{
+	struct ana *a = st->a;
+	const struct sent *s = &a->sents[si];
+	struct cue_hit cues[SENT_MAX_CUES];
+	uint32_t ncues = 0, k, q;
+	int rc;
+
+	for (k = s->first; k < s->end && ncues < SENT_MAX_CUES; k++) {
+		struct cue_hit h;
+
+		if (a->toks[k].flags & TF_INQ)
+			continue;
+		if (!match_cue(a, k, s->end, &h))
+			continue;
+		if (!cue_ok(a, s, &h))
+			continue;
+		cues[ncues++] = h;
+		k = h.end - 1;
+	}
+	for (k = 0; k < ncues; k++) {
+		rc = attribute_cue(st, s, si, cues, ncues, k);
+		if (rc != WS_OK)
+			return rc;
+	}
+	rc = non_quote(st, s);
+	if (rc != WS_OK)
+		return rc;
+	/* A quotation-only sentence continues the quotation before it in
+	 * the paragraph: `"A," she said. "B."`. */
+	q = quote_sentence(a, s);
+	if (q && si > 0 && a->sents[si - 1].para == s->para) {
+		struct attr *prev = last_live(st);
+
+		if (prev && prev->sent == si - 1 && prev->has_sp &&
+		    (prev->type == WS_QUOTE_DIRECT ||
+		     prev->type == WS_QUOTE_MIXED)) {
+			rc = add_quote_chain(a, prev, q);
+			if (rc != WS_OK)
+				return rc;
+			prev->sent = si;
+			prev->type = WS_QUOTE_DIRECT;
+		}
+	}
+	return WS_OK;
+}
+
+/*
+ * A paragraph that is one quotation and nothing else, right after a
+ * paragraph whose last attribution quoted someone, is theirs.
+ */
+static int inherit(struct state *st)
+{
+	struct ana *a = st->a;
+	uint32_t pi, nat = st->attrs.n;
+	struct attr *ats = st->attrs.items;
+	uint32_t k = 0;
+	const struct attr *last = NULL;
+
+	for (pi = 0; pi < a->nparas; pi++) {
+		const struct para *pa = &a->paras[pi];
+		uint32_t q = only_quote(a, pa->first, pa->end);
+		struct attr *at;
+		int rc;
+
+		while (k < nat && (ats[k].cfirst == NOTOK ||
+		                   ats[k].cfirst < pa->first)) {
+			if (!ats[k].dead && ats[k].has_sp)
+				last = &ats[k];
+			k++;
+		}
+		if (!q || a->quotes[q - 1].used) {
+			/* Any other paragraph breaks the run of quotes. */
+			if (!q && (k >= nat || ats[k].cfirst >= pa->end))
+				last = NULL;
+			continue;
+		}
+		if (!last || (last->type != WS_QUOTE_DIRECT &&
+		              last->type != WS_QUOTE_MIXED))
+			continue;
+		if (a->sents[last->sent].para + 1 != pi &&
+		    a->quotes[q - 1].para != a->sents[last->sent].para + 1)
+			continue;
+		at = new_attr(st, NULL, NOTOK, last->sent);
+		if (!at)
+			return WS_ENOMEM;
+		ats = st->attrs.items; /* the vector may have moved */
+		last = NULL;
+		{
+			const struct attr *src = &ats[st->attrs.n - 1];
+			uint32_t j;
+
+			for (j = st->attrs.n - 1; j > 0; j--) {
+				if (!ats[j - 1].dead && ats[j - 1].has_sp &&
+				    ats[j - 1].cfirst < pa->first) {
+					src = &ats[j - 1];
+					break;
+				}
+			}
+			at->sp = src->sp;
+			at->has_sp = true;
+			at->lemma = src->lemma;
+		}
+		at->cue_first = at->cue_end = NOTOK;
+		at->how = WS_ATTR_INHERITED;
+		at->rule = "paragraph_continues_speaker";
+		at->type = WS_QUOTE_DIRECT;
+		at->sent = a->quotes[q - 1].first;
+		rc = add_quote_chain(a, at, q);
+		if (rc != WS_OK)
+			return rc;
+		at->conf = 0.6f;
+		last = at;
+		{
+			/* Find the sentence of the inherited quote. */
+			uint32_t si;
+
+			for (si = 0; si < a->nsents; si++)
+				if (a->sents[si].para == pi)
+					break;
+			at->sent = si < a->nsents ? si : 0;
+		}
+	}
+	return WS_OK;
+}
+
+static int cmp_attr(const void *x, const void *y)
+{
+	const struct attr *p = x, *q = y;
+	uint32_t ps = p->nsegs ? p->segs[0].start : 0;
+	uint32_t qs = q->nsegs ? q->segs[0].start : 0;
+
+	return ps < qs ? -1 : ps > qs;
+}
+
+static uint32_t count_words(const struct ana *a, const struct ws_span *sp)
+{
+	uint32_t n = 0, i;
+	bool in = false;
+
+	for (i = sp->start; i < sp->end; i++) {
+		unsigned char c = (unsigned char)a->text[i];
+		bool w = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		         (c >= '0' && c <= '9') || c >= 0x80;
+
+		if (w && !in)
+			n++;
+		in = w;
+	}
+	return n;
+}
+
+/* Sort the attributions by position (insertion sort: nearly sorted). */
+static void sort_attrs(struct attr *v, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 1; i < n; i++) {
+		struct attr x = v[i];
+		uint32_t j = i;
+
+		while (j > 0 && cmp_attr(&v[j - 1], &x) > 0) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+static int build_output(struct state *st)
+{
+	struct ana *a = st->a;
+	struct ws_doc *doc = a->doc;
+	struct attr *ats = st->attrs.items;
+	uint32_t n = 0, k, live = 0;
+	struct ws_quote *out;
+
+	for (k = 0; k < st->attrs.n; k++)
+		if (!ats[k].dead && ats[k].nsegs)
+			ats[live++] = ats[k];
+	sort_attrs(ats, live);
+	st->attrs.n = live;
+	{
+		struct nonq *nq = st->nonqs.items;
+		int rc = ws__entities(a, ats, live, nq, st->nonqs.n);
+
+		if (rc != WS_OK)
+			return rc;
+	}
+	out = ws__arena_calloc(a->arena, live ? live : 1, sizeof(*out));
+	if (!out)
+		return WS_ENOMEM;
+	for (k = 0; k < live; k++) {
+		const struct attr *at = &ats[k];
+		struct ws_quote *q = &out[n++];
+		uint32_t j;
+
+		q->type = (enum ws_quote_type)at->type;
+		q->segments = at->segs;
+		q->nsegments = at->nsegs;
+		q->content.start = at->segs[0].start;
+		q->content.end = at->segs[at->nsegs - 1].end;
+		for (j = 0; j < at->nsegs; j++) {
+			if (at->segs[j].start < q->content.start)
+				q->content.start = at->segs[j].start;
+			if (at->segs[j].end > q->content.end)
+				q->content.end = at->segs[j].end;
+		}
+		q->has_cue = at->cue_first != NOTOK && at->cue_end != NOTOK;
+		if (q->has_cue) {
+			q->cue.start = a->toks[at->cue_first].start;
+			q->cue.end = a->toks[at->cue_end - 1].end;
+			q->cue_lemma = at->lemma == LEMMA_ACCORDING
+			                       ? lemma_according
+			                       : a->lx->lemmas[at->lemma].lemma;
+			q->stance = at->lemma == LEMMA_ACCORDING
+			                    ? WS_STANCE_NEUTRAL
+			                    : a->lx->lemmas[at->lemma].stance;
+		}
+		q->entity = at->has_sp ? at->sp.entity : -1;
+		if (q->entity >= 0) {
+			q->mention.start = a->toks[at->sp.first].start;
+			q->mention.end = a->toks[at->sp.end - 1].end;
+		}
+		q->attribution = (enum ws_attribution)at->how;
+		q->rule = at->rule;
+		q->confidence = at->conf < 0 ? 0 : at->conf > 1 ? 1 : at->conf;
+		q->paragraph = a->sents[at->sent].para;
+		q->unclosed = at->unclosed;
+		{
+			/* The paragraph of the content's start. */
+			uint32_t t = at->cfirst != NOTOK ? at->cfirst : 0;
+			uint32_t lo = 0, hi = a->nparas;
+
+			while (hi - lo > 1) {
+				uint32_t mid = (lo + hi) / 2;
+
+				if (a->paras[mid].first <= t)
+					lo = mid;
+				else
+					hi = mid;
+			}
+			q->paragraph = lo;
+		}
+	}
+	doc->quotes = out;
+	doc->nquotes = n;
+
+	/* Speakers: one summary per entity with quotes. */
+	{
+		uint32_t ne = (uint32_t)doc->nentities, ns = 0;
+		struct ws_speaker *sp;
+		uint32_t *counts;
+
+		sp = ws__arena_calloc(a->arena, ne ? ne : 1, sizeof(*sp));
+		counts = ws__arena_calloc(a->arena, ne ? ne : 1, sizeof(*counts));
+		if (!sp || !counts)
+			return WS_ENOMEM;
+		for (k = 0; k < n; k++)
+			if (out[k].entity >= 0)
+				counts[out[k].entity]++;
+		for (k = 0; k < ne; k++) {
+			if (!counts[k])
+				continue;
+			sp[ns].entity = (int32_t)k;
+			sp[ns].quotes = ws__arena_calloc(a->arena, counts[k],
+			                                 sizeof(uint32_t));
+			if (!sp[ns].quotes)
+				return WS_ENOMEM;
+			counts[k] = ns + 1; /* now: speaker index + 1 */
+			ns++;
+		}
+		for (k = 0; k < n; k++) {
+			struct ws_speaker *s;
+			uint32_t j;
+
+			if (out[k].entity < 0)
+				continue;
+			s = &sp[counts[out[k].entity] - 1];
+			((uint32_t *)s->quotes)[s->nquotes++] = k;
+			if (out[k].type == WS_QUOTE_DIRECT)
+				s->direct++;
+			else if (out[k].type == WS_QUOTE_MIXED)
+				s->mixed++;
+			else
+				s->indirect++;
+			for (j = 0; j < out[k].nsegments; j++)
+				s->words += count_words(a, &out[k].segments[j]);
+		}
+		doc->speakers = sp;
+		doc->nspeakers = ns;
+	}
+	/* Non-quotes. */
+	{
+		struct nonq *nq = st->nonqs.items;
+		struct ws_non_quote *o = ws__arena_calloc(
+			a->arena, st->nonqs.n ? st->nonqs.n : 1, sizeof(*o));
+
+		if (!o)
+			return WS_ENOMEM;
+		for (k = 0; k < st->nonqs.n; k++) {
+			uint32_t s0 = 0, s1 = 0;
+
+			o[k].kind = nq[k].kind;
+			o[k].entity = nq[k].has_sp ? nq[k].sp.entity : -1;
+			token_span(a, nq[k].first, nq[k].end, &s0, &s1);
+			o[k].span.start = s0;
+			o[k].span.end = s1;
+		}
+		doc->non_quotes = o;
+		doc->nnon_quotes = st->nonqs.n;
+	}
+	return WS_OK;
+}
 
 int ws__analyze(struct ws_doc *doc)
 {
-	doc->nparagraphs = doc->len ? 1 : 0;
-	return WS_OK;
+	struct ana a;
+	struct state st;
+	uint32_t si;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	a.doc = doc;
+	a.lx = doc->eng->lex;
+	a.arena = &doc->arena;
+	a.text = doc->text;
+	a.len = (uint32_t)doc->len;
+	rc = ws__tokenize(&a);
+	if (rc == WS_OK)
+		rc = ws__quotes_pair(&a);
+	if (rc == WS_OK)
+		rc = ws__sentences(&a);
+	if (rc != WS_OK)
+		return rc;
+	doc->nparagraphs = a.nparas;
+
+	memset(&st, 0, sizeof(st));
+	st.a = &a;
+	ws__vec_init(&st.attrs, sizeof(struct attr));
+	ws__vec_init(&st.nonqs, sizeof(struct nonq));
+	for (si = 0; si < a.nsents; si++) {
+		rc = process_sentence(&st, si);
+		if (rc != WS_OK)
+			return rc;
+	}
+	rc = inherit(&st);
+	if (rc != WS_OK)
+		return rc;
+	return build_output(&st);
 }

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "lexicon.h"
 
 const char *ws_strerror(int code)
 {
@@ -51,6 +51,10 @@ int ws_engine_create(struct ws_engine **out, const struct ws_allocator *alloc)
 		eng->alloc = *alloc;
 		eng->has_alloc = true;
 	}
+	if (ws__lex_create(&eng->lex, engine_alloc(eng)) != WS_OK) {
+		ws__free(engine_alloc(eng), eng);
+		return WS_ENOMEM;
+	}
 	*out = eng;
 	return WS_OK;
 }
@@ -59,6 +63,7 @@ void ws_engine_free(struct ws_engine *eng)
 {
 	if (!eng)
 		return;
+	ws__lex_free(eng->lex);
 	ws__free(engine_alloc(eng), eng);
 }
 

@@ -98,12 +98,12 @@ uint32_t ws__offsets_get(const struct ws_offsets *o, uint32_t byte,
 
 /* ---- engine.c -------------------------------------------------------- */
 
-struct ws_lexicon;          /* cue.c: the cue table */
+struct ws_lexicon;          /* lexicon.h: words and cue forms */
 
 struct ws_engine {
 	struct ws_allocator alloc;
 	bool has_alloc;
-	struct ws_lexicon *cues;
+	struct ws_lexicon *lex;
 };
 
 struct ws_doc {

@@ -1,0 +1,831 @@
+/*
+ * entity.c - one entity per referent, across the story.
+ *
+ * The document is walked once, in text order, over two streams merged
+ * by position: every capitalised name run outside quotations ("President
+ * Joe Biden", "the Kremlin"), and every speaker mention found by
+ * attrib.c ("Biden", "he", "the senator", "a person close to ...").
+ *
+ * - A person's name joins the entity with the same surname and a
+ *   compatible given name ("Joe Biden", "Biden", "Mr. Biden").
+ * - "he"/"she" go to the most recent person of a compatible gender;
+ *   "they" to the most recent group or organisation, "it" to the most
+ *   recent organisation; "who" to the phrase it follows.
+ * - "the senator", "the mayor" go to the most recent person holding
+ *   that title; "the campaign" to the most recent organisation so named.
+ * - Other nominals are entities of their own; an indefinite source noun
+ *   ("a person familiar with", "an official") or a sentence that grants
+ *   anonymity makes the entity anonymous, with the reason.
+ * Lookups go through a hash of surnames, so the walk stays linear.
+ */
+#include <string.h>
+
+#include "doc.h"
+
+enum { G_UNKNOWN, G_MALE, G_FEMALE };
+
+#define RECENT 24
+#define MAX_TITLES 8
+
+struct tspan {
+	uint32_t first, end;
+};
+
+struct ent {
+	uint8_t kind;
+	uint8_t gender;
+	bool anonymous;
+	bool used;             /* referenced by a quote or non-quote */
+	bool nominal;          /* named by a common noun phrase */
+	const char *reason;
+	uint32_t name_first, name_end; /* longest name, tokens */
+	uint32_t surname;      /* hash of the folded surname, 0: none */
+	uint32_t given;        /* hash of the given name, 0: none */
+	uint32_t key;          /* hash of the whole name or phrase */
+	uint32_t chain;        /* next entity in the hash bucket, +1 */
+	struct ws_vec mentions; /* struct ws_span */
+	struct tspan titles[MAX_TITLES];
+	uint32_t ntitles;
+	int32_t out;           /* index in the output, -1 */
+};
+
+struct reg {
+	struct ana *a;
+	struct ws_vec ents;    /* struct ent */
+	uint32_t *buckets;     /* entity index + 1 */
+	uint32_t nbuckets;     /* power of two */
+	uint32_t recent[RECENT];
+	uint32_t nrecent;
+};
+
+static struct ent *ent_at(struct reg *r, uint32_t i)
+{
+	return &((struct ent *)r->ents.items)[i];
+}
+
+static uint32_t tok_hash(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+	uint32_t h = ws__lex_hash(a->text + t->start, t->end - t->start);
+
+	return h ? h : 1;
+}
+
+static uint32_t span_hash(const struct ana *a, uint32_t first, uint32_t end)
+{
+	uint32_t h = 2166136261u, k;
+
+	for (k = first; k < end; k++) {
+		if (a->toks[k].kind == TK_PUNCT)
+			continue;
+		h = (h ^ tok_hash(a, k)) * 16777619u;
+	}
+	return h ? h : 1;
+}
+
+static bool toks_equal(const struct ana *a, uint32_t i, uint32_t j)
+{
+	const struct tok *x = &a->toks[i], *y = &a->toks[j];
+	uint32_t n = x->end - x->start, k;
+
+	if (n != y->end - y->start)
+		return false;
+	for (k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)a->text[x->start + k];
+		unsigned char d = (unsigned char)a->text[y->start + k];
+
+		if ((c | 0x20) != (d | 0x20))
+			return false;
+	}
+	return true;
+}
+
+static void touch(struct reg *r, uint32_t e)
+{
+	uint32_t k;
+
+	for (k = 0; k < r->nrecent; k++) {
+		if (r->recent[k] == e) {
+			memmove(&r->recent[k], &r->recent[k + 1],
+			        (r->nrecent - k - 1) * sizeof(uint32_t));
+			r->nrecent--;
+			break;
+		}
+	}
+	if (r->nrecent == RECENT) {
+		memmove(&r->recent[0], &r->recent[1],
+		        (RECENT - 1) * sizeof(uint32_t));
+		r->nrecent--;
+	}
+	r->recent[r->nrecent++] = e;
+}
+
+static int bucket_add(struct reg *r, uint32_t key, uint32_t e)
+{
+	uint32_t b;
+
+	if (r->ents.n * 2 > r->nbuckets) {
+		uint32_t nb = r->nbuckets ? r->nbuckets * 4 : 256, k;
+		uint32_t *nbk = ws__arena_calloc(r->a->arena, nb, sizeof(*nbk));
+
+		if (!nbk)
+			return WS_ENOMEM;
+		r->buckets = nbk;
+		r->nbuckets = nb;
+		for (k = 0; k < r->ents.n; k++) {
+			struct ent *x = ent_at(r, k);
+			uint32_t kk = x->surname ? x->surname : x->key;
+
+			if (k == e)
+				continue;
+			b = kk & (nb - 1);
+			x->chain = nbk[b];
+			nbk[b] = k + 1;
+		}
+	}
+	b = key & (r->nbuckets - 1);
+	ent_at(r, e)->chain = r->buckets[b];
+	r->buckets[b] = e + 1;
+	return WS_OK;
+}
+
+static int add_mention(struct reg *r, uint32_t e, uint32_t first, uint32_t end)
+{
+	struct ana *a = r->a;
+	struct ent *x = ent_at(r, e);
+	struct ws_span *sp;
+	uint32_t s = a->toks[first].start, t = a->toks[end - 1].end;
+
+	if (x->mentions.n) {
+		struct ws_span *last =
+			&((struct ws_span *)x->mentions.items)[x->mentions.n - 1];
+
+		if (last->start == s && last->end == t)
+			return WS_OK;
+		if (s < last->end && t > last->start) {
+			/* Overlap: keep the wider span. */
+			if (s < last->start)
+				last->start = s;
+			if (t > last->end)
+				last->end = t;
+			return WS_OK;
+		}
+	}
+	sp = ws__vec_push(&x->mentions, a->arena);
+	if (!sp)
+		return WS_ENOMEM;
+	sp->start = s;
+	sp->end = t;
+	return WS_OK;
+}
+
+static uint8_t gender_of_name(const struct ana *a, uint32_t first,
+                              uint32_t end)
+{
+	uint32_t k;
+
+	for (k = first; k < end; k++) {
+		uint64_t f = tok_wflags(a, k);
+
+		if (f & (W_HONOR | W_FIRSTNAME)) {
+			if ((f & W_MALE) && !(f & W_FEMALE))
+				return G_MALE;
+			if ((f & W_FEMALE) && !(f & W_MALE))
+				return G_FEMALE;
+		}
+	}
+	return G_UNKNOWN;
+}
+
+/* Title words before a name inside [lo, name_first). */
+static void add_title(struct reg *r, uint32_t e, uint32_t lo, uint32_t nf)
+{
+	struct ana *a = r->a;
+	struct ent *x = ent_at(r, e);
+	uint32_t k = nf, first;
+	bool has_title = false;
+
+	while (k > lo && nf - k < 6) {
+		uint32_t p = k - 1;
+		uint64_t f = tok_wflags(a, p);
+		const struct tok *t = &a->toks[p];
+
+		if (t->kind == TK_PUNCT && t->ch == '.' && p > lo &&
+		    tok_is(a, p - 1, W_ABBR | W_TITLE)) {
+			k = p;
+			continue;
+		}
+		if (t->kind != TK_WORD || (f & (W_DET | W_POSSPRON | W_PREP |
+		                                W_COORD | W_SUB | W_AUX | W_BE |
+		                                W_VERB | W_REL | W_THAT)))
+			break;
+		if ((f & W_CUE) && !(f & (W_TITLE | W_ROLE)))
+			break;
+		if (!(t->flags & TF_CAP) && !(f & (W_TITLE | W_ROLE | W_ADJ |
+		                                   W_ORG | W_MEDIUM)))
+			break;
+		if (f & (W_TITLE | W_ROLE))
+			has_title = true;
+		k = p;
+	}
+	first = k;
+	/* Honorifics are not titles: "Mr." is dropped. */
+	while (first < nf && (tok_is(a, first, W_HONOR) ||
+	                      a->toks[first].kind == TK_PUNCT))
+		first++;
+	if (!has_title || first >= nf || x->ntitles == MAX_TITLES)
+		return;
+	{
+		uint32_t j;
+
+		/* Trim a trailing honorific or period. */
+		uint32_t end = nf;
+
+		while (end > first && (tok_is(a, end - 1, W_HONOR) ||
+		                       a->toks[end - 1].kind == TK_PUNCT))
+			end--;
+		if (end <= first)
+			return;
+		for (j = 0; j < x->ntitles; j++) {
+			uint32_t n = x->titles[j].end - x->titles[j].first, m;
+
+			if (n != end - first)
+				continue;
+			for (m = 0; m < n; m++)
+				if (!toks_equal(a, x->titles[j].first + m, first + m))
+					break;
+			if (m == n)
+				return;
+		}
+		x->titles[x->ntitles].first = first;
+		x->titles[x->ntitles].end = end;
+		x->ntitles++;
+	}
+}
+
+static int new_ent(struct reg *r, uint8_t kind, uint32_t *out)
+{
+	struct ent *x = ws__vec_push(&r->ents, r->a->arena);
+
+	if (!x)
+		return WS_ENOMEM;
+	x->kind = kind;
+	x->name_first = x->name_end = NOTOK;
+	x->out = -1;
+	ws__vec_init(&x->mentions, sizeof(struct ws_span));
+	*out = r->ents.n - 1;
+	return WS_OK;
+}
+
+/* Find or make the entity for a proper name [nf, ne). */
+static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
+                        uint32_t *out)
+{
+	struct ana *a = r->a;
+	uint32_t last = ne - 1, key, b, e;
+	uint32_t sur, given = 0;
+	bool person = kind == WS_KIND_PERSON;
+	int rc;
+
+	while (last > nf && a->toks[last].kind == TK_PUNCT)
+		last--;
+	if (person && last > nf && tok_is(a, last, W_SUFFIX))
+		last--; /* "King Jr." */
+	sur = tok_hash(a, last);
+	if (person && last > nf && a->toks[nf].kind == TK_WORD &&
+	    !(a->toks[nf].flags & TF_INITIAL))
+		given = tok_hash(a, nf);
+	key = person ? sur : span_hash(a, nf, ne);
+	/* The most recent entity with this key and a compatible name. */
+	if (r->nbuckets) {
+		uint32_t best = NOTOK, bi;
+
+		for (b = r->buckets[key & (r->nbuckets - 1)]; b;
+		     b = ent_at(r, b - 1)->chain) {
+			struct ent *x = ent_at(r, b - 1);
+
+			if (person ? (x->surname != sur ||
+			              x->kind != WS_KIND_PERSON ||
+			              (given && x->given && x->given != given))
+			           : (x->key != key || x->surname))
+				continue;
+			/* Prefer the most recently touched. */
+			for (bi = r->nrecent; bi > 0; bi--)
+				if (r->recent[bi - 1] == b - 1)
+					break;
+			if (best == NOTOK || bi > 0)
+				best = b - 1;
+			if (bi > 0)
+				break;
+		}
+		if (best != NOTOK) {
+			struct ent *x = ent_at(r, best);
+
+			if (ne - nf > x->name_end - x->name_first ||
+			    x->name_first == NOTOK) {
+				x->name_first = nf;
+				x->name_end = ne;
+			}
+			if (given && !x->given)
+				x->given = given;
+			if (!x->gender)
+				x->gender = gender_of_name(a, nf, ne);
+			*out = best;
+			return WS_OK;
+		}
+	}
+	rc = new_ent(r, kind, &e);
+	if (rc != WS_OK)
+		return rc;
+	{
+		struct ent *x = ent_at(r, e);
+
+		x->name_first = nf;
+		x->name_end = ne;
+		x->surname = person ? sur : 0;
+		x->given = given;
+		x->key = key;
+		x->gender = gender_of_name(a, nf, ne);
+	}
+	rc = bucket_add(r, key, e);
+	*out = e;
+	return rc;
+}
+
+/* Is the entity's title list holding the word at token h? */
+static bool has_title_word(const struct ana *a, const struct ent *x,
+                           uint32_t h)
+{
+	uint32_t j, k;
+
+	for (j = 0; j < x->ntitles; j++)
+		for (k = x->titles[j].first; k < x->titles[j].end; k++)
+			if (toks_equal(a, k, h))
+				return true;
+	return false;
+}
+
+static const char *anonymity(const struct ana *a, uint32_t si)
+{
+	uint32_t k, lo = a->sents[si].first;
+	uint32_t hi = si + 1 < a->nsents ? a->sents[si + 1].end : a->sents[si].end;
+
+	for (k = lo; k < hi; k++) {
+		if (ws__tok_eq(a, k, "anonymity"))
+			return "spoke on condition of anonymity";
+		if ((ws__tok_eq(a, k, "authorized") ||
+		     ws__tok_eq(a, k, "authorised") ||
+		     ws__tok_eq(a, k, "permitted") ||
+		     ws__tok_eq(a, k, "allowed")) &&
+		    k > lo && tok_is(a, k - 1, W_NEG | W_BE))
+			return "not authorized to speak publicly";
+		if (ws__tok_eq(a, k, "named") && k > lo + 1 &&
+		    ws__tok_eq(a, k - 1, "be"))
+			return "asked not to be named";
+		if (ws__tok_eq(a, k, "identified") && k > lo &&
+		    ws__tok_eq(a, k - 1, "be"))
+			return "asked not to be identified";
+	}
+	return NULL;
+}
+
+/* The sentence that holds token i (binary search). */
+static uint32_t sent_of(const struct ana *a, uint32_t i)
+{
+	uint32_t lo = 0, hi = a->nsents;
+
+	while (hi - lo > 1) {
+		uint32_t mid = (lo + hi) / 2;
+
+		if (a->sents[mid].first <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out);
+
+static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
+{
+	struct ana *a = r->a;
+	uint64_t hf = tok_wflags(a, m->head);
+	uint32_t k, e, key;
+	int rc;
+
+	/* "the senator", "the Democratic nominee": a titled person. */
+	if (m->definite && !m->plural && (hf & (W_TITLE | W_ROLE))) {
+		for (k = r->nrecent; k > 0; k--) {
+			struct ent *x = ent_at(r, r->recent[k - 1]);
+
+			if (x->kind == WS_KIND_PERSON && !x->nominal &&
+			    has_title_word(a, x, m->head)) {
+				*out = r->recent[k - 1];
+				return WS_OK;
+			}
+		}
+	}
+	/* "the campaign", "the company": a recent organisation. */
+	if (m->definite && (hf & W_ORG) && !m->plural) {
+		for (k = r->nrecent; k > 0; k--) {
+			struct ent *x = ent_at(r, r->recent[k - 1]);
+			uint32_t j;
+
+			if (x->kind != WS_KIND_ORGANIZATION || x->nominal ||
+			    x->name_first == NOTOK)
+				continue;
+			for (j = x->name_first; j < x->name_end; j++)
+				if (toks_equal(a, j, m->head)) {
+					*out = r->recent[k - 1];
+					return WS_OK;
+				}
+		}
+	}
+	/* Its own entity; the same phrase twice is one entity. */
+	key = span_hash(a, m->first, m->end);
+	if (r->nbuckets) {
+		uint32_t b;
+
+		for (b = r->buckets[key & (r->nbuckets - 1)]; b;
+		     b = ent_at(r, b - 1)->chain) {
+			struct ent *x = ent_at(r, b - 1);
+
+			if (x->nominal && x->key == key && !x->anonymous) {
+				*out = b - 1;
+				return WS_OK;
+			}
+		}
+	}
+	rc = new_ent(r, m->kind, &e);
+	if (rc != WS_OK)
+		return rc;
+	{
+		struct ent *x = ent_at(r, e);
+		bool indefinite = !m->definite;
+		const char *why = anonymity(a, sent_of(a, m->first));
+
+		x->nominal = true;
+		x->name_first = m->first;
+		x->name_end = m->end;
+		x->key = key;
+		if ((hf & W_ANON) && (why || (indefinite && !m->plural &&
+		                              !tok_is(a, m->first, W_NUMWORD)))) {
+			x->anonymous = true;
+			x->kind = WS_KIND_ANONYMOUS;
+			x->reason = why ? why : "unnamed source";
+		} else if (why && (hf & W_ANON)) {
+			x->anonymous = true;
+			x->reason = why;
+		}
+		if (m->plural && x->kind == WS_KIND_PERSON)
+			x->kind = WS_KIND_GROUP;
+	}
+	rc = bucket_add(r, key, e);
+	*out = e;
+	return rc;
+}
+
+static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
+{
+	struct ana *a = r->a;
+	uint64_t f = tok_wflags(a, m->head);
+	uint32_t k;
+	uint8_t g = (f & W_MALE) ? G_MALE : (f & W_FEMALE) ? G_FEMALE : G_UNKNOWN;
+
+	for (k = r->nrecent; k > 0; k--) {
+		struct ent *x = ent_at(r, r->recent[k - 1]);
+
+		if (f & W_PRON_IT) {
+			if (x->kind == WS_KIND_ORGANIZATION) {
+				*out = r->recent[k - 1];
+				return WS_OK;
+			}
+			continue;
+		}
+		if (f & W_PLURAL) {
+			if (x->kind == WS_KIND_GROUP ||
+			    x->kind == WS_KIND_ORGANIZATION) {
+				*out = r->recent[k - 1];
+				return WS_OK;
+			}
+			continue;
+		}
+		if (x->kind != WS_KIND_PERSON && x->kind != WS_KIND_ANONYMOUS)
+			continue;
+		if (x->kind == WS_KIND_ANONYMOUS && !x->nominal)
+			continue;
+		if (g && x->gender && x->gender != g)
+			continue;
+		if (g && !x->gender)
+			x->gender = g;
+		*out = r->recent[k - 1];
+		return WS_OK;
+	}
+	return resolve_nominal(r, m, out);
+}
+
+static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
+{
+	struct ana *a = r->a;
+
+	switch (m->type) {
+	case M_NAME: {
+		int rc = resolve_name(r, m->name_first, m->name_end, m->kind, out);
+
+		if (rc == WS_OK && ent_at(r, *out)->kind != m->kind &&
+		    m->kind == WS_KIND_GROUP) {
+			/* "Russia and Akhmetov": the group is its own. */
+			return resolve_nominal(r, m, out);
+		}
+		if (rc == WS_OK)
+			add_title(r, *out, m->first, m->name_first);
+		return rc;
+	}
+	case M_PRONOUN:
+		return resolve_pronoun(r, m, out);
+	case M_REL:
+		if (m->ante_first != NOTOK) {
+			struct mention ante;
+
+			memset(&ante, 0, sizeof(ante));
+			ante.first = m->ante_first;
+			ante.end = m->ante_end;
+			ante.entity = -1;
+			ws__np_classify(a, &ante);
+			if (ante.type != M_REL && ante.type != M_PRONOUN)
+				return resolve_mention(r, &ante, out);
+			if (ante.type == M_PRONOUN)
+				return resolve_pronoun(r, &ante, out);
+		}
+		return resolve_nominal(r, m, out);
+	default:
+		return resolve_nominal(r, m, out);
+	}
+}
+
+/* A name run outside quotations: returns its end, registers it. */
+static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
+{
+	struct ana *a = r->a;
+	struct mention m;
+	uint32_t k = i, e;
+	int rc;
+
+	while (k < a->ntoks && !(a->toks[k].flags & TF_INQ) &&
+	       ((a->toks[k].kind == TK_WORD &&
+	         (a->toks[k].flags & (TF_CAP | TF_ACRO))) ||
+	        (a->toks[k].kind == TK_PUNCT && a->toks[k].ch == '.' &&
+	         k > i && tok_is(a, k - 1, W_HONOR | W_TITLE) &&
+	         (tok_wflags(a, k - 1) & W_ABBR) && !(a->toks[k].flags & TF_SPACE))))
+		k++;
+	*next = k > i ? k : i + 1;
+	if (k == i)
+		return WS_OK;
+	memset(&m, 0, sizeof(m));
+	m.first = i;
+	m.end = k;
+	/* Skip a sentence-initial function word: "The Kremlin". */
+	while (m.first < m.end &&
+	       tok_is(a, m.first, W_DET | W_PREP | W_SUB | W_COORD | W_ADV |
+	                               W_PRON | W_POSSPRON | W_WH | W_THAT |
+	                               W_AUX | W_BE | W_REL | W_NEG))
+		m.first++;
+	while (m.end > m.first && a->toks[m.end - 1].kind == TK_PUNCT)
+		m.end--;
+	if (m.first >= m.end)
+		return WS_OK;
+	ws__np_classify(a, &m);
+	if (m.type != M_NAME || m.name_first == NOTOK)
+		return WS_OK;
+	/* A lone unknown capitalised word joins a known name only. */
+	if (m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1 &&
+	    m.name_first == m.first) {
+		uint32_t sur = tok_hash(a, m.name_first), b;
+
+		if (!r->nbuckets)
+			return WS_OK;
+		for (b = r->buckets[sur & (r->nbuckets - 1)]; b;
+		     b = ent_at(r, b - 1)->chain)
+			if (ent_at(r, b - 1)->surname == sur)
+				break;
+		if (!b)
+			return WS_OK;
+	}
+	if (m.kind == WS_KIND_GROUP)
+		return WS_OK;
+	if (m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1 &&
+	    m.name_first == m.first && !tok_is(a, m.name_first, W_FIRSTNAME)) {
+		/* handled above: joins an existing surname */
+	}
+	rc = resolve_name(r, m.name_first, m.name_end, m.kind, &e);
+	if (rc != WS_OK)
+		return rc;
+	add_title(r, e, a->sents[sent_of(a, i)].first, m.name_first);
+	/* Titles that preceded the run on the same line. */
+	touch(r, e);
+	return add_mention(r, e, m.name_first, m.name_end);
+}
+
+static char *join_tokens(struct ana *a, uint32_t first, uint32_t end)
+{
+	uint32_t k, len = 0, o = 0;
+	char *s;
+
+	while (end > first && a->toks[end - 1].kind == TK_POSS)
+		end--;
+	for (k = first; k < end; k++)
+		len += a->toks[k].end - a->toks[k].start + 1;
+	s = ws__arena_alloc(a->arena, len + 1);
+	if (!s)
+		return NULL;
+	for (k = first; k < end; k++) {
+		const struct tok *t = &a->toks[k];
+
+		if (o && (t->flags & TF_SPACE))
+			s[o++] = ' ';
+		memcpy(s + o, a->text + t->start, t->end - t->start);
+		o += t->end - t->start;
+	}
+	s[o] = '\0';
+	return s;
+}
+
+static int emit_entities(struct reg *r)
+{
+	struct ana *a = r->a;
+	struct ws_doc *doc = a->doc;
+	uint32_t k, n = 0;
+	struct ws_entity *out;
+
+	for (k = 0; k < r->ents.n; k++)
+		if (ent_at(r, k)->used)
+			ent_at(r, k)->out = (int32_t)n++;
+	out = ws__arena_calloc(a->arena, n ? n : 1, sizeof(*out));
+	if (!out)
+		return WS_ENOMEM;
+	for (k = 0; k < r->ents.n; k++) {
+		struct ent *x = ent_at(r, k);
+		struct ws_entity *o;
+		uint32_t j;
+
+		if (x->out < 0)
+			continue;
+		o = &out[x->out];
+		o->kind = (enum ws_kind)x->kind;
+		o->anonymous = x->anonymous;
+		o->anonymity_reason = x->reason;
+		if (x->name_first != NOTOK) {
+			uint32_t nf = x->name_first;
+
+			/* A nominal's name drops a leading determiner only
+			 * for definite phrases: "the Kremlin" -> "Kremlin". */
+			o->name = join_tokens(a, nf, x->name_end);
+		} else {
+			o->name = "";
+		}
+		if (!o->name)
+			return WS_ENOMEM;
+		o->mentions = x->mentions.items;
+		o->nmentions = x->mentions.n;
+		if (x->ntitles) {
+			const char **t = ws__arena_calloc(a->arena, x->ntitles,
+			                                  sizeof(char *));
+
+			if (!t)
+				return WS_ENOMEM;
+			for (j = 0; j < x->ntitles; j++) {
+				t[j] = join_tokens(a, x->titles[j].first,
+				                   x->titles[j].end);
+				if (!t[j])
+					return WS_ENOMEM;
+			}
+			o->titles = t;
+			o->ntitles = x->ntitles;
+		}
+		/* Mentions are kept in text order. */
+		if (o->nmentions > 1) {
+			struct ws_span *ms = x->mentions.items;
+			uint32_t i2;
+
+			for (i2 = 1; i2 < o->nmentions; i2++) {
+				struct ws_span v = ms[i2];
+				uint32_t j2 = i2;
+
+				while (j2 > 0 && ms[j2 - 1].start > v.start) {
+					ms[j2] = ms[j2 - 1];
+					j2--;
+				}
+				ms[j2] = v;
+			}
+		}
+	}
+	doc->entities = out;
+	doc->nentities = n;
+	return WS_OK;
+}
+
+int ws__entities(struct ana *a, struct attr *at, uint32_t nat,
+                 struct nonq *nq, uint32_t nnq)
+{
+	struct reg r;
+	uint32_t i = 0, ai = 0, k;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.a = a;
+	ws__vec_init(&r.ents, sizeof(struct ent));
+
+	/* Attributions are sorted by content; resolve their mentions in the
+	 * order of the mentions themselves, merged with the name scan. */
+	{
+		/* Order of speaker mentions: an index sorted by position. */
+		uint32_t total = nat + nnq, *ord;
+
+		ord = ws__arena_calloc(a->arena, total ? total : 1,
+		                       sizeof(uint32_t));
+		if (!ord)
+			return WS_ENOMEM;
+		for (k = 0; k < total; k++)
+			ord[k] = k;
+		/* Insertion sort by mention start (nearly sorted input). */
+		for (k = 1; k < total; k++) {
+			uint32_t v = ord[k], j = k;
+			uint32_t pv = v < nat ? (at[v].has_sp ? at[v].sp.first : 0)
+			                      : (nq[v - nat].has_sp
+			                                 ? nq[v - nat].sp.first
+			                                 : 0);
+
+			while (j > 0) {
+				uint32_t u = ord[j - 1];
+				uint32_t pu = u < nat ? (at[u].has_sp ? at[u].sp.first
+				                                      : 0)
+				                      : (nq[u - nat].has_sp
+				                                 ? nq[u - nat].sp.first
+				                                 : 0);
+				if (pu <= pv)
+					break;
+				ord[j] = u;
+				j--;
+			}
+			ord[j] = v;
+		}
+		while (ai < total || i < a->ntoks) {
+			uint32_t v = ai < total ? ord[ai] : 0;
+			struct mention *m = NULL;
+
+			if (ai < total) {
+				if (v < nat)
+					m = at[v].has_sp ? &at[v].sp : NULL;
+				else
+					m = nq[v - nat].has_sp ? &nq[v - nat].sp : NULL;
+			}
+			if (ai < total && !m) {
+				ai++;
+				continue;
+			}
+			if (ai < total && (i >= a->ntoks || m->first <= i)) {
+				uint32_t e;
+
+				rc = resolve_mention(&r, m, &e);
+				if (rc != WS_OK)
+					return rc;
+				m->entity = (int32_t)e;
+				ent_at(&r, e)->used = true;
+				rc = add_mention(&r, e, m->first, m->end);
+				if (rc != WS_OK)
+					return rc;
+				touch(&r, e);
+				if (m->end > i)
+					i = m->end; /* the name scan skips it */
+				ai++;
+				continue;
+			}
+			if (a->toks[i].kind == TK_WORD &&
+			    (a->toks[i].flags & (TF_CAP | TF_ACRO)) &&
+			    !(a->toks[i].flags & TF_INQ)) {
+				uint32_t next;
+
+				rc = scan_name(&r, i, &next);
+				if (rc != WS_OK)
+					return rc;
+				if (ai < total && next > m->first)
+					next = m->first > i ? m->first : i + 1;
+				i = next;
+			} else {
+				i++;
+			}
+		}
+	}
+	rc = emit_entities(&r);
+	if (rc != WS_OK)
+		return rc;
+	/* Entity indexes now refer to the output list. */
+	for (k = 0; k < nat; k++)
+		if (at[k].has_sp && at[k].sp.entity >= 0)
+			at[k].sp.entity = ent_at(&r, (uint32_t)at[k].sp.entity)->out;
+	for (k = 0; k < nnq; k++)
+		if (nq[k].has_sp && nq[k].sp.entity >= 0)
+			nq[k].sp.entity = ent_at(&r, (uint32_t)nq[k].sp.entity)->out;
+	return WS_OK;
+}

@@ -1,0 +1,556 @@
+/*
+ * mention.c - noun phrases without a parser.
+ *
+ * Attribution needs three phrase-level judgements, each made from word
+ * classes and capitalisation in a bounded window around a cue:
+ * - the subject: the noun phrase that ends right before a verb
+ *   ("Kremlin spokesman Dmitry Peskov said"), through appositives
+ *   ("X, a former aide, said") and relative pronouns ("X, who ..."),
+ * - the phrase after an inverted cue or "according to",
+ * - whether what follows a cue is a clause (a subject and a finite verb)
+ *   rather than a bare object ("confirmed the plans").
+ * Windows are capped (MAX_NP tokens), so the work per cue is constant.
+ */
+#include <string.h>
+
+#include "doc.h"
+
+#define MAX_NP      14
+#define MAX_GREEDY  24
+#define CLAUSE_SPAN 28
+
+/* Words that cannot sit inside a noun phrase. */
+#define W_STOP (W_AUX | W_BE | W_NEG | W_SUB | W_REL | W_WH | W_COORD |   \
+                W_VERB | W_PRON | W_PRON_OBJ | W_THAT | W_ACCORDING)
+
+static bool lower_word(const struct ana *a, uint32_t i)
+{
+	return a->toks[i].kind == TK_WORD && !(a->toks[i].flags & TF_CAP);
+}
+
+static bool ends_with(const struct ana *a, uint32_t i, const char *suf)
+{
+	const struct tok *t = &a->toks[i];
+	size_t n = strlen(suf), k;
+
+	if (t->end - t->start <= n)
+		return false;
+	for (k = 0; k < n; k++) {
+		char c = a->text[t->end - n + k];
+
+		if ((c | 0x20) != suf[k])
+			return false;
+	}
+	return true;
+}
+
+/* A cue word used as a verb ("said"), not a noun ("the report"). */
+static bool cue_verb(const struct ana *a, uint32_t i)
+{
+	uint64_t f = tok_wflags(a, i);
+
+	return (f & W_CUE) && !(f & (W_INFO | W_ROLE | W_ORG | W_MEDIUM));
+}
+
+bool ws__verb_like(const struct ana *a, uint32_t i)
+{
+	uint64_t f;
+
+	if (a->toks[i].kind != TK_WORD)
+		return false;
+	f = tok_wflags(a, i);
+	if (i > 0 && (tok_is(a, i - 1, W_DET | W_POSSPRON | W_ADJ) ||
+	              a->toks[i - 1].kind == TK_POSS) &&
+	    !tok_is(a, i - 1, W_THAT | W_PRON))
+		return false; /* "the plans", "Trump's stated" */
+	if (f & (W_AUX | W_BE | W_NEG | W_VERB))
+		return !(a->toks[i].flags & TF_CAP) || (a->toks[i].flags & TF_SENT);
+	if (a->toks[i].flags & TF_CAP)
+		return false;
+	if (cue_verb(a, i) && !ends_with(a, i, "ing"))
+		return true;
+	if (ends_with(a, i, "ed") && a->toks[i].end - a->toks[i].start >= 4)
+		return !(f & (W_ADJ | W_ROLE | W_ORG | W_INFO));
+	if (ends_with(a, i, "s") && !ends_with(a, i, "ss") &&
+	    !ends_with(a, i, "us") && !ends_with(a, i, "is") && i > 0 &&
+	    !(f & (W_ROLE | W_ORG | W_INFO | W_TIME | W_PLURAL)) &&
+	    (tok_is(a, i - 1, W_PRON) || (a->toks[i - 1].flags & TF_CAP)))
+		return true; /* "it means", "Trump wants" */
+	return false;
+}
+
+/* Can token i end a noun phrase (be its head)? */
+static bool head_ok(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+	uint64_t f;
+
+	if (t->kind != TK_WORD)
+		return false;
+	f = tok_wflags(a, i);
+	if (f & (W_PRON | W_REL))
+		return true;
+	if (f & (W_DET | W_PREP | W_AUX | W_BE | W_NEG | W_SUB | W_WH |
+	         W_COORD | W_ADV | W_THAT | W_POSSPRON | W_PRON_OBJ | W_TIME))
+		return (t->flags & TF_CAP) && !(f & (W_DET | W_PREP | W_SUB |
+		                                     W_COORD | W_THAT | W_WH)) &&
+		       !(t->flags & TF_SENT);
+	if (cue_verb(a, i) && !(t->flags & TF_CAP))
+		return false;
+	if ((f & W_VERB) && !(t->flags & TF_CAP))
+		return false;
+	return true;
+}
+
+/* Is token i a word that may continue a phrase leftwards? */
+static bool np_inner(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+	uint64_t f;
+
+	if (t->kind == TK_NUM || t->kind == TK_POSS)
+		return true;
+	if (t->kind == TK_PUNCT)
+		return t->ch == '.' && i > 0 && a->toks[i - 1].kind == TK_WORD &&
+		       (tok_is(a, i - 1, W_ABBR | W_HONOR | W_SUFFIX) ||
+		        (a->toks[i - 1].flags & TF_INITIAL)) &&
+		       !(t->flags & TF_SPACE);
+	if (t->kind != TK_WORD)
+		return false;
+	f = tok_wflags(a, i);
+	if (f & W_STOP) {
+		/* Capitalised words like "Will" or "May" are names. */
+		return (t->flags & TF_CAP) && !(t->flags & TF_SENT) &&
+		       !(f & (W_PRON | W_SUB | W_COORD | W_THAT | W_REL | W_WH |
+		              W_AUX | W_BE | W_NEG));
+	}
+	if (f & (W_PREP | W_ADV | W_TIME))
+		return (t->flags & TF_CAP) && !(t->flags & TF_SENT) &&
+		       !(f & W_PREP);
+	if (cue_verb(a, i) && !(t->flags & TF_CAP))
+		return false;
+	if (ends_with(a, i, "ing") && !(t->flags & TF_CAP) &&
+	    !(f & (W_ROLE | W_ORG | W_INFO | W_ADJ)))
+		return false;
+	if (ends_with(a, i, "ly") && !(t->flags & TF_CAP) &&
+	    !(f & (W_ROLE | W_ADJ)))
+		return false;
+	return true;
+}
+
+void ws__np_classify(const struct ana *a, struct mention *m)
+{
+	uint32_t i, run_first = NOTOK, run_end = NOTOK, cur = NOTOK;
+	uint64_t hf;
+	bool coord = false, title_before = false;
+
+	m->name_first = m->name_end = NOTOK;
+	m->plural = false;
+	m->definite = false;
+	m->head = m->end - 1;
+	while (m->head > m->first &&
+	       (a->toks[m->head].kind == TK_PUNCT ||
+	        a->toks[m->head].kind == TK_POSS))
+		m->head--;
+	hf = tok_wflags(a, m->head);
+	if (hf & W_REL) {
+		m->type = M_REL;
+		m->kind = WS_KIND_PERSON;
+		return;
+	}
+	if ((hf & W_PRON) && m->end - m->first == 1) {
+		m->type = M_PRONOUN;
+		m->plural = (hf & W_PLURAL) != 0;
+		m->kind = (hf & W_PRON_IT) ? WS_KIND_ORGANIZATION
+		          : m->plural     ? WS_KIND_GROUP
+		                          : WS_KIND_PERSON;
+		return;
+	}
+	if (tok_is(a, m->first, W_DET | W_POSSPRON) ||
+	    (m->end - m->first > 2 && a->toks[m->first + 1].kind == TK_POSS))
+		m->definite = ws__tok_eq(a, m->first, "the") ||
+		              tok_is(a, m->first, W_POSSPRON) ||
+		              a->toks[m->first + 1].kind == TK_POSS;
+	/* The last run of capitalised words, after the last title. */
+	for (i = m->first; i < m->end; i++) {
+		const struct tok *t = &a->toks[i];
+		uint64_t f = tok_wflags(a, i);
+		bool cap = t->kind == TK_WORD && (t->flags & (TF_CAP | TF_ACRO)) &&
+		           !(f & (W_DET | W_POSSPRON | W_PREP | W_COORD)) &&
+		           !((t->flags & TF_SENT) && (f & W_ADV));
+		bool glue = (t->kind == TK_PUNCT && t->ch == '.' && cur != NOTOK) ||
+		            (t->kind == TK_WORD && cur != NOTOK && i + 1 < m->end &&
+		             (a->toks[i + 1].flags & TF_CAP) &&
+		             (ws__tok_eq(a, i, "de") || ws__tok_eq(a, i, "van") ||
+		              ws__tok_eq(a, i, "von") || ws__tok_eq(a, i, "bin") ||
+		              ws__tok_eq(a, i, "al") || ws__tok_eq(a, i, "da") ||
+		              ws__tok_eq(a, i, "del") || ws__tok_eq(a, i, "la") ||
+		              ws__tok_eq(a, i, "le") || ws__tok_eq(a, i, "di")));
+
+		if (f & W_AND)
+			coord = true;
+		if (cap && (f & (W_TITLE | W_HONOR)) && !(f & W_FIRSTNAME)) {
+			/* A title: the name starts after it. */
+			cur = NOTOK;
+			title_before = true;
+			continue;
+		}
+		if (cap || glue) {
+			if (cur == NOTOK)
+				cur = i;
+			run_first = cur;
+			run_end = i + 1;
+		} else {
+			cur = NOTOK;
+		}
+	}
+	/* Drop a trailing period and suffix glue from the run. */
+	while (run_end != NOTOK && run_end > run_first &&
+	       a->toks[run_end - 1].kind == TK_PUNCT)
+		run_end--;
+	m->plural = (hf & W_PLURAL) != 0 || coord;
+	if (run_first != NOTOK && run_end == m->head + 1) {
+		/* The head is capitalised: a name. */
+		uint64_t lf = tok_wflags(a, run_end - 1);
+		uint32_t n = run_end - run_first;
+		bool org = false, place = true;
+
+		m->type = M_NAME;
+		m->name_first = run_first;
+		m->name_end = run_end;
+		for (i = run_first; i < run_end; i++) {
+			uint64_t f = tok_wflags(a, i);
+
+			if (f & W_ORGNAME)
+				org = true;
+			if (!(f & W_PLACE) && a->toks[i].kind == TK_WORD)
+				place = false;
+		}
+		if ((lf & W_ORG) && !(lf & W_FIRSTNAME))
+			org = true;
+		if (n == 1 && (a->toks[run_first].flags & TF_ALLCAP) &&
+		    !title_before)
+			org = true;
+		if (coord)
+			m->kind = WS_KIND_GROUP;
+		else if (hf & W_GROUPNOUN)
+			m->kind = WS_KIND_GROUP;
+		else if ((org || place) && !title_before &&
+		         !(tok_wflags(a, run_first) & W_FIRSTNAME))
+			m->kind = WS_KIND_ORGANIZATION;
+		else
+			m->kind = WS_KIND_PERSON;
+		return;
+	}
+	m->type = M_NOMINAL;
+	if (coord || (hf & W_GROUPNOUN) ||
+	    ((hf & W_PLURAL) && (hf & W_ROLE)))
+		m->kind = WS_KIND_GROUP;
+	else if (hf & (W_ORG | W_INFO | W_MEDIUM | W_ORGNAME))
+		m->kind = WS_KIND_ORGANIZATION;
+	else if (ends_with(a, m->head, "s") && !(hf & (W_ROLE | W_TITLE)) &&
+	         !ends_with(a, m->head, "ss"))
+		m->kind = WS_KIND_GROUP, m->plural = true;
+	else
+		m->kind = WS_KIND_PERSON;
+}
+
+/* Skip back over a parenthesis "(R-Texas)" ending at token j. */
+static uint32_t skip_paren_left(const struct ana *a, uint32_t lo, uint32_t j)
+{
+	uint32_t k;
+
+	if (!tok_punct(a, j, ')'))
+		return j;
+	for (k = j; k > lo && j - k < 10; k--) {
+		if (tok_punct(a, k - 1, '('))
+			return k >= lo + 2 ? k - 2 : j;
+	}
+	return j;
+}
+
+bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
+                 struct mention *m)
+{
+	uint32_t j, k;
+
+	memset(m, 0, sizeof(*m));
+	m->entity = -1;
+	m->ante_first = m->ante_end = NOTOK;
+	if (end <= lo)
+		return false;
+	j = skip_paren_left(a, lo, end - 1);
+	/* "Jr." and "Sen.": the period is part of the phrase. */
+	if (tok_punct(a, j, '.') && j > lo && np_inner(a, j))
+		j--;
+	if (!head_ok(a, j) || (a->toks[j].flags & TF_INQ))
+		return false;
+	if (tok_is(a, j, W_PRON | W_REL)) {
+		m->first = j;
+		m->end = j + 1;
+		ws__np_classify(a, m);
+		if (m->type == M_REL) {
+			/* ", who" refers to the phrase before the comma. */
+			struct mention ante;
+			uint32_t ae = j;
+
+			if (ae > lo && tok_punct(a, ae - 1, ','))
+				ae--;
+			if (ws__np_left(a, lo, ae, &ante) && ante.type != M_REL) {
+				m->ante_first = ante.first;
+				m->ante_end = ante.end;
+			}
+		}
+		return true;
+	}
+	k = j;
+	while (k > lo && j - k < MAX_NP) {
+		uint32_t p = k - 1;
+		uint64_t f = tok_wflags(a, p);
+
+		if (a->toks[p].flags & TF_INQ)
+			break;
+		if (a->toks[p].kind == TK_WORD && (f & (W_DET | W_POSSPRON)) &&
+		    !(f & W_THAT)) {
+			k = p; /* a determiner opens the phrase */
+			break;
+		}
+		if (a->toks[p].kind == TK_WORD && (f & W_PREP) && p > lo) {
+			uint64_t bf = tok_wflags(a, p - 1);
+			bool role = (bf & (W_ROLE | W_TITLE | W_ORG | W_GROUPNOUN |
+			                   W_ANON)) != 0;
+
+			if (((f & W_OF) && np_inner(a, p - 1) &&
+			     a->toks[p - 1].kind == TK_WORD) ||
+			    (role && (ws__tok_eq(a, p, "for") ||
+			              ws__tok_eq(a, p, "at") ||
+			              ws__tok_eq(a, p, "with") ||
+			              ws__tok_eq(a, p, "in") ||
+			              ws__tok_eq(a, p, "from")))) {
+				k = p;
+				continue;
+			}
+			break;
+		}
+		if (a->toks[p].kind == TK_WORD && (f & W_AND) && p > lo &&
+		    a->toks[p - 1].kind == TK_WORD &&
+		    ((a->toks[p - 1].flags & TF_CAP) ||
+		     tok_is(a, p - 1, W_ROLE | W_GROUPNOUN)) &&
+		    ((a->toks[k].flags & TF_CAP) ||
+		     tok_is(a, k, W_ROLE | W_GROUPNOUN | W_ADJ | W_DET))) {
+			k = p;
+			continue;
+		}
+		if (!np_inner(a, p))
+			break;
+		k = p;
+	}
+	/* No dangling preposition or conjunction at the start. */
+	while (k < j && tok_is(a, k, W_PREP | W_COORD))
+		k++;
+	m->first = k;
+	m->end = j + 1;
+	ws__np_classify(a, m);
+	return true;
+}
+
+bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
+                  struct mention *m, bool greedy)
+{
+	uint32_t k = i, last = NOTOK;
+	unsigned cap = greedy ? MAX_GREEDY : MAX_NP;
+
+	memset(m, 0, sizeof(*m));
+	m->entity = -1;
+	m->ante_first = m->ante_end = NOTOK;
+	if (i >= hi || a->toks[i].kind != TK_WORD ||
+	    (a->toks[i].flags & TF_INQ))
+		return false;
+	if (tok_is(a, i, W_PRON | W_PRON_OBJ) &&
+	    !tok_is(a, i, W_POSSPRON)) {
+		m->first = i;
+		m->end = i + 1;
+		ws__np_classify(a, m);
+		m->type = M_PRONOUN;
+		return true;
+	}
+	if (tok_is(a, k, W_DET | W_POSSPRON) && !tok_is(a, k, W_THAT))
+		k++;
+	while (k < hi && k - i < cap) {
+		const struct tok *t = &a->toks[k];
+		uint64_t f = tok_wflags(a, k);
+
+		if (t->flags & TF_INQ)
+			break;
+		if (t->kind == TK_WORD && (f & W_PREP)) {
+			/* "of" always; others only greedily, after a noun. */
+			if (last == NOTOK || !(f & W_OF || greedy))
+				break;
+			if (k + 1 < hi && tok_is(a, k + 1, W_DET | W_POSSPRON))
+				k++;
+			k++;
+			continue;
+		}
+		if (t->kind == TK_WORD && (f & W_AND) && last != NOTOK &&
+		    k + 1 < hi && a->toks[k + 1].kind == TK_WORD &&
+		    !ws__verb_like(a, k + 1) &&
+		    ((a->toks[k + 1].flags & TF_CAP) ||
+		     tok_is(a, k + 1, W_DET | W_ADJ | W_ROLE | W_GROUPNOUN))) {
+			k++;
+			if (tok_is(a, k, W_DET | W_POSSPRON))
+				k++;
+			continue;
+		}
+		if (t->kind == TK_WORD && greedy &&
+		    !(f & (W_SUB | W_REL | W_WH | W_THAT | W_COORD)) &&
+		    !ws__verb_like(a, k) && last != NOTOK &&
+		    (tok_is(a, last, W_ROLE | W_ANON | W_GROUPNOUN | W_ORG |
+		                         W_INFO) || (f & W_ADJ) ||
+		     lower_word(a, k))) {
+			/* "a person close to the leader" */
+			k++;
+			continue;
+		}
+		if (!np_inner(a, k) || (t->kind == TK_PUNCT && t->ch != '.'))
+			break;
+		if (t->kind == TK_WORD && ws__verb_like(a, k) &&
+		    !(t->flags & TF_CAP))
+			break;
+		if (t->kind == TK_WORD || t->kind == TK_NUM)
+			last = k;
+		k++;
+	}
+	if (last == NOTOK)
+		return false;
+	m->first = i;
+	m->end = last + 1;
+	ws__np_classify(a, m);
+	return true;
+}
+
+/* Skip a prepositional phrase's object from i; returns its end. */
+static uint32_t pp_object(const struct ana *a, uint32_t i, uint32_t hi)
+{
+	uint32_t k = i, n = 0;
+
+	if (k < hi && tok_is(a, k, W_DET | W_POSSPRON) && !tok_is(a, k, W_THAT))
+		k++;
+	while (k < hi && n < 8) {
+		const struct tok *t = &a->toks[k];
+		uint64_t f = tok_wflags(a, k);
+
+		if (t->flags & TF_INQ)
+			break;
+		if (t->kind == TK_NUM || t->kind == TK_POSS) {
+			k++, n++;
+			continue;
+		}
+		if (t->kind == TK_PUNCT && t->ch == '.' && np_inner(a, k)) {
+			k++;
+			continue;
+		}
+		if (t->kind != TK_WORD)
+			break;
+		if (f & (W_DET | W_PRON | W_THAT | W_AUX | W_BE | W_SUB | W_WH |
+		         W_COORD | W_REL | W_NEG | W_POSSPRON))
+			break;
+		if ((f & W_PREP) && !(f & W_OF) && !ws__tok_eq(a, k, "with"))
+			break;
+		if (ws__verb_like(a, k))
+			break;
+		k++, n++;
+	}
+	return k;
+}
+
+uint32_t ws__skip_adjuncts(const struct ana *a, uint32_t i, uint32_t hi)
+{
+	unsigned guard = 0;
+
+	while (i < hi && guard++ < 8) {
+		const struct tok *t = &a->toks[i];
+		uint64_t f = tok_wflags(a, i);
+
+		if (t->flags & TF_INQ)
+			break;
+		if (t->kind == TK_NUM) {
+			i++;
+			continue;
+		}
+		if (t->kind == TK_PUNCT && t->ch == ',' && i + 2 < hi &&
+		    tok_is(a, i + 1, W_ADV) && tok_punct(a, i + 2, ',')) {
+			i += 3; /* ", however," */
+			continue;
+		}
+		if (t->kind != TK_WORD)
+			break;
+		if (f & (W_TIME | W_ADV)) {
+			if ((f & W_THAT) || (f & W_PREP))
+				break;
+			i++;
+			continue;
+		}
+		if ((ws__tok_eq(a, i, "last") || ws__tok_eq(a, i, "this") ||
+		     ws__tok_eq(a, i, "next") || ws__tok_eq(a, i, "early") ||
+		     ws__tok_eq(a, i, "late") || ws__tok_eq(a, i, "each")) &&
+		    i + 1 < hi && tok_is(a, i + 1, W_TIME)) {
+			i += 2;
+			continue;
+		}
+		if ((f & W_PREP) && !(f & (W_OF | W_AS)) && i + 1 < hi &&
+		    !(f & W_SUB)) {
+			uint32_t e;
+
+			/* "said to be": an infinitive, not a phrase. */
+			if ((f & W_TO) && tok_is(a, i + 1, W_BE | W_VERB | W_CUE))
+				break;
+			e = pp_object(a, i + 1, hi);
+			if (e == i + 1)
+				break;
+			/* "at a stop in Toledo, Ohio, that": a comma-closed
+			 * place, then the content. */
+			if (e + 2 < hi && tok_punct(a, e, ',') &&
+			    (a->toks[e + 1].flags & TF_CAP) &&
+			    tok_is(a, e + 1, W_PLACE) && tok_punct(a, e + 2, ','))
+				e += 3;
+			i = e;
+			continue;
+		}
+		break;
+	}
+	return i;
+}
+
+bool ws__is_clause(const struct ana *a, uint32_t first, uint32_t end)
+{
+	uint32_t k, lim = first + CLAUSE_SPAN;
+	uint64_t f;
+
+	if (first >= end)
+		return false;
+	f = tok_wflags(a, first);
+	if (f & (W_THAT | W_WH))
+		return true;
+	if (f & W_TO)
+		return false;
+	if (a->toks[first].kind == TK_WORD && ends_with(a, first, "ing") &&
+	    !(a->toks[first].flags & TF_CAP) && !(f & (W_ROLE | W_ORG)))
+		return false;
+	if (lim > end)
+		lim = end;
+	for (k = first; k < lim; k++) {
+		if (a->toks[k].flags & TF_INQ) {
+			/* A quotation inside counts as clause material. */
+			if (a->toks[k].q &&
+			    a->quotes[a->toks[k].q - 1].words >= 3)
+				return true;
+			continue;
+		}
+		if (k > first && ws__verb_like(a, k))
+			return true;
+		if (k == first && tok_is(a, k, W_PRON) &&
+		    !tok_is(a, k, W_PRON_OBJ))
+			return k + 1 < end;
+	}
+	return false;
+}

@@ -1,0 +1,378 @@
+/*
+ * quote.c - pairing quote marks into quotations.
+ *
+ * Marks pair by a table of legal open/close pairs, never by alternation:
+ * curly “…”, straight "…", mixed curly/straight (bad CMS conversions),
+ * German „…“ and »…«, guillemets «…», CJK 「…」, and single quotes
+ * nested inside double ones. Straight marks take their direction from
+ * the characters around them. An odd mark is dropped, never fatal.
+ *
+ * News convention: a quotation that runs over several paragraphs opens
+ * each paragraph and closes only the last. A paragraph that ends inside
+ * a double quotation continues it when the next paragraph starts with
+ * an opening mark; the pieces form one chain (qspan.next / qspan.head).
+ * Otherwise the quotation ends with its paragraph, flagged unclosed.
+ *
+ * Only top-level quotations are recorded: a nested quotation is part of
+ * its outer one's content.
+ */
+#include <string.h>
+
+#include "doc.h"
+
+enum { FAM_DOUBLE = 1, FAM_SINGLE = 2 };
+
+static int family(uint8_t qm)
+{
+	switch (qm) {
+	case QM_LSQ: case QM_RSQ: case QM_SSQ: case QM_LOW9S:
+	case QM_LSGUIL: case QM_RSGUIL: case QM_CJKWL: case QM_CJKWR:
+		return FAM_SINGLE;
+	}
+	return FAM_DOUBLE;
+}
+
+/* May `close` end a quotation opened by `open`? */
+static bool pairs(uint8_t open, uint8_t close)
+{
+	switch (open) {
+	case QM_LDQ:
+		return close == QM_RDQ || close == QM_SDQ;
+	case QM_SDQ:
+	case QM_BACKTICK:
+		return close == QM_SDQ || close == QM_RDQ;
+	case QM_RDQ: /* ”…” (Swedish style, or a mis-encoded opener) */
+		return close == QM_RDQ || close == QM_SDQ;
+	case QM_LOW9D:
+		return close == QM_LDQ || close == QM_RDQ || close == QM_SDQ;
+	case QM_LGUIL:
+		return close == QM_RGUIL;
+	case QM_RGUIL: /* »…« German */
+		return close == QM_LGUIL;
+	case QM_LSGUIL:
+		return close == QM_RSGUIL;
+	case QM_RSGUIL:
+		return close == QM_LSGUIL;
+	case QM_CJKL:
+		return close == QM_CJKR;
+	case QM_CJKWL:
+		return close == QM_CJKWR;
+	case QM_LSQ:
+	case QM_SSQ:
+		return close == QM_RSQ || close == QM_SSQ;
+	case QM_LOW9S:
+		return close == QM_LSQ || close == QM_RSQ;
+	}
+	return false;
+}
+
+/* Characters after which a straight mark opens: space, (, [, dash. */
+static bool open_context_before(const struct ana *a, uint32_t i,
+                                uint32_t para_first)
+{
+	const struct tok *t = &a->toks[i];
+	const struct tok *p;
+
+	if (i == para_first || (t->flags & TF_SPACE))
+		return true;
+	p = &a->toks[i - 1];
+	if (p->kind == TK_PUNCT &&
+	    (p->ch == '(' || p->ch == '[' || p->ch == '{' || p->ch == PC_DASH ||
+	     p->ch == ':' || p->ch == '/'))
+		return true;
+	return p->kind == TK_QUOTE && !(p->flags & TF_SPACE_AFTER);
+}
+
+static bool close_context_after(const struct ana *a, uint32_t i,
+                                uint32_t para_end)
+{
+	const struct tok *t = &a->toks[i];
+	const struct tok *n;
+
+	if (i + 1 >= para_end || (t->flags & TF_SPACE_AFTER))
+		return true;
+	n = &a->toks[i + 1];
+	if (n->kind == TK_PUNCT)
+		return n->ch != '(' && n->ch != '[';
+	return n->kind == TK_QUOTE || n->kind == TK_POSS;
+}
+
+enum { DIR_NONE = 0, DIR_OPEN = 1, DIR_CLOSE = 2, DIR_BOTH = 3 };
+
+/* Which ways a mark can go, by its shape and its neighbours. */
+static int direction(const struct ana *a, uint32_t i, uint32_t pfirst,
+                     uint32_t pend)
+{
+	const struct tok *t = &a->toks[i];
+	bool before = open_context_before(a, i, pfirst);
+	bool after = close_context_after(a, i, pend);
+
+	switch (t->ch) {
+	case QM_LDQ: case QM_LSQ: case QM_LOW9D: case QM_LOW9S:
+	case QM_LGUIL: case QM_LSGUIL: case QM_CJKL: case QM_CJKWL:
+	case QM_BACKTICK:
+		/* “ also closes „ (German), « closes » (reversed). */
+		return DIR_OPEN | (t->ch == QM_LDQ || t->ch == QM_LGUIL ||
+		                           t->ch == QM_LSGUIL || t->ch == QM_LSQ
+		                   ? DIR_CLOSE
+		                   : 0);
+	case QM_RDQ: case QM_RSQ: case QM_RGUIL: case QM_RSGUIL:
+		/* A right mark opens only where nothing else makes sense:
+		 * after a space and before a word. */
+		return DIR_CLOSE | (before && !after ? DIR_OPEN : 0);
+	case QM_CJKR: case QM_CJKWR:
+		return DIR_CLOSE;
+	}
+	/* Straight marks. */
+	if (before && !after)
+		return DIR_OPEN;
+	if (!before && after)
+		return DIR_CLOSE;
+	return DIR_BOTH;
+}
+
+struct open_mark {
+	uint32_t tok;
+	uint8_t qm;
+};
+
+#define MAX_DEPTH 4
+
+struct pairer {
+	struct ana *a;
+	struct ws_vec out;            /* struct qspan */
+	struct open_mark stack[MAX_DEPTH];
+	int depth;
+	bool singles;                 /* single quotes are primary */
+	uint32_t chain_from;          /* qspan index + 1 awaiting continuation */
+};
+
+static void trim_inner(const struct ana *a, struct qspan *q)
+{
+	const char *s = a->text;
+
+	while (q->start < q->stop &&
+	       (s[q->start] == ' ' || s[q->start] == '\n' ||
+	        s[q->start] == '\t' || s[q->start] == '\r'))
+		q->start++;
+	while (q->stop > q->start &&
+	       (s[q->stop - 1] == ' ' || s[q->stop - 1] == '\n' ||
+	        s[q->stop - 1] == '\t' || s[q->stop - 1] == '\r'))
+		q->stop--;
+}
+
+static int emit(struct pairer *p, uint32_t open, uint32_t close,
+                uint32_t end_tok, uint32_t para, bool single, bool unclosed)
+{
+	struct ana *a = p->a;
+	struct qspan *q;
+	uint32_t k, words = 0;
+
+	if (open + 1 >= end_tok)
+		return WS_OK; /* nothing inside */
+	q = ws__vec_push(&p->out, a->arena);
+	if (!q)
+		return WS_ENOMEM;
+	q->open = open;
+	q->close = close;
+	q->first = open + 1;
+	q->end = end_tok;
+	q->start = a->toks[open].end;
+	q->stop = close != NOTOK ? a->toks[close].start
+	                         : a->toks[end_tok - 1].end;
+	q->para = para;
+	q->single = single;
+	q->unclosed = unclosed;
+	trim_inner(a, q);
+	for (k = q->first; k < q->end; k++)
+		words += a->toks[k].kind == TK_WORD || a->toks[k].kind == TK_NUM;
+	q->words = words;
+	a->toks[open].flags |= TF_QUSED;
+	if (close != NOTOK)
+		a->toks[close].flags |= TF_QUSED;
+	return WS_OK;
+}
+
+/*
+ * Single marks count as quotation marks inside double quotations, and
+ * everywhere when a document has single but no double quotations (UK
+ * style); otherwise they are apostrophes.
+ */
+static bool single_mode(const struct ana *a)
+{
+	uint32_t k, dbl = 0, lsq = 0;
+
+	for (k = 0; k < a->ntoks; k++) {
+		const struct tok *t = &a->toks[k];
+
+		if (t->kind != TK_QUOTE)
+			continue;
+		if (family(t->ch) == FAM_DOUBLE)
+			dbl++;
+		else if (t->ch == QM_LSQ || (t->ch == QM_SSQ &&
+		                             (t->flags & TF_SPACE)))
+			lsq++;
+	}
+	return dbl == 0 && lsq >= 2;
+}
+
+static int pair_paragraph(struct pairer *p, uint32_t pi)
+{
+	struct ana *a = p->a;
+	uint32_t first = a->paras[pi].first, end = a->paras[pi].end, i;
+	uint32_t base = p->out.n, straight = 0;
+
+	for (i = first; i < end; i++)
+		straight += a->toks[i].kind == TK_QUOTE &&
+		            a->toks[i].ch == QM_SDQ;
+	p->depth = 0;
+	for (i = first; i < end; i++) {
+		struct tok *t = &a->toks[i];
+		int fam, dir, d;
+
+		if (t->kind != TK_QUOTE)
+			continue;
+		fam = family(t->ch);
+		if (t->ch == QM_SDQ) {
+			straight--;
+			/* `said, "Biden` with an open straight quotation and
+			 * an even number of straight marks left: the marks
+			 * after pair among themselves, so this one closes. */
+			if (p->depth > 0 && !(straight & 1) &&
+			    family(p->stack[p->depth - 1].qm) == FAM_DOUBLE &&
+			    pairs(p->stack[p->depth - 1].qm, QM_SDQ)) {
+				if (p->depth == 1) {
+					int rc = emit(p, p->stack[0].tok, i, i,
+					              pi, false, false);
+					if (rc != WS_OK)
+						return rc;
+				}
+				p->depth--;
+				continue;
+			}
+		}
+		/* Single marks matter only nested or in single-quote mode. */
+		if (fam == FAM_SINGLE && !p->singles && p->depth == 0)
+			continue;
+		/* A letter right after ’ or ': '90s, 'em: an apostrophe. */
+		if (fam == FAM_SINGLE && i + 1 < end &&
+		    !(t->flags & TF_SPACE_AFTER) && a->toks[i + 1].kind == TK_NUM)
+			continue;
+		dir = direction(a, i, first, end);
+		/* Close the innermost open mark this one pairs with. */
+		if (dir & DIR_CLOSE) {
+			for (d = p->depth - 1; d >= 0; d--) {
+				if (pairs(p->stack[d].qm, t->ch))
+					break;
+				/* Do not reach past an open double mark for a
+				 * single one: that is an apostrophe. */
+				if (fam == FAM_SINGLE &&
+				    family(p->stack[d].qm) == FAM_DOUBLE) {
+					d = -1;
+					break;
+				}
+			}
+			if (d >= 0 && (dir != DIR_BOTH || d == p->depth - 1)) {
+				if (d == 0) {
+					int rc = emit(p, p->stack[0].tok, i, i,
+					              pi, fam == FAM_SINGLE, false);
+					if (rc != WS_OK)
+						return rc;
+				}
+				p->depth = d;
+				continue;
+			}
+		}
+		if ((dir & DIR_OPEN) && p->depth < MAX_DEPTH) {
+			/* A straight or right mark seen while the same kind is
+			 * open and it cannot close: a stray, drop it. */
+			p->stack[p->depth].tok = i;
+			p->stack[p->depth].qm = t->ch;
+			p->depth++;
+		}
+	}
+	/* A double quotation still open at the paragraph's end. */
+	if (p->depth > 0 && family(p->stack[0].qm) == FAM_DOUBLE) {
+		int rc = emit(p, p->stack[0].tok, NOTOK, end, pi, false, true);
+
+		if (rc != WS_OK)
+			return rc;
+	}
+	p->depth = 0;
+	/* Link a continuation: the previous paragraph's open quotation and
+	 * this paragraph's first quotation when it starts the paragraph. */
+	if (p->chain_from && p->out.n > base) {
+		struct qspan *qs = p->out.items;
+		struct qspan *prev = &qs[p->chain_from - 1];
+		struct qspan *cur = &qs[base];
+
+		if (cur->open == first) {
+			prev->next = base + 1;
+			cur->head = prev->head ? prev->head : p->chain_from;
+		}
+	}
+	p->chain_from = 0;
+	if (p->out.n > base) {
+		struct qspan *qs = p->out.items;
+		struct qspan *last = &qs[p->out.n - 1];
+
+		if (last->unclosed && pi + 1 < a->nparas) {
+			const struct tok *nt = &a->toks[a->paras[pi + 1].first];
+			int ndir;
+
+			if (nt->kind == TK_QUOTE && family(nt->ch) == FAM_DOUBLE) {
+				ndir = direction(a, a->paras[pi + 1].first,
+				                 a->paras[pi + 1].first,
+				                 a->paras[pi + 1].end);
+				if (ndir & DIR_OPEN) {
+					/* Not unclosed after all: it goes on. */
+					last->unclosed = false;
+					p->chain_from = p->out.n;
+				}
+			}
+		}
+	}
+	return WS_OK;
+}
+
+int ws__quotes_pair(struct ana *a)
+{
+	struct pairer p;
+	uint32_t pi, k;
+	struct qspan *qs;
+
+	memset(&p, 0, sizeof(p));
+	p.a = a;
+	ws__vec_init(&p.out, sizeof(struct qspan));
+	p.singles = single_mode(a);
+	for (pi = 0; pi < a->nparas; pi++) {
+		int rc = pair_paragraph(&p, pi);
+
+		if (rc != WS_OK)
+			return rc;
+	}
+	a->quotes = p.out.items;
+	a->nquotes = p.out.n;
+	qs = a->quotes;
+	for (k = 0; k < a->nquotes; k++) {
+		uint32_t i;
+
+		for (i = qs[k].first; i < qs[k].end; i++) {
+			a->toks[i].flags |= TF_INQ;
+			a->toks[i].q = k + 1;
+		}
+		a->toks[qs[k].open].q = k + 1;
+		if (qs[k].close != NOTOK)
+			a->toks[qs[k].close].q = k + 1;
+	}
+	/* Unpaired apostrophe-like marks glued to a word are possessives. */
+	for (k = 0; k < a->ntoks; k++) {
+		struct tok *t = &a->toks[k];
+
+		if (t->kind == TK_QUOTE && !(t->flags & TF_QUSED) &&
+		    (t->flags & TF_APOS) && !(t->flags & TF_SPACE) && k > 0 &&
+		    a->toks[k - 1].kind == TK_WORD)
+			t->kind = TK_POSS;
+	}
+	return WS_OK;
+}
