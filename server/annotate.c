@@ -35,11 +35,13 @@
 #include "engine_load.h"
 #include "whosaid.h"
 
-#define MAX_DOC ((size_t)64 << 20)  /* one document, or one JSONL line */
-#define MAX_JOBS 256
+/* One document, or one JSONL line, at most. */
+#define MAX_DOC       ((size_t)64 << 20)
+#define MAX_JOBS      256
 #define SLOTS_PER_JOB 4
-#define READ_CHUNK ((size_t)1 << 20)
-#define SLOT_KEEP ((size_t)4 << 20) /* larger slot buffers are freed after use */
+#define READ_CHUNK    ((size_t)1 << 20)
+/* Slot buffers that grew past this are freed once written. */
+#define SLOT_KEEP  ((size_t)4 << 20)
 #define OUT_BUFFER ((size_t)1 << 20)
 
 static const char usage_text[] =
@@ -68,7 +70,7 @@ struct opts {
 	const char *config;
 	const char *cues;
 	enum ws_unit unit;
-	unsigned jobs;          /* 0: online CPUs */
+	unsigned jobs; /* 0: online CPUs */
 	bool pretty, repair, jsonl, no_progress;
 };
 
@@ -104,13 +106,21 @@ static int usage_error(const char *fmt, ...)
 /* ---- options ----------------------------------------------------------- */
 
 enum opt_id {
-	OPT_OFFSETS, OPT_PRETTY, OPT_REPAIR, OPT_JSONL, OPT_JOBS, OPT_OUTPUT,
-	OPT_CONFIG, OPT_CUES, OPT_NO_PROGRESS, OPT_HELP,
+	OPT_OFFSETS,
+	OPT_PRETTY,
+	OPT_REPAIR,
+	OPT_JSONL,
+	OPT_JOBS,
+	OPT_OUTPUT,
+	OPT_CONFIG,
+	OPT_CUES,
+	OPT_NO_PROGRESS,
+	OPT_HELP,
 };
 
 static const struct {
-	const char *name;  /* long name without "--" */
-	char short_name;   /* 0: none */
+	const char *name; /* long name without "--" */
+	char short_name;  /* 0: none */
 	bool has_arg;
 	enum opt_id id;
 } options[] = {
@@ -148,7 +158,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 
 		if (only_args || a[0] != '-' || strcmp(a, "-") == 0) {
 			if (o->input)
-				return usage_error("more than one input: '%s'", a);
+				return usage_error("more than one input: '%s'",
+				                   a);
 			o->input = a;
 			continue;
 		}
@@ -188,8 +199,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		switch (options[k].id) {
 		case OPT_OFFSETS:
 			if (api_parse_unit(val, &o->unit) != 0)
-				return usage_error("--offsets must be codepoint, "
-				                   "utf16 or utf8, not '%s'", val);
+				return usage_error(
+					"--offsets must be codepoint, "
+					"utf16 or utf8, not '%s'",
+					val);
 			break;
 		case OPT_PRETTY:
 			o->pretty = true;
@@ -206,9 +219,11 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 
 			errno = 0;
 			n = strtol(val, &end, 10);
-			if (errno || end == val || *end || n < 1 || n > MAX_JOBS)
-				return usage_error("--jobs must be 1..%d, not '%s'",
-				                   MAX_JOBS, val);
+			if (errno || end == val || *end || n < 1 ||
+			    n > MAX_JOBS)
+				return usage_error(
+					"--jobs must be 1..%d, not '%s'",
+					MAX_JOBS, val);
 			o->jobs = (unsigned)n;
 			break;
 		}
@@ -230,7 +245,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		}
 	}
 	if (!o->input)
-		return usage_error("no input file (use '-' for standard input)");
+		return usage_error(
+			"no input file (use '-' for standard input)");
 	if (o->jsonl && o->pretty)
 		return usage_error("--pretty cannot be used with --jsonl (one "
 		                   "object a line)");
@@ -441,13 +457,14 @@ static int annotate_one(const struct opts *o, const struct ws_engine *eng)
 	                 &doc, &werr);
 	if (rc == WS_EUTF8) {
 		msg("%s: invalid UTF-8 at byte offset %zu (--repair replaces "
-		    "invalid bytes with U+FFFD)", name, werr.offset);
+		    "invalid bytes with U+FFFD)",
+		    name, werr.offset);
 		rc = 1;
 		goto out_close;
 	}
 	if (rc != WS_OK) {
-		msg("%s: %s", name, werr.message[0] ? werr.message
-		                                    : ws_strerror(rc));
+		msg("%s: %s", name,
+		    werr.message[0] ? werr.message : ws_strerror(rc));
 		rc = 1;
 		goto out_close;
 	}
@@ -491,11 +508,11 @@ enum slot_state {
 struct slot {
 	enum slot_state state;
 	size_t seq;
-	unsigned long line;  /* 1-based line number in the input */
-	size_t bytes;        /* input bytes up to its newline, blank lines included */
-	struct buf in, out;  /* the line; its result, newline included */
+	unsigned long line; /* 1-based line number in the input */
+	size_t bytes; /* input bytes up to its newline, blank lines included */
+	struct buf in, out; /* the line; its result, newline included */
 	bool bad;
-	char why[256];       /* when bad */
+	char why[256]; /* when bad */
 };
 
 struct run {
@@ -503,12 +520,12 @@ struct run {
 	pthread_cond_t cv_work, cv_done, cv_free;
 	struct slot *slots;
 	size_t nslots;
-	size_t next_read;   /* slots published by the reader */
-	size_t next_work;   /* slots taken by workers */
-	size_t next_write;  /* slots written */
-	bool eof;           /* the reader is done: next_read is final */
-	bool abort;         /* a write failed: everybody stops */
-	int read_errno;     /* the reader stopped on this error */
+	size_t next_read;  /* slots published by the reader */
+	size_t next_work;  /* slots taken by workers */
+	size_t next_write; /* slots written */
+	bool eof;          /* the reader is done: next_read is final */
+	bool abort;        /* a write failed: everybody stops */
+	int read_errno;    /* the reader stopped on this error */
 
 	const struct ws_engine *eng;
 	enum ws_unit unit;
@@ -516,7 +533,7 @@ struct run {
 
 	/* the reader's */
 	int fd;
-	bool at_eof;        /* read() returned 0: never ask again (a tty) */
+	bool at_eof; /* read() returned 0: never ask again (a tty) */
 	char *chunk;
 	size_t pos, end;
 };
@@ -584,7 +601,8 @@ static int read_line(struct run *r, struct slot *s, unsigned long *lineno)
 			if (n == 0) {
 				r->at_eof = true;
 				/* A last line without a newline still counts. */
-				if (!overflow && !oom && blank(s->in.p, s->in.len))
+				if (!overflow && !oom &&
+				    blank(s->in.p, s->in.len))
 					return 0;
 				break;
 			}
@@ -592,7 +610,8 @@ static int read_line(struct run *r, struct slot *s, unsigned long *lineno)
 			r->end = (size_t)n;
 		}
 		nl = memchr(r->chunk + r->pos, '\n', r->end - r->pos);
-		piece = nl ? (size_t)(nl - (r->chunk + r->pos)) : r->end - r->pos;
+		piece = nl ? (size_t)(nl - (r->chunk + r->pos))
+		           : r->end - r->pos;
 		if (!overflow && !oom) {
 			if (piece > MAX_DOC - s->in.len)
 				overflow = true;
@@ -614,7 +633,8 @@ static int read_line(struct run *r, struct slot *s, unsigned long *lineno)
 	}
 	s->line = (*lineno)++;
 	if (overflow)
-		slot_bad(s, "line longer than %zu MiB, the limit for one document",
+		slot_bad(s,
+		         "line longer than %zu MiB, the limit for one document",
 		         MAX_DOC >> 20);
 	else if (oom)
 		slot_bad(s, "out of memory reading the line");
@@ -683,7 +703,8 @@ static void annotate_line(const struct run *r, struct slot *s)
 	                  JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
 	if (!root) {
 		if (json_error_code(&jerr) == json_error_invalid_utf8)
-			slot_bad(s, "invalid UTF-8 at byte offset %d of the line",
+			slot_bad(s,
+			         "invalid UTF-8 at byte offset %d of the line",
 			         jerr.position);
 		else
 			slot_bad(s, "not JSON: %s (column %d)", jerr.text,
@@ -692,8 +713,10 @@ static void annotate_line(const struct run *r, struct slot *s)
 	}
 	if (json_unpack_ex(root, &jerr, 0, "{s:s%, s?o}", "text", &text, &len,
 	                   "id", &id) != 0) {
-		slot_bad(s, "expected {\"id\": string|number, \"text\": string}: "
-		         "%s", jerr.text);
+		slot_bad(s,
+		         "expected {\"id\": string|number, \"text\": string}: "
+		         "%s",
+		         jerr.text);
 		goto out_root;
 	}
 	if (id && !json_is_string(id) && !json_is_number(id)) {
@@ -708,14 +731,15 @@ static void annotate_line(const struct run *r, struct slot *s)
 		goto out_root;
 	}
 	if (rc != WS_OK) {
-		slot_bad(s, "%s", werr.message[0] ? werr.message : ws_strerror(rc));
+		slot_bad(s, "%s",
+		         werr.message[0] ? werr.message : ws_strerror(rc));
 		goto out_root;
 	}
 	out = json_object();
 	/* "id" first; json_object_get() lent it, so take a reference. */
-	if (json_object_set_new_nocheck(out, "id",
-	                                id ? json_incref(id)
-	                                   : json_integer((json_int_t)s->line)) ||
+	if (json_object_set_new_nocheck(
+		    out, "id",
+		    id ? json_incref(id) : json_integer((json_int_t)s->line)) ||
 	    api_doc_fill(out, doc, r->unit) != 0) {
 		slot_bad(s, "out of memory building the JSON");
 		goto out_json;
@@ -764,8 +788,8 @@ static void *worker_main(void *arg)
 
 struct progress {
 	bool on;
-	bool drawn;          /* a bar is on the terminal line */
-	uint64_t total;      /* input size, 0: unknown */
+	bool drawn;     /* a bar is on the terminal line */
+	uint64_t total; /* input size, 0: unknown */
 	uint64_t bytes;
 	unsigned long lines;
 	double start, last;
@@ -866,7 +890,8 @@ static long write_results(struct run *r, FILE *out, const char *in_name,
 
 		if (s->bad) {
 			progress_clear(p);
-			fprintf(stderr, "%s:%lu: %s\n", in_name, s->line, s->why);
+			fprintf(stderr, "%s:%lu: %s\n", in_name, s->line,
+			        s->why);
 			bad++;
 		} else if (fwrite(s->out.p, 1, s->out.len, out) != s->out.len) {
 			progress_clear(p);
@@ -908,8 +933,8 @@ static int annotate_jsonl(const struct opts *o, const struct ws_engine *eng)
 	struct progress p;
 	pthread_t reader, workers[MAX_JOBS];
 	unsigned jobs = o->jobs ? o->jobs : default_jobs(), nworkers = 0, i;
-	const char *in_name, *out_name = o->output ? o->output
-	                                           : "standard output";
+	const char *in_name,
+		*out_name = o->output ? o->output : "standard output";
 	struct stat st;
 	FILE *out = NULL;
 	long bad;

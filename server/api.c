@@ -194,7 +194,8 @@ static json_t *non_quote_json(struct build *b, const struct ws_non_quote *nq)
 {
 	json_t *o = json_object();
 
-	put(b, o, "kind", json_string_nocheck(ws_non_quote_kind_name(nq->kind)));
+	put(b, o, "kind",
+	    json_string_nocheck(ws_non_quote_kind_name(nq->kind)));
 	put(b, o, "entity", entity_id(b, nq->entity));
 	put(b, o, "start", offset(b, nq->span.start));
 	put(b, o, "end", offset(b, nq->span.end));

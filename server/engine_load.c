@@ -38,7 +38,7 @@ static int read_capped(const char *path, size_t cap, char **data, size_t *len)
 	struct stat st;
 	char *buf = NULL, *nbuf;
 	size_t size = 0, alloc;
-	int fd, rc = WS_OK;
+	int fd, saved_errno, rc = WS_OK;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -100,12 +100,9 @@ static int read_capped(const char *path, size_t cap, char **data, size_t *len)
 out_free:
 	free(buf);
 out_close:
-	{
-		int saved = errno;
-
-		close(fd);
-		errno = saved;
-	}
+	saved_errno = errno; /* the caller reports it for WS_EINVAL */
+	close(fd);
+	errno = saved_errno;
 	return rc;
 }
 
@@ -135,8 +132,9 @@ int engine_load(const char *cues_path, struct ws_engine **out, char *err,
 		goto fail_engine;
 	}
 	if (rc == WS_ETOOBIG) {
-		set_err(err, errlen, "%s: larger than %zu MiB, not a cue lexicon",
-		        cues_path, ENGINE_LOAD_MAX_FILE >> 20);
+		set_err(err, errlen,
+		        "%s: larger than %zu MiB, not a cue lexicon", cues_path,
+		        ENGINE_LOAD_MAX_FILE >> 20);
 		goto fail_engine;
 	}
 	if (rc != WS_OK) {

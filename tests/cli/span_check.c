@@ -103,8 +103,10 @@ static void check_span(struct ctx *c, const json_t *o, bool with_text)
 		assert_true(json_is_string(t));
 		assert_int_equal(json_string_length(t), be - bs);
 		if (memcmp(json_string_value(t), c->text + bs, be - bs) != 0)
-			fail_msg("span [%lld, %lld) text \"%s\" is not the slice",
-			         (long long)s, (long long)e, json_string_value(t));
+			fail_msg(
+				"span [%lld, %lld) text \"%s\" is not the slice",
+				(long long)s, (long long)e,
+				json_string_value(t));
 	} else {
 		assert_null(json_object_get(o, "text"));
 	}
@@ -138,12 +140,14 @@ static const char *const kinds[] = {"person", "organization", "group",
 
 static void check_quote(struct ctx *c, const json_t *q, size_t i)
 {
-	static const char *const types[] = {"direct", "mixed", "indirect", NULL};
+	static const char *const types[] = {"direct", "mixed", "indirect",
+	                                    NULL};
 	static const char *const attrs[] = {"explicit", "according_to",
 	                                    "inherited", "coreference", NULL};
-	static const char *const stances[] = {"neutral", "assertive",
+	static const char *const stances[] = {"neutral",    "assertive",
 	                                      "concessive", "critical",
-	                                      "directive", "epistemic", NULL};
+	                                      "directive",  "epistemic",
+	                                      NULL};
 	const json_t *segs, *cue, *sp, *v;
 	size_t k;
 
@@ -224,8 +228,8 @@ static void check_speaker(struct ctx *c, const json_t *s)
 		const json_t *v = json_array_get(quotes, k);
 
 		assert_true(json_is_string(v));
-		assert_int_equal(sscanf(json_string_value(v), "q%lu%c", &q, &tail),
-		                 1);
+		assert_int_equal(
+			sscanf(json_string_value(v), "q%lu%c", &q, &tail), 1);
 		assert_true(q >= 1 && q <= c->nquotes);
 	}
 	assert_true(json_is_integer(get(s, "direct")));
@@ -241,8 +245,8 @@ static void check_speaker(struct ctx *c, const json_t *s)
 
 static void check_non_quote(struct ctx *c, const json_t *n)
 {
-	static const char *const nq_kinds[] = {"declined_comment", "no_response",
-	                                       NULL};
+	static const char *const nq_kinds[] = {"declined_comment",
+	                                       "no_response", NULL};
 
 	assert_true(json_is_object(n));
 	check_one_of(get(n, "kind"), nq_kinds);
@@ -282,7 +286,8 @@ size_t check_doc_json(const json_t *doc, const char *text, size_t len,
 		check_speaker(&c, json_array_get(speakers, i));
 	for (i = 0; i < json_array_size(nqs); i++)
 		check_non_quote(&c, json_array_get(nqs, i));
-	json_object_foreach((json_t *)doc, key, v) {
+	json_object_foreach((json_t *)doc, key, v)
+	{
 		if (strcmp(key, "repaired") == 0)
 			assert_true(json_is_true(v));
 		else if (strcmp(key, "offsets") && strcmp(key, "quotes") &&

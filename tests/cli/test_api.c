@@ -50,8 +50,8 @@ static void check_text(const char *text, unsigned flags)
 	const char *dtext;
 	size_t dlen, u;
 
-	assert_int_equal(ws_annotate(eng, text, strlen(text), flags, &doc, NULL),
-	                 WS_OK);
+	assert_int_equal(
+		ws_annotate(eng, text, strlen(text), flags, &doc, NULL), WS_OK);
 	dtext = ws_doc_text(doc, &dlen);
 	for (u = 0; u < 3; u++) {
 		json_t *j = api_doc_json(doc, units[u]);
@@ -92,9 +92,11 @@ static void test_units_agree(void **state)
 	                 json_array_size(json_object_get(u16, "quotes")));
 	for (i = 0; i < json_array_size(json_object_get(cp, "quotes")); i++) {
 		json_t *a = json_object_get(
-			json_array_get(json_object_get(cp, "quotes"), i), "content");
+			json_array_get(json_object_get(cp, "quotes"), i),
+			"content");
 		json_t *b = json_object_get(
-			json_array_get(json_object_get(u16, "quotes"), i), "content");
+			json_array_get(json_object_get(u16, "quotes"), i),
+			"content");
 		json_int_t sa = json_integer_value(json_object_get(a, "start"));
 		json_int_t sb = json_integer_value(json_object_get(b, "start"));
 
@@ -111,7 +113,8 @@ static void test_units_agree(void **state)
 static void test_repaired(void **state)
 {
 	struct ws_doc *doc = NULL;
-	const char bad[] = "\"We won,\" she said. \xFF\xFE Then \"more,\" he said.";
+	const char bad[] =
+		"\"We won,\" she said. \xFF\xFE Then \"more,\" he said.";
 	json_t *j;
 	const char *dtext;
 	size_t dlen;
@@ -159,11 +162,12 @@ static void test_response(void **state)
 	it = json_object_iter_next(r, it);
 	assert_string_equal(json_object_iter_key(it), "engine");
 	eng_info = json_object_iter_value(it);
-	assert_string_equal(json_string_value(json_object_get(eng_info,
-	                                                      "version")),
-	                    WS_VERSION);
-	assert_string_equal(json_string_value(json_object_get(eng_info, "rules")),
-	                    ws_rules_version());
+	assert_string_equal(
+		json_string_value(json_object_get(eng_info, "version")),
+		WS_VERSION);
+	assert_string_equal(
+		json_string_value(json_object_get(eng_info, "rules")),
+		ws_rules_version());
 	it = json_object_iter_next(r, it);
 	assert_string_equal(json_object_iter_key(it), "offsets");
 	check_doc_json(r, text, strlen(text), WS_UNIT_CODEPOINT);

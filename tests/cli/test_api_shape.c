@@ -5,10 +5,10 @@
  * finds today: split quotes, missing cue and speaker, unclosed quotes,
  * anonymous entities, non-quotes with and without an entity.
  */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,8 +77,9 @@ uint32_t ws_doc_offset(const struct ws_doc *doc, uint32_t byte,
 		unsigned n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
 
 		i += n;
-		units += unit == WS_UNIT_UTF8 ? n
-		         : unit == WS_UNIT_UTF16 && n == 4 ? 2 : 1;
+		units += unit == WS_UNIT_UTF8              ? n
+		         : unit == WS_UNIT_UTF16 && n == 4 ? 2
+		                                           : 1;
 	}
 	return units;
 }
@@ -108,8 +109,8 @@ const char *ws_attribution_name(enum ws_attribution a)
 
 const char *ws_stance_name(enum ws_stance s)
 {
-	static const char *const n[] = {"neutral",   "assertive", "concessive",
-	                                "critical",  "directive", "epistemic"};
+	static const char *const n[] = {"neutral",  "assertive", "concessive",
+	                                "critical", "directive", "epistemic"};
 
 	return n[s];
 }
@@ -317,8 +318,8 @@ static void test_values(void **state)
 	json_t *v;
 	size_t k = 0;
 	static const char *const q_keys[] = {
-		"id", "type", "content", "segments", "cue", "speaker",
-		"attribution", "rule", "confidence", "paragraph"};
+		"id",      "type",        "content", "segments",   "cue",
+		"speaker", "attribution", "rule",    "confidence", "paragraph"};
 
 	(void)state;
 	assert_non_null(cp);
@@ -333,7 +334,8 @@ static void test_values(void **state)
 	                    "\"We will win,\"");
 
 	q = path(cp, "quotes", 0, NULL);
-	json_object_foreach(q, key, v) {
+	json_object_foreach(q, key, v)
+	{
 		assert_true(k < sizeof(q_keys) / sizeof(q_keys[0]));
 		assert_string_equal(key, q_keys[k]);
 		k++;
@@ -344,15 +346,16 @@ static void test_values(void **state)
 	assert_string_equal(sval(json_object_get(q, "cue"), "lemma"), "say");
 	assert_string_equal(sval(json_object_get(q, "cue"), "stance"),
 	                    "neutral");
-	assert_string_equal(sval(json_object_get(q, "speaker"), "entity"), "e1");
+	assert_string_equal(sval(json_object_get(q, "speaker"), "entity"),
+	                    "e1");
 	assert_string_equal(sval(json_object_get(q, "speaker"), "name"),
 	                    "Ana Ruiz");
 	assert_string_equal(sval(json_object_get(q, "speaker"), "kind"),
 	                    "person");
-	assert_string_equal(sval(json_object_get(json_object_get(q, "speaker"),
-	                                         "mention"),
-	                         "text"),
-	                    "Mayor Ana Ruiz");
+	assert_string_equal(
+		sval(json_object_get(json_object_get(q, "speaker"), "mention"),
+	             "text"),
+		"Mayor Ana Ruiz");
 	assert_string_equal(sval(q, "attribution"), "explicit");
 
 	q = path(cp, "quotes", 1, NULL);
@@ -364,7 +367,8 @@ static void test_values(void **state)
 	q = path(cp, "quotes", 2, NULL);
 	assert_int_equal(ival(q, "paragraph"), 1);
 	assert_true(json_real_value(json_object_get(q, "confidence")) == 0.123);
-	assert_string_equal(sval(json_object_get(q, "speaker"), "entity"), "e2");
+	assert_string_equal(sval(json_object_get(q, "speaker"), "entity"),
+	                    "e2");
 
 	q = path(cp, "quotes", 3, NULL);
 	assert_string_equal(sval(q, "id"), "q4");
@@ -377,27 +381,29 @@ static void test_values(void **state)
 	e = path(cp, "entities", 0, NULL);
 	assert_string_equal(sval(e, "id"), "e1");
 	assert_string_equal(json_string_value(json_array_get(
-		                    json_object_get(e, "titles"), 0)),
+				    json_object_get(e, "titles"), 0)),
 	                    "Mayor");
 	assert_true(json_is_false(json_object_get(e, "anonymous")));
 	assert_null(json_object_get(e, "anonymity_reason"));
 	e = path(cp, "entities", 1, NULL);
 	assert_true(json_is_true(json_object_get(e, "anonymous")));
-	assert_string_equal(sval(e, "anonymity_reason"), "asked not to be named");
+	assert_string_equal(sval(e, "anonymity_reason"),
+	                    "asked not to be named");
 	assert_string_equal(sval(e, "kind"), "anonymous");
 
 	e = path(cp, "speakers", 0, NULL);
 	assert_string_equal(sval(e, "entity"), "e1");
 	assert_string_equal(sval(e, "name"), "Ana Ruiz");
 	assert_string_equal(json_string_value(json_array_get(
-		                    json_object_get(e, "quotes"), 1)),
+				    json_object_get(e, "quotes"), 1)),
 	                    "q2");
 	assert_int_equal(ival(e, "words"), 8);
 
 	e = path(cp, "non_quotes", 0, NULL);
 	assert_string_equal(sval(e, "kind"), "declined_comment");
 	assert_string_equal(sval(e, "entity"), "e3");
-	assert_string_equal(sval(e, "text"), "The ministry declined to comment.");
+	assert_string_equal(sval(e, "text"),
+	                    "The ministry declined to comment.");
 	e = path(cp, "non_quotes", 1, NULL);
 	assert_string_equal(sval(e, "kind"), "no_response");
 	assert_true(json_is_null(json_object_get(e, "entity")));
@@ -475,7 +481,8 @@ static void test_chaos(void **state)
 			calls = LONG_MIN;
 			id = which ? json_string("doc-1") : NULL;
 			calls = 0;
-			j = which ? api_annotate_response(&fake, WS_UNIT_UTF16, id)
+			j = which ? api_annotate_response(&fake, WS_UNIT_UTF16,
+			                                  id)
 			          : api_doc_json(&fake, WS_UNIT_UTF16);
 			json_decref(id);
 			if (j)
