@@ -148,8 +148,16 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 		return true;
 	if ((t->flags & TF_CAP) && !(t->flags & TF_SENT))
 		return false; /* a name or title: "Post", "Claims Court" */
-	if (i == s->first)
-		return false; /* "Asked about it, she said" */
+	if (i == s->first) {
+		/* "Said Ellis: ..." is inverted; "Asked about it, she said"
+		 * is not a cue of its own. */
+		struct mention m;
+
+		return !h->ing && !past_participle_form(a, i + 1 < s->end ? i : i) &&
+		       ws__np_right(a, h->end, s->end, &m, false) &&
+		       m.end < s->end &&
+		       (tok_punct(a, m.end, ':') || tok_punct(a, m.end, ','));
+	}
 	/* A verb cue right before another verb is a noun subject:
 	 * "news reports say", "the poll shows". */
 	if (h->end < s->end && !h->ing && h->lemma != LEMMA_ACCORDING &&
@@ -528,6 +536,17 @@ static int frame_according(struct state *st, const struct sent *s,
 	return rc;
 }
 
+/* An adverb by its form: "aggressively", "flatly". */
+static bool ly_adverb(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+	uint32_t n = t->end - t->start;
+
+	return t->kind == TK_WORD && n > 4 && a->text[t->end - 2] == 'l' &&
+	       a->text[t->end - 1] == 'y' &&
+	       !tok_is(a, i, W_ROLE | W_ADJ | W_GROUPNOUN | W_FIRSTNAME);
+}
+
 /*
  * Try the frames for one cue. `cues` are all cues of the sentence, in
  * order; `ci` is this one's index.
@@ -549,10 +568,25 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	memset(&sp, 0, sizeof(sp));
 	if (h->lemma == LEMMA_ACCORDING)
 		return frame_according(st, s, h, si);
+	if (h->first == s->first) {
+		/* Said Ellis: "Q" -- inverted at the sentence start. */
+		if (!ws__np_right(a, h->end, se, &sp, false) || !speaker_ok(a, &sp))
+			return WS_OK;
+		at = new_attr(st, h, cfirst, si);
+		if (!at)
+			return WS_ENOMEM;
+		at->sp = sp;
+		at->has_sp = true;
+		at->rule = "cue_speaker_content";
+		rc = content_tokens(a, at, sp.end + 1, se);
+		if (rc != WS_OK)
+			return rc;
+		goto done;
+	}
 
 	/* --- the speaker: left of the cue, or right when inverted --- */
 	p = cfirst;
-	while (p > s->first && tok_is(a, p - 1, W_ADV) &&
+	while (p > s->first && (tok_is(a, p - 1, W_ADV) || ly_adverb(a, p - 1)) &&
 	       !(a->toks[p - 1].flags & TF_CAP))
 		p--; /* "Zelenskyy recently accused" */
 	if (p > s->first && tok_punct(a, p - 1, ',') && h->ing) {
@@ -572,6 +606,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		if (ws__np_right(a, h->end, se, &sp, false) &&
 		    speaker_ok(a, &sp) &&
 		    (sp.end >= se || tok_punct(a, sp.end, ',') ||
+		     tok_punct(a, sp.end, '(') ||
 		     tok_punct(a, sp.end, '.') || tok_is(a, sp.end, W_REL) ||
 		     a->toks[sp.end].kind == TK_QUOTE ||
 		     ws__skip_adjuncts(a, sp.end, se) >= se - 1)) {
@@ -599,6 +634,35 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		return WS_OK;
 
 	/* --- the content --- */
+	/* `"Q," S said ...`: a quotation closing right before the subject
+	 * is the content, whatever follows the cue. */
+	if (!inverted && !shared && sp.first > s->first) {
+		uint32_t qm = sp.first - 1;
+
+		if (tok_punct(a, qm, ',') && qm > s->first)
+			qm--;
+		if (a->toks[qm].kind == TK_QUOTE && a->toks[qm].q &&
+		    a->quotes[a->toks[qm].q - 1].close == qm &&
+		    !a->quotes[a->toks[qm].q - 1].used) {
+			uint32_t q = a->toks[qm].q;
+
+			/* Walk back over the paragraphs this one continues. */
+			while (a->quotes[q - 1].prev &&
+			       !a->quotes[a->quotes[q - 1].prev - 1].used)
+				q = a->quotes[q - 1].prev;
+			at = new_attr(st, h, cfirst, si);
+			if (!at)
+				return WS_ENOMEM;
+			at->sp = sp;
+			at->has_sp = true;
+			at->rule = "quote_speaker_cue";
+			at->type = WS_QUOTE_DIRECT;
+			rc = add_quote_chain(a, at, q);
+			if (rc != WS_OK)
+				return rc;
+			goto done;
+		}
+	}
 	r = inverted ? sp.end : h->end;
 	if (!inverted && (h->flags & CUE_OBJ)) {
 		struct mention obj;
@@ -868,12 +932,122 @@ static struct attr *last_live(struct state *st)
 	return NULL;
 }
 
+static int signature_attr(struct state *st, uint32_t si,
+                          const struct mention *m, uint32_t q,
+                          const char *rule)
+{
+	struct attr *at = new_attr(st, NULL, NOTOK, si);
+
+	if (!at)
+		return WS_ENOMEM;
+	at->cue_first = at->cue_end = NOTOK;
+	at->sp = *m;
+	at->has_sp = true;
+	at->how = WS_ATTR_EXPLICIT;
+	at->rule = rule;
+	at->type = WS_QUOTE_DIRECT;
+	at->conf = 0.8f;
+	return add_quote_chain(st->a, at, q);
+}
+
+static bool is_dash(const struct ana *a, uint32_t i)
+{
+	return a->toks[i].kind == TK_PUNCT && a->toks[i].ch == PC_DASH;
+}
+
+/* An unclaimed quotation that opens at token i, +1, or 0. */
+static uint32_t opens_quote(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+
+	if (t->kind != TK_QUOTE || !t->q || a->quotes[t->q - 1].open != i ||
+	    a->quotes[t->q - 1].used)
+		return 0;
+	return t->q;
+}
+
+/*
+ * Quotations signed by a name, with no cue: a paragraph that opens
+ * `Karen Smith: "..."` or `Karen Smith -- "..."` (transcripts, lists of
+ * reactions), and a quotation followed by a dash and a name,
+ * `"..." -- Karen Smith` (press releases, pull quotes).
+ */
+static int frame_signature(struct state *st, const struct sent *s,
+                           uint32_t si)
+{
+	struct ana *a = st->a;
+	struct mention m;
+	uint32_t k, q;
+
+	if ((a->toks[s->first].flags & TF_PARA) &&
+	    !tok_is(a, s->first, W_CUE) &&
+	    ws__np_right(a, s->first, s->end, &m, false) && m.type == M_NAME &&
+	    m.end + 1 < s->end &&
+	    (tok_punct(a, m.end, ':') || is_dash(a, m.end)) &&
+	    (q = opens_quote(a, m.end + 1)) != 0)
+		return signature_attr(st, si, &m, q, "name_colon_quote");
+	for (k = s->first; k + 2 < s->end; k++) {
+		const struct tok *t = &a->toks[k];
+
+		if (t->kind != TK_QUOTE || !t->q || a->quotes[t->q - 1].close != k ||
+		    a->quotes[t->q - 1].used || !is_dash(a, k + 1))
+			continue;
+		if (ws__np_right(a, k + 2, s->end, &m, false) &&
+		    m.type == M_NAME &&
+		    (m.end >= s->end || tok_punct(a, m.end, ',') ||
+		     tok_punct(a, m.end, '.')))
+			return signature_attr(st, si, &m, t->q, "quote_dash_name");
+	}
+	return WS_OK;
+}
+
+/*
+ * `"A," Tester said, referring to it, "B."`: a quotation later in the
+ * sentence that no cue claimed continues the direct quote before it.
+ */
+static int join_rest(struct state *st, const struct sent *s, uint32_t from)
+{
+	struct ana *a = st->a;
+	uint32_t k;
+
+	for (k = from; k < st->attrs.n; k++) {
+		struct attr *at = &((struct attr *)st->attrs.items)[k];
+		uint32_t i;
+
+		if (at->dead || at->type != WS_QUOTE_DIRECT || !at->lastq ||
+		    at->cue_end == NOTOK)
+			continue;
+		/* Only the next quotation, within a short aside that ends
+		 * in a comma or colon, and no other cue between. */
+		for (i = at->cue_end; i < s->end && i < at->cue_end + 16; i++) {
+			const struct tok *t = &a->toks[i];
+			int rc;
+
+			if (t->kind == TK_WORD && tok_is(a, i, W_CUE) &&
+			    i > at->cue_end)
+				break;
+			if (t->kind != TK_QUOTE)
+				continue;
+			if (!t->q || a->quotes[t->q - 1].open != i ||
+			    a->quotes[t->q - 1].used)
+				break;
+			if (!tok_punct(a, i - 1, ',') && !tok_punct(a, i - 1, ':'))
+				break;
+			rc = add_quote_chain(a, at, t->q);
+			if (rc != WS_OK)
+				return rc;
+			break;
+		}
+	}
+	return WS_OK;
+}
+
 static int process_sentence(struct state *st, uint32_t si)
 {
 	struct ana *a = st->a;
 	const struct sent *s = &a->sents[si];
 	struct cue_hit cues[SENT_MAX_CUES];
-	uint32_t ncues = 0, k, q;
+	uint32_t ncues = 0, k, q, first_attr;
 	int rc;
 
 	for (k = s->first; k < s->end && ncues < SENT_MAX_CUES; k++) {
@@ -888,11 +1062,18 @@ static int process_sentence(struct state *st, uint32_t si)
 		cues[ncues++] = h;
 		k = h.end - 1;
 	}
+	first_attr = st->attrs.n;
 	for (k = 0; k < ncues; k++) {
 		rc = attribute_cue(st, s, si, cues, ncues, k);
 		if (rc != WS_OK)
 			return rc;
 	}
+	rc = frame_signature(st, s, si);
+	if (rc != WS_OK)
+		return rc;
+	rc = join_rest(st, s, first_attr);
+	if (rc != WS_OK)
+		return rc;
 	rc = non_quote(st, s);
 	if (rc != WS_OK)
 		return rc;

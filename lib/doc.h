@@ -93,6 +93,7 @@ struct qspan {
 	uint32_t start, stop;   /* inner bytes (marks excluded) */
 	uint32_t para;
 	uint32_t next;          /* continuation in the next paragraph, +1 */
+	uint32_t prev;          /* the paragraph it continues, +1 */
 	uint32_t head;          /* first quotation of its chain, +1 (0: self) */
 	bool single;            /* single quote marks */
 	bool unclosed;          /* no closing mark before the paragraph end */

@@ -493,6 +493,8 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 	uint32_t k;
 	uint8_t g = (f & W_MALE) ? G_MALE : (f & W_FEMALE) ? G_FEMALE : G_UNKNOWN;
 
+	uint32_t fallback = NOTOK, persons = 0;
+
 	for (k = r->nrecent; k > 0; k--) {
 		struct ent *x = ent_at(r, r->recent[k - 1]);
 
@@ -517,9 +519,22 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 			continue;
 		if (g && x->gender && x->gender != g)
 			continue;
-		if (g && !x->gender)
-			x->gender = g;
+		persons++;
+		if (g && !x->gender) {
+			/* Unknown gender: take it unless a person of the
+			 * right gender was mentioned just before. */
+			if (fallback == NOTOK)
+				fallback = r->recent[k - 1];
+			if (persons < 3)
+				continue;
+			break;
+		}
 		*out = r->recent[k - 1];
+		return WS_OK;
+	}
+	if (fallback != NOTOK) {
+		ent_at(r, fallback)->gender = g;
+		*out = fallback;
 		return WS_OK;
 	}
 	return resolve_nominal(r, m, out);
@@ -600,7 +615,7 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 		return WS_OK;
 	/* A lone unknown capitalised word joins a known name only. */
 	if (m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1 &&
-	    m.name_first == m.first) {
+	    m.name_first == m.first && !tok_is(a, m.name_first, W_FIRSTNAME)) {
 		uint32_t sur = tok_hash(a, m.name_first), b;
 
 		if (!r->nbuckets)
@@ -614,10 +629,6 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	}
 	if (m.kind == WS_KIND_GROUP)
 		return WS_OK;
-	if (m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1 &&
-	    m.name_first == m.first && !tok_is(a, m.name_first, W_FIRSTNAME)) {
-		/* handled above: joins an existing surname */
-	}
 	rc = resolve_name(r, m.name_first, m.name_end, m.kind, &e);
 	if (rc != WS_OK)
 		return rc;

@@ -236,7 +236,7 @@ int ws__lex_add_cue(struct ws_lexicon *lx, const char *lemma, size_t lemmalen,
 
 	while (i < formslen) {
 		struct ws_cue_form f;
-		size_t end = i;
+		size_t end = i, fstart = i;
 		uint32_t first;
 
 		while (end < formslen && forms[end] != '|')
@@ -265,12 +265,21 @@ int ws__lex_add_cue(struct ws_lexicon *lx, const char *lemma, size_t lemmalen,
 
 				f.ing = e->len > 4 &&
 				        !memcmp(e->word + e->len - 3, "ing", 3);
-				f.base = !f.ing && e->word[e->len - 1] != 'd' &&
-				         e->word[e->len - 1] != 's';
 			}
 		}
 		if (!f.nwords)
 			return WS_EINVAL;
+		/* The bare form is the one spelled like the lemma. */
+		{
+			size_t fs = fstart, fe = end;
+
+			while (fs < fe && is_space(forms[fs]))
+				fs++;
+			while (fe > fs && is_space(forms[fe - 1]))
+				fe--;
+			f.base = fe - fs == lemmalen &&
+			         !memcmp(forms + fs, lemma, lemmalen);
+		}
 		first = f.words[0];
 		{
 			struct ws_cue_form *fa =

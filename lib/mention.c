@@ -99,6 +99,9 @@ static bool head_ok(const struct ana *a, uint32_t i)
 		return false;
 	if ((f & W_VERB) && !(t->flags & TF_CAP))
 		return false;
+	if (ends_with(a, i, "ly") && !(t->flags & TF_CAP) &&
+	    !(f & (W_ROLE | W_ADJ | W_GROUPNOUN)))
+		return false; /* an adverb: "aggressively" */
 	return true;
 }
 
@@ -312,7 +315,21 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 			break;
 		if (a->toks[p].kind == TK_WORD && (f & (W_DET | W_POSSPRON)) &&
 		    !(f & W_THAT)) {
-			k = p; /* a determiner opens the phrase */
+			/* A determiner opens the phrase -- unless the phrase is
+			 * the object of "a narrator in [the ad]", "the head of
+			 * [the FBI]": then the phrase goes on to the left. */
+			k = p;
+			if (p >= lo + 2 && j - p < MAX_NP - 2 &&
+			    tok_is(a, p - 1, W_PREP) && !tok_is(a, p - 1, W_TO) &&
+			    a->toks[p - 2].kind == TK_WORD &&
+			    (tok_is(a, p - 1, W_OF)
+			             ? np_inner(a, p - 2)
+			             : tok_is(a, p - 2, W_ROLE | W_TITLE | W_ANON |
+			                                    W_GROUPNOUN)) &&
+			    !(a->toks[p - 2].flags & TF_INQ)) {
+				k = p - 1;
+				continue;
+			}
 			break;
 		}
 		if (a->toks[p].kind == TK_WORD && (f & W_PREP) && p > lo) {
@@ -363,7 +380,7 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 	memset(m, 0, sizeof(*m));
 	m->entity = -1;
 	m->ante_first = m->ante_end = NOTOK;
-	if (i >= hi || a->toks[i].kind != TK_WORD ||
+	if (i >= hi || (a->toks[i].kind != TK_WORD && a->toks[i].kind != TK_NUM) ||
 	    (a->toks[i].flags & TF_INQ))
 		return false;
 	if (tok_is(a, i, W_PRON | W_PRON_OBJ) &&

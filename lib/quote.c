@@ -66,6 +66,15 @@ static bool pairs(uint8_t open, uint8_t close)
 	return false;
 }
 
+/* A paragraph continues a quotation only with the mark that opened it:
+ * "…  then "…, “… then “…. */
+static bool same_style(uint8_t next, uint8_t open)
+{
+	if (next == QM_SDQ || next == QM_BACKTICK)
+		return open == QM_SDQ || open == QM_BACKTICK;
+	return next == open;
+}
+
 /* Characters after which a straight mark opens: space, (, [, dash. */
 static bool open_context_before(const struct ana *a, uint32_t i,
                                 uint32_t para_first)
@@ -308,6 +317,7 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 
 		if (cur->open == first) {
 			prev->next = base + 1;
+			cur->prev = p->chain_from;
 			cur->head = prev->head ? prev->head : p->chain_from;
 		}
 	}
@@ -320,7 +330,8 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 			const struct tok *nt = &a->toks[a->paras[pi + 1].first];
 			int ndir;
 
-			if (nt->kind == TK_QUOTE && family(nt->ch) == FAM_DOUBLE) {
+			if (nt->kind == TK_QUOTE && same_style(nt->ch,
+			                                       a->toks[last->open].ch)) {
 				ndir = direction(a, a->paras[pi + 1].first,
 				                 a->paras[pi + 1].first,
 				                 a->paras[pi + 1].end);

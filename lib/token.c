@@ -372,8 +372,8 @@ static uint32_t scan_number(struct tz *z, uint32_t i)
 		if (cclass[c] == C_DIGIT || cclass[c] == C_LOWER ||
 		    cclass[c] == C_UPPER)
 			i++;
-		else if ((c == ',' || c == '.' || c == ':') && i + 1 < z->len &&
-		         cclass[z->s[i + 1]] == C_DIGIT)
+		else if ((c == ',' || c == '.' || c == ':' || c == '/') &&
+		         i + 1 < z->len && cclass[z->s[i + 1]] == C_DIGIT)
 			i++;
 		else
 			break;
