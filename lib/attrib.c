@@ -339,6 +339,28 @@ static void mark_used(struct ana *a, uint32_t first, uint32_t end)
 			a->quotes[a->toks[k].q - 1].used = true;
 }
 
+/* Does a clause with its own subject start at i: "he railed", "the
+ * sanctions would cause", "three-quarters said"? */
+static bool new_subject_clause(const struct ana *a, uint32_t i, uint32_t hi)
+{
+	struct mention m;
+
+	if (a->toks[i].flags & TF_INQ)
+		return false;
+	if (tok_is(a, i, W_PRON) && !tok_is(a, i, W_PRON_OBJ | W_POSSPRON))
+		return i + 1 < hi && (ws__verb_like(a, i + 1) ||
+		                      tok_is(a, i + 1, W_ADV));
+	if (!tok_is(a, i, W_DET | W_POSSPRON) && a->toks[i].kind != TK_NUM &&
+	    !(a->toks[i].flags & TF_CAP) &&
+	    !tok_is(a, i, W_GROUPNOUN | W_PLURAL))
+		return false;
+	if (!ws__np_right(a, i, hi, &m, false) || m.end >= hi)
+		return false;
+	return ws__verb_like(a, m.end) ||
+	       (m.end + 1 < hi && tok_is(a, m.end, W_ADV) &&
+	        ws__verb_like(a, m.end + 1));
+}
+
 /* Where a clause after a cue ends: the sentence end, a semicolon,
  * ", but", or the next coordinated or participial cue. */
 static uint32_t clause_end(const struct ana *a, const struct sent *s,
@@ -360,6 +382,15 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 		    (tok_is(a, k + 1, W_BUT) ||
 		     (tok_is(a, k + 1, W_ACCORDING)))) {
 			end = k;
+			break;
+		}
+		/* "..., and he railed against": a new clause with its own
+		 * subject ends the content. */
+		if (k > i + 2 && tok_is(a, k, W_AND) && k + 2 < s->end &&
+		    (tok_punct(a, k - 1, ',') ||
+		     (tok_is(a, k + 1, W_PRON) && !tok_is(a, k + 1, W_PRON_OBJ))) &&
+		    new_subject_clause(a, k + 1, s->end)) {
+			end = tok_punct(a, k - 1, ',') ? k - 1 : k;
 			break;
 		}
 	}
@@ -389,6 +420,8 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 	return end;
 }
 
+static bool speaker_ok(const struct ana *a, const struct mention *m);
+
 /* The subject of the clause that holds token v: the speaker of an
  * earlier attribution in the sentence, else the first noun phrase. */
 static bool clause_subject(struct state *st, const struct sent *s,
@@ -408,20 +441,22 @@ static bool clause_subject(struct state *st, const struct sent *s,
 			return true;
 		}
 	}
-	/* Skip an opening phrase: "On Monday, ...", "In a statement, ..." */
-	if (tok_is(a, start, W_PREP | W_SUB | W_ADV) || a->toks[start].kind == TK_NUM) {
-		for (k = start; k < v && k < start + 12; k++) {
-			if (tok_punct(a, k, ',')) {
-				start = k + 1;
-				break;
-			}
-		}
+	/* The first noun phrase followed by a verb, at the sentence start
+	 * or after one of its first commas ("Asked about it, Bush ..."). */
+	for (k = start; k < v; k++) {
+		if (k != start && !tok_punct(a, k - 1, ','))
+			continue;
+		if (a->toks[k].flags & TF_INQ)
+			continue;
+		if (ws__np_right(a, k, v, m, false) && speaker_ok(a, m) &&
+		    ((m->end < v && ws__verb_like(a, m->end)) ||
+		     (m->end + 1 < v && tok_is(a, m->end, W_ADV) &&
+		      ws__verb_like(a, m->end + 1))))
+			return true;
+		if (k > start + 30)
+			break;
 	}
-	if (!ws__np_right(a, start, v, m, false))
-		return false;
-	return m->end < v && ws__verb_like(a, m->end) ? true
-	       : m->end + 1 < v && tok_is(a, m->end, W_ADV) &&
-	                 ws__verb_like(a, m->end + 1);
+	return false;
 }
 
 static struct attr *new_attr(struct state *st, const struct cue_hit *h,
@@ -536,6 +571,8 @@ static int frame_according(struct state *st, const struct sent *s,
 	return rc;
 }
 
+static uint32_t opens_quote(const struct ana *a, uint32_t i);
+
 /* An adverb by its form: "aggressively", "flatly". */
 static bool ly_adverb(const struct ana *a, uint32_t i)
 {
@@ -586,9 +623,20 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 
 	/* --- the speaker: left of the cue, or right when inverted --- */
 	p = cfirst;
-	while (p > s->first && (tok_is(a, p - 1, W_ADV) || ly_adverb(a, p - 1)) &&
-	       !(a->toks[p - 1].flags & TF_CAP))
-		p--; /* "Zelenskyy recently accused" */
+	for (;;) {
+		/* "Zelenskyy recently accused", "Feinstein last week said" */
+		if (p > s->first && (tok_is(a, p - 1, W_ADV) || ly_adverb(a, p - 1)) &&
+		    !(a->toks[p - 1].flags & TF_CAP) && !tok_is(a, p - 1, W_PREP))
+			p--;
+		else if (p > s->first + 1 && tok_is(a, p - 1, W_TIME) &&
+		         (ws__tok_eq(a, p - 2, "last") ||
+		          ws__tok_eq(a, p - 2, "this") ||
+		          ws__tok_eq(a, p - 2, "earlier") ||
+		          ws__tok_eq(a, p - 2, "on")))
+			p -= 2;
+		else
+			break;
+	}
 	if (p > s->first && tok_punct(a, p - 1, ',') && h->ing) {
 		shared = clause_subject(st, s, h->first, &sp);
 		has_sp = shared;
@@ -603,9 +651,14 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	                                         a->toks[p - 1].q))) {
 		/* `"Q," said S` / `C, said S` -- or an appositive
 		 * `S, a spokesman, said`. */
+		bool after_quote = a->toks[p - 1].kind == TK_QUOTE ||
+		                   (p >= s->first + 2 &&
+		                    a->toks[p - 2].kind == TK_QUOTE &&
+		                    a->toks[p - 2].q);
+
 		if (ws__np_right(a, h->end, se, &sp, false) &&
 		    speaker_ok(a, &sp) &&
-		    (sp.end >= se || tok_punct(a, sp.end, ',') ||
+		    (after_quote || sp.end >= se || tok_punct(a, sp.end, ',') ||
 		     tok_punct(a, sp.end, '(') ||
 		     tok_punct(a, sp.end, '.') || tok_is(a, sp.end, W_REL) ||
 		     a->toks[sp.end].kind == TK_QUOTE ||
@@ -617,6 +670,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			uint32_t k;
 
 			for (k = p - 1; k > s->first && p - k < 24; k--) {
+				if (a->toks[k - 1].flags & TF_INQ)
+					continue;
 				if (tok_punct(a, k - 1, ',') ||
 				    (a->toks[k - 1].kind == TK_PUNCT &&
 				     a->toks[k - 1].ch == PC_DASH)) {
@@ -644,20 +699,33 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		if (a->toks[qm].kind == TK_QUOTE && a->toks[qm].q &&
 		    a->quotes[a->toks[qm].q - 1].close == qm &&
 		    !a->quotes[a->toks[qm].q - 1].used) {
-			uint32_t q = a->toks[qm].q;
+			uint32_t q = a->toks[qm].q, lead = 0, k;
 
 			/* Walk back over the paragraphs this one continues. */
 			while (a->quotes[q - 1].prev &&
 			       !a->quotes[a->quotes[q - 1].prev - 1].used)
 				q = a->quotes[q - 1].prev;
+
+			for (k = s->first; k < a->quotes[q - 1].open; k++)
+				lead += a->toks[k].kind == TK_WORD &&
+				        !(a->toks[k].flags & TF_INQ);
 			at = new_attr(st, h, cfirst, si);
 			if (!at)
 				return WS_ENOMEM;
 			at->sp = sp;
 			at->has_sp = true;
-			at->rule = "quote_speaker_cue";
-			at->type = WS_QUOTE_DIRECT;
-			rc = add_quote_chain(a, at, q);
+			if (lead >= 2 && a->quotes[q - 1].para == s->para &&
+			    a->toks[s->first].kind != TK_QUOTE &&
+			    !tok_punct(a, a->quotes[q - 1].open - 1, ':')) {
+				/* `Gore tried X, and he "made a mistake," L said`:
+				 * the sentence up to the quotation is content. */
+				at->rule = "content_quote_speaker_cue";
+				rc = content_tokens(a, at, s->first, qm + 1);
+			} else {
+				at->rule = "quote_speaker_cue";
+				at->type = WS_QUOTE_DIRECT;
+				rc = add_quote_chain(a, at, q);
+			}
 			if (rc != WS_OK)
 				return rc;
 			goto done;
@@ -712,6 +780,22 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 
 		if ((tok_punct(a, qt, ':') || tok_punct(a, qt, ',')) && qt + 1 < se)
 			qt++;
+		else if (tok_punct(a, qt, ':') && qt + 1 == se &&
+		         se < a->ntoks && (a->toks[se].flags & TF_PARA) &&
+		         opens_quote(a, se)) {
+			/* `The Times reports:` then the quotation below. */
+			at = new_attr(st, h, cfirst, si);
+			if (!at)
+				return WS_ENOMEM;
+			at->sp = sp;
+			at->has_sp = true;
+			at->rule = "speaker_cue_colon_block";
+			at->type = WS_QUOTE_DIRECT;
+			rc = add_quote_chain(a, at, a->toks[se].q);
+			if (rc != WS_OK)
+				return rc;
+			goto done;
+		}
 		if (a->toks[qt].kind == TK_QUOTE && a->toks[qt].q &&
 		    a->quotes[a->toks[qt].q - 1].open == qt) {
 			const struct qspan *q = &a->quotes[a->toks[qt].q - 1];
@@ -804,10 +888,27 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	{
 		uint32_t k = r, sep;
 
+		uint32_t tail = NOTOK;
+
 		while (k < se && a->toks[k].kind == TK_PUNCT &&
 		       (a->toks[k].ch == '.' || a->toks[k].ch == '!' ||
 		        a->toks[k].ch == '?'))
 			k++;
+		if (k < se && tok_punct(a, k, ',') && k + 1 < se) {
+			/* `C, S said, adding ...` ends the content here;
+			 * `C1, S said, C2` carries on after the aside. */
+			uint32_t n = k + 1;
+
+			if (!((a->toks[n].kind == TK_WORD &&
+			       !(a->toks[n].flags & TF_CAP) &&
+			       a->text[a->toks[n].end - 1] == 'g' &&
+			       a->text[a->toks[n].end - 2] == 'n') ||
+			      tok_is(a, n, W_SUB | W_PREP | W_REL | W_ACCORDING |
+			                       W_AS | W_WH) ||
+			      a->toks[n].kind == TK_QUOTE))
+				tail = n;
+			k = se;
+		}
 		if (k < se && !(k + 1 == se && a->toks[k].kind == TK_QUOTE))
 			return WS_OK;
 		if (shared)
@@ -832,6 +933,25 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			return rc;
 		if (at->type == WS_QUOTE_DIRECT)
 			at->rule = "quote_speaker_cue";
+		if (tail != NOTOK) {
+			uint32_t ce = clause_end(a, s, tail, cues, ncues, ci);
+			uint32_t s0, s1;
+
+			if (token_span(a, tail, ce, &s0, &s1)) {
+				rc = add_seg(a, at, s0, s1);
+				if (rc != WS_OK)
+					return rc;
+				mark_used(a, tail, ce);
+				at->cend = ce;
+				at->rule = "content_speaker_cue_content";
+				if (has_quote(a, tail, ce) ||
+				    at->type == WS_QUOTE_DIRECT)
+					at->type = has_quote(a, s->first, ce) &&
+					                   !only_quote(a, s->first, ce)
+					                   ? WS_QUOTE_MIXED
+					                   : at->type;
+			}
+		}
 	}
 done:
 	if (!at->nsegs) {
@@ -914,7 +1034,11 @@ static int non_quote(struct state *st, const struct sent *s)
 /* A sentence of quotation marks and punctuation only: its quote. */
 static uint32_t quote_sentence(const struct ana *a, const struct sent *s)
 {
-	uint32_t q = only_quote(a, s->first, s->end);
+	uint32_t first = s->first, q;
+
+	if (tok_is(a, first, W_COORD) && first + 1 < s->end)
+		first++; /* But "..." */
+	q = only_quote(a, first, s->end);
 
 	if (!q || a->quotes[q - 1].used)
 		return 0;

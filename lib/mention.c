@@ -456,6 +456,15 @@ static uint32_t pp_object(const struct ana *a, uint32_t i, uint32_t hi)
 		const struct tok *t = &a->toks[k];
 		uint64_t f = tok_wflags(a, k);
 
+		/* A quoted title: on ABC's "This Week". */
+		if (t->kind == TK_QUOTE && t->q && a->quotes[t->q - 1].open == k &&
+		    a->quotes[t->q - 1].close != NOTOK &&
+		    a->quotes[t->q - 1].words <= 8 && k > i &&
+		    (a->toks[k + 1].flags & TF_CAP)) {
+			k = a->quotes[t->q - 1].close + 1;
+			n++;
+			continue;
+		}
 		if (t->flags & TF_INQ)
 			break;
 		if (t->kind == TK_NUM || t->kind == TK_POSS) {

@@ -515,6 +515,19 @@ int ws__tokenize(struct ana *a)
 			continue;
 		}
 		if (cl == C_SQ) {
+			/* ''' after a word closes a single then a double
+			 * quotation: ' then ''. */
+			if (i + 2 < z.len && z.s[i + 1] == '\'' &&
+			    z.s[i + 2] == '\'' && !(z.pending & TF_SPACE) &&
+			    z.n && z.toks[z.n - 1].kind != TK_QUOTE) {
+				t = push(&z, TK_QUOTE, i, i + 1);
+				if (!t)
+					return WS_ENOMEM;
+				t->ch = QM_SSQ;
+				t->flags |= TF_APOS;
+				i++;
+				continue;
+			}
 			/* '' is a straight double quote (some wire styles). */
 			if (i + 1 < z.len && z.s[i + 1] == '\'') {
 				t = push(&z, TK_QUOTE, i, i + 2);
