@@ -166,7 +166,7 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 	p = i - 1;
 	if (a->toks[p].kind == TK_POSS)
 		return false;
-	if (h->base && a->toks[p].kind == TK_WORD &&
+	if (h->base && a->toks[p].kind == TK_WORD && tok_is(a, i, W_NOUNCUE) &&
 	    !base_subject_ok(a, p))
 		return false; /* "a video call", "the plan" */
 	if (a->toks[p].kind == TK_WORD) {
@@ -384,6 +384,14 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 			end = k;
 			break;
 		}
+		/* "says C but has withheld": the subject's next verb. */
+		if (k > i + 2 && tok_is(a, k, W_BUT) && k + 1 < s->end &&
+		    (ws__verb_like(a, k + 1) ||
+		     (tok_is(a, k + 1, W_ADV) && k + 2 < s->end &&
+		      ws__verb_like(a, k + 2)))) {
+			end = k;
+			break;
+		}
 		/* "..., and he railed against": a new clause with its own
 		 * subject ends the content. */
 		if (k > i + 2 && tok_is(a, k, W_AND) && k + 2 < s->end &&
@@ -421,6 +429,30 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 }
 
 static bool speaker_ok(const struct ana *a, const struct mention *m);
+
+/* Is the speaker's clause subordinate ("while S says", "if S said") or
+ * a relative clause set off by a comma ("Cruz, who says")? */
+static bool embedded_clause(const struct ana *a, const struct sent *s,
+                            const struct mention *sp)
+{
+	uint32_t k;
+
+	if (sp->type == M_REL)
+		return sp->first > s->first && tok_punct(a, sp->first - 1, ',');
+	for (k = sp->first; k > s->first; k--) {
+		uint32_t p = k - 1;
+
+		if (a->toks[p].flags & TF_INQ)
+			return false;
+		if (tok_punct(a, p, ',') || tok_punct(a, p, ';'))
+			return false;
+		if (tok_is(a, p, W_SUB) && !tok_is(a, p, W_THAT | W_WH | W_AS))
+			return true;
+		if (ws__verb_like(a, p))
+			return false;
+	}
+	return false;
+}
 
 /* The subject of the clause that holds token v: the speaker of an
  * earlier attribution in the sentence, else the first noun phrase. */
@@ -830,6 +862,17 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		if (tok_is(a, cs, W_THAT) && !tok_is(a, cs, W_PRON))
 			cs++;
 		ce = clause_end(a, s, cs, cues, ncues, ci);
+		if (embedded_clause(a, s, &sp)) {
+			/* `While the RNC says C, ...`, `Cruz, who says C,
+			 * said ...`: the content ends at the next comma. */
+			uint32_t k;
+
+			for (k = cs + 1; k < ce; k++)
+				if (tok_punct(a, k, ',') && !(a->toks[k].flags & TF_INQ)) {
+					ce = k;
+					break;
+				}
+		}
 		if (ce <= cs)
 			return WS_OK;
 		clause = ws__is_clause(a, r, ce) || tok_is(a, r, W_THAT);
@@ -903,8 +946,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			       !(a->toks[n].flags & TF_CAP) &&
 			       a->text[a->toks[n].end - 1] == 'g' &&
 			       a->text[a->toks[n].end - 2] == 'n') ||
-			      tok_is(a, n, W_SUB | W_PREP | W_REL | W_ACCORDING |
-			                       W_AS | W_WH) ||
+			      tok_is(a, n, W_ACCORDING) ||
+			      (tok_is(a, n, W_REL) && !tok_is(a, n, W_THAT)) ||
 			      a->toks[n].kind == TK_QUOTE))
 				tail = n;
 			k = se;

@@ -696,6 +696,12 @@ static const struct word_list word_lists[] = {
 	         "existed includes included allow allows require requires "
 	         "required deserve deserves deserved"},
 	{W_PARTICLE, "out up down back off over forward"},
+	/* Cue verbs whose bare form is also a common noun ("a call"). */
+	{W_NOUNCUE, "call report claim charge comment answer reply estimate "
+	            "fear hope promise pledge vow demand request order "
+	            "question note remark tweet post joke boast protest "
+	            "dispute attack blame concern statement warning appeal "
+	            "plea quip read show find"},
 	{W_KIN, "wife husband son daughter mother father brother sister "
 	        "spouse widow widower family grandson granddaughter nephew "
 	        "niece uncle aunt cousin lawyer attorney spokesman "

@@ -381,6 +381,39 @@ static uint32_t scan_number(struct tz *z, uint32_t i)
 	return i;
 }
 
+/*
+ * In a Title Case Headline every word is capitalised, which would make
+ * "Says" a name. Words the lexicon knows as function words, cues or
+ * verbs lose their capital there; unknown words (names) keep it.
+ */
+static void untitle(struct ana *a, const struct para *p)
+{
+	uint32_t k, words = 0, caps = 0;
+
+	for (k = p->first; k < p->end; k++) {
+		const struct tok *t = &a->toks[k];
+
+		if (t->kind != TK_WORD || t->end - t->start < 4)
+			continue;
+		words++;
+		caps += (t->flags & TF_CAP) != 0;
+	}
+	if (words < 3 || caps * 10 < words * 8 || p->end - p->first > 40)
+		return;
+	for (k = p->first + 1; k < p->end; k++) {
+		struct tok *t = &a->toks[k];
+		uint64_t f = tok_wflags(a, k);
+
+		if (t->kind != TK_WORD || (t->flags & TF_ALLCAP))
+			continue;
+		if ((f & (W_DET | W_PREP | W_AUX | W_BE | W_NEG | W_SUB | W_COORD |
+		          W_CUE | W_VERB | W_PRON | W_PRON_OBJ | W_POSSPRON |
+		          W_THAT | W_ADV | W_REL | W_WH)) &&
+		    !(f & (W_FIRSTNAME | W_ORGNAME | W_PLACE | W_TITLE)))
+			t->flags &= (uint16_t)~TF_CAP;
+	}
+}
+
 static int finish(struct tz *z)
 {
 	struct ana *a = z->a;
@@ -421,6 +454,8 @@ static int finish(struct tz *z)
 	}
 	if (a->nparas)
 		a->paras[a->nparas - 1].end = z->n;
+	for (k = 0; k < a->nparas; k++)
+		untitle(a, &a->paras[k]);
 	return WS_OK;
 }
 
