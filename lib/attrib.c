@@ -621,6 +621,38 @@ static int frame_according(struct state *st, const struct sent *s,
 
 static uint32_t opens_quote(const struct ana *a, uint32_t i);
 
+/*
+ * A naming cue ("called", "described") reports speech when a person or
+ * a definite body names an object: "Trump called Clinton a liar",
+ * "he called it "a disgrace"", "described the plan as reckless". The
+ * same verb after an indefinite thing names it: "a group called X".
+ */
+static bool naming_ok(const struct ana *a, const struct mention *sp,
+                      uint32_t r, uint32_t ce)
+{
+	struct mention obj;
+	uint32_t k;
+
+	if (!(sp->type == M_PRONOUN || sp->type == M_REL ||
+	      (sp->type == M_NAME && sp->kind != WS_KIND_GROUP) ||
+	      tok_is(a, sp->head, W_ROLE | W_TITLE | W_ANON | W_GROUPNOUN) ||
+	      (sp->definite && tok_is(a, sp->head, W_ORG | W_INFO))))
+		return false;
+	if (r >= ce)
+		return false;
+	if (has_quote(a, r, ce))
+		return true;
+	if (tok_is(a, r, W_PRON_OBJ | W_PRON_IT) && r + 1 < ce) {
+		k = r + 1;
+	} else {
+		if (!ws__np_right(a, r, ce, &obj, false))
+			return false;
+		k = obj.end;
+	}
+	return k < ce && (tok_is(a, k, W_DET | W_POSSPRON | W_AS) &&
+	                  !tok_is(a, k, W_THAT));
+}
+
 /* An adverb by its form: "aggressively", "flatly". */
 static bool ly_adverb(const struct ana *a, uint32_t i)
 {
@@ -909,8 +941,19 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		}
 		if (ce <= cs)
 			return WS_OK;
+		if (h->flags & CUE_NAMING) {
+			/* "called Obama a "petulant child"": an object and its
+			 * complement, or a quotation; not "a group called X". */
+			if (!naming_ok(a, &sp, r, ce))
+				return WS_OK;
+		}
 		clause = ws__is_clause(a, r, ce) || tok_is(a, r, W_THAT);
-		if ((h->flags & CUE_WEAK) && !tok_is(a, r, W_THAT))
+		if (h->flags & CUE_NAMING)
+			clause = true;
+		/* A belief or finding ("believe", "show") takes a clause
+		 * only from a subject that is not the writer ("I think"). */
+		if ((h->flags & CUE_WEAK) && !tok_is(a, r, W_THAT) &&
+		    sp.type == M_PRONOUN && tok_is(a, sp.head, W_PRON_1ST))
 			clause = false;
 		/* "urged", "called on": a clause only with "that". */
 		if ((h->flags & CUE_TOINF) &&
@@ -940,10 +983,13 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 				}
 			}
 		}
-		if (!clause && (h->flags & CUE_NP) &&
-		    (tok_is(a, r, W_DET | W_POSSPRON) ||
-		     (a->toks[r].flags & TF_CAP)))
+		if (!clause && (h->flags & CUE_NP) && a->toks[r].kind == TK_WORD &&
+		    !tok_is(a, r, W_PREP | W_SUB | W_ADV | W_TO | W_PRON) &&
+		    (!ws__verb_like(a, r) || tok_is(a, r, W_DET | W_POSSPRON))) {
+			/* A bare object, to the end of the clause: cutting it
+			 * at the noun phrase's end scored worse on PolNeAR. */
 			clause = true;
+		}
 		if (!clause)
 			return WS_OK;
 		at = new_attr(st, h, cfirst, si);

@@ -24,7 +24,7 @@ static const struct {
 	{"obj", CUE_OBJ},         {"toinf", CUE_TOINF},
 	{"question", CUE_QUESTION}, {"np", CUE_NP},
 	{"weak", CUE_WEAK},       {"noquote", CUE_NOQUOTE},
-	{"passive", CUE_PASSIVE},
+	{"passive", CUE_PASSIVE}, {"naming", CUE_NAMING},
 };
 
 static bool span_is(const char *s, size_t len, const char *word)
@@ -169,7 +169,7 @@ static int parse_cues(struct ws_lexicon *lx, const char *data, size_t len,
 		    !ws__cue_flags_parse(f[3].s, f[3].len, &flags)) {
 			lex_error(err, line,
 			          "unknown flag (obj, toinf, question, np, weak, "
-			          "noquote, passive)");
+			          "noquote, passive, naming)");
 			return WS_ELEXICON;
 		}
 		/* Check the forms: 1-5 words of at most 64 bytes each. */

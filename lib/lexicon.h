@@ -72,6 +72,7 @@
 #define CUE_NOQUOTE  (1u << 6) /* never introduces a direct quote */
 #define CUE_MEDIUM   (1u << 7) /* said in a statement: written channel */
 #define CUE_PASSIVE  (1u << 8) /* was quoted as saying: speaker is subject */
+#define CUE_NAMING   (1u << 9) /* called X "Y": object and complement */
 
 struct ws_cue_lemma {
 	const char *lemma;       /* NUL-terminated */

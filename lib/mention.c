@@ -72,10 +72,16 @@ bool ws__verb_like(const struct ana *a, uint32_t i)
 	if (ends_with(a, i, "ed") && a->toks[i].end - a->toks[i].start >= 4)
 		return !(f & (W_ADJ | W_ROLE | W_ORG | W_INFO));
 	if (ends_with(a, i, "s") && !ends_with(a, i, "ss") &&
-	    !ends_with(a, i, "us") && !ends_with(a, i, "is") && i > 0 &&
-	    !(f & (W_ROLE | W_ORG | W_INFO | W_TIME | W_PLURAL)) &&
-	    (tok_is(a, i - 1, W_PRON) || (a->toks[i - 1].flags & TF_CAP)))
-		return true; /* "it means", "Trump wants" */
+	    !ends_with(a, i, "us") && !ends_with(a, i, "is") &&
+	    !ends_with(a, i, "ics") && i > 0 &&
+	    a->toks[i].end - a->toks[i].start >= 4 &&
+	    !(f & (W_ROLE | W_ORG | W_INFO | W_TIME | W_PLURAL | W_GROUPNOUN |
+	           W_PREP | W_ADV | W_MEDIUM | W_ADJ)) &&
+	    a->toks[i - 1].kind == TK_WORD &&
+	    !tok_is(a, i - 1, W_PREP | W_NUMWORD | W_AUX | W_BE | W_COORD |
+	                          W_THAT | W_SUB) &&
+	    !(tok_is(a, i - 1, W_PRON) && (tok_wflags(a, i - 1) & W_PLURAL)))
+		return true; /* "it means", "Trump wants", "the plan costs" */
 	return false;
 }
 
@@ -412,7 +418,8 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 		    k + 1 < hi && a->toks[k + 1].kind == TK_WORD &&
 		    !ws__verb_like(a, k + 1) &&
 		    ((a->toks[k + 1].flags & TF_CAP) ||
-		     tok_is(a, k + 1, W_DET | W_ADJ | W_ROLE | W_GROUPNOUN))) {
+		     tok_is(a, k + 1, W_DET | W_ADJ | W_ROLE | W_GROUPNOUN |
+		                          W_POSSPRON))) {
 			k++;
 			if (tok_is(a, k, W_DET | W_POSSPRON))
 				k++;
