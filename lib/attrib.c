@@ -32,17 +32,17 @@
 static const char *const lemma_according = "according to";
 
 struct cue_hit {
-	uint32_t first, end;   /* the cue's own words */
+	uint32_t first, end; /* the cue's own words */
 	uint32_t lemma;
-	uint32_t flags;        /* CUE_* */
-	bool ing;              /* participle form */
-	bool base;             /* bare form: say, tell */
+	uint32_t flags; /* CUE_* */
+	bool ing;       /* participle form */
+	bool base;      /* bare form: say, tell */
 };
 
 struct state {
 	struct ana *a;
-	struct ws_vec attrs;   /* struct attr */
-	struct ws_vec nonqs;   /* struct nonq */
+	struct ws_vec attrs; /* struct attr */
+	struct ws_vec nonqs; /* struct nonq */
 };
 
 /* The longest cue form starting at token i, if any. */
@@ -90,8 +90,8 @@ static bool match_cue(const struct ana *a, uint32_t i, uint32_t end,
 
 static bool is_modal(const struct ana *a, uint32_t i)
 {
-	static const char *const modals[] = {"will", "would", "could", "can",
-	                                     "may", "might", "should", "must",
+	static const char *const modals[] = {"will",  "would", "could",  "can",
+	                                     "may",   "might", "should", "must",
 	                                     "shall", "cannot"};
 	size_t k;
 
@@ -153,7 +153,8 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 		 * is not a cue of its own. */
 		struct mention m;
 
-		return !h->ing && !past_participle_form(a, i + 1 < s->end ? i : i) &&
+		return !h->ing &&
+		       !past_participle_form(a, i + 1 < s->end ? i : i) &&
 		       ws__np_right(a, h->end, s->end, &m, false) &&
 		       m.end < s->end &&
 		       (tok_punct(a, m.end, ':') || tok_punct(a, m.end, ','));
@@ -213,7 +214,8 @@ static uint32_t cue_start_with_aux(const struct ana *a, const struct sent *s,
 	while (p > s->first && i - p < 4) {
 		uint64_t f = tok_wflags(a, p - 1);
 
-		if (a->toks[p - 1].kind != TK_WORD || !(f & (W_ADV | W_AUX | W_BE)))
+		if (a->toks[p - 1].kind != TK_WORD ||
+		    !(f & (W_ADV | W_AUX | W_BE)))
 			break;
 		if (f & W_PREP)
 			break;
@@ -231,8 +233,8 @@ static int add_seg(struct ana *a, struct attr *at, uint32_t start,
 		return WS_OK;
 	if (at->nsegs == at->capsegs) {
 		uint32_t ncap = at->capsegs ? at->capsegs * 2 : 2;
-		struct ws_span *ns = ws__arena_alloc(a->arena,
-		                                     ncap * sizeof(*ns));
+		struct ws_span *ns =
+			ws__arena_alloc(a->arena, ncap * sizeof(*ns));
 
 		if (!ns)
 			return WS_ENOMEM;
@@ -363,8 +365,8 @@ static bool new_subject_clause(const struct ana *a, uint32_t i, uint32_t hi)
 	if (a->toks[i].flags & TF_INQ)
 		return false;
 	if (tok_is(a, i, W_PRON) && !tok_is(a, i, W_PRON_OBJ | W_POSSPRON))
-		return i + 1 < hi && (ws__verb_like(a, i + 1) ||
-		                      tok_is(a, i + 1, W_ADV));
+		return i + 1 < hi &&
+		       (ws__verb_like(a, i + 1) || tok_is(a, i + 1, W_ADV));
 	if (!tok_is(a, i, W_DET | W_POSSPRON) && a->toks[i].kind != TK_NUM &&
 	    !(a->toks[i].flags & TF_CAP) &&
 	    !tok_is(a, i, W_GROUPNOUN | W_PLURAL))
@@ -410,15 +412,19 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 		 * subject ends the content. */
 		if (k > i + 2 && tok_is(a, k, W_AND) && k + 2 < s->end &&
 		    (tok_punct(a, k - 1, ',') ||
-		     (tok_is(a, k + 1, W_PRON) && !tok_is(a, k + 1, W_PRON_OBJ))) &&
+		     (tok_is(a, k + 1, W_PRON) &&
+		      !tok_is(a, k + 1, W_PRON_OBJ))) &&
 		    new_subject_clause(a, k + 1, s->end)) {
 			end = tok_punct(a, k - 1, ',') ? k - 1 : k;
 			break;
 		}
 	}
-	/* Stop before a later cue that is coordinated with this one. */
+	/* Stop before a later cue that is coordinated with this one, or
+	 * that starts a clause of its own after a comma or a dash
+	 * ("When Clinton noted C -- Trump boasted, ..."). */
 	for (c = self + 1; c < ncues; c++) {
 		uint32_t f = cues[c].first, p;
+		struct mention subj;
 
 		if (f >= end)
 			break;
@@ -427,6 +433,17 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 		p = f - 1;
 		while (p > i && tok_is(a, p, W_ADV | W_AUX))
 			p--;
+		if (cues[c].lemma != LEMMA_ACCORDING &&
+		    ws__np_left(a, i, p + 1, &subj) && subj.first > i + 1 &&
+		    subj.type != M_REL &&
+		    (tok_punct(a, subj.first - 1, ',') ||
+		     tok_punct(a, subj.first - 1, ';') ||
+		     (a->toks[subj.first - 1].kind == TK_PUNCT &&
+		      a->toks[subj.first - 1].ch == PC_DASH)) &&
+		    !(a->toks[subj.first - 1].flags & TF_INQ)) {
+			end = subj.first - 1;
+			break;
+		}
 		if (tok_is(a, p, W_AND | W_BUT) ||
 		    (tok_punct(a, p, ',') && cues[c].ing)) {
 			end = tok_punct(a, p - 1, ',') ? p - 1 : p;
@@ -470,23 +487,13 @@ static bool embedded_clause(const struct ana *a, const struct sent *s,
 
 /* The subject of the clause that holds token v: the speaker of an
  * earlier attribution in the sentence, else the first noun phrase. */
-static bool clause_subject(struct state *st, const struct sent *s,
-                           uint32_t v, struct mention *m)
+static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
+                           struct mention *m)
 {
 	struct ana *a = st->a;
 	uint32_t k, start = s->first;
 	struct attr *ats = st->attrs.items;
 
-	for (k = st->attrs.n; k > 0; k--) {
-		const struct attr *p = &ats[k - 1];
-
-		if (p->sent != (uint32_t)(s - a->sents))
-			break;
-		if (p->has_sp && !p->dead && p->cue_first < v) {
-			*m = p->sp;
-			return true;
-		}
-	}
 	/* The first noun phrase followed by a verb, at the sentence start
 	 * or after one of its first commas ("Asked about it, Bush ..."). */
 	for (k = start; k < v; k++) {
@@ -495,12 +502,26 @@ static bool clause_subject(struct state *st, const struct sent *s,
 		if (a->toks[k].flags & TF_INQ)
 			continue;
 		if (ws__np_right(a, k, v, m, false) && speaker_ok(a, m) &&
+		    m->type != M_REL &&
 		    ((m->end < v && ws__verb_like(a, m->end)) ||
 		     (m->end + 1 < v && tok_is(a, m->end, W_ADV) &&
 		      ws__verb_like(a, m->end + 1))))
 			return true;
 		if (k > start + 30)
 			break;
+	}
+	/* `"Q," Trump said, adding ...`: the speaker of the sentence's
+	 * earlier attribution, unless that was a relative clause's. */
+	for (k = st->attrs.n; k > 0; k--) {
+		const struct attr *p = &ats[k - 1];
+
+		if (p->sent != (uint32_t)(s - a->sents))
+			break;
+		if (p->has_sp && !p->dead && p->cue_first < v &&
+		    p->sp.type != M_REL) {
+			*m = p->sp;
+			return true;
+		}
 	}
 	return false;
 }
@@ -532,7 +553,8 @@ static int content_tokens(struct ana *a, struct attr *at, uint32_t first,
 	}
 	if (!token_span(a, first, end, &s0, &s1))
 		return WS_OK;
-	at->type = has_quote(a, first, end) ? WS_QUOTE_MIXED : WS_QUOTE_INDIRECT;
+	at->type = has_quote(a, first, end) ? WS_QUOTE_MIXED
+	                                    : WS_QUOTE_INDIRECT;
 	mark_used(a, first, end);
 	at->cfirst = first;
 	at->cend = end;
@@ -555,7 +577,7 @@ static bool speaker_ok(const struct ana *a, const struct mention *m)
 
 static float base_conf(const struct attr *at)
 {
-	float c = at->type == WS_QUOTE_DIRECT ? 0.95f
+	float c = at->type == WS_QUOTE_DIRECT  ? 0.95f
 	          : at->type == WS_QUOTE_MIXED ? 0.9f
 	                                       : 0.8f;
 
@@ -604,7 +626,8 @@ static int frame_according(struct state *st, const struct sent *s,
 			uint32_t s0, s1;
 			uint32_t e2 = s->end;
 
-			while (e2 > after + 1 && a->toks[e2 - 1].kind == TK_PUNCT &&
+			while (e2 > after + 1 &&
+			       a->toks[e2 - 1].kind == TK_PUNCT &&
 			       !(a->toks[e2 - 1].flags & TF_INQ))
 				e2--;
 			if (token_span(a, after + 1, e2, &s0, &s1)) {
@@ -627,8 +650,8 @@ static uint32_t opens_quote(const struct ana *a, uint32_t i);
  * "he called it "a disgrace"", "described the plan as reckless". The
  * same verb after an indefinite thing names it: "a group called X".
  */
-static bool naming_ok(const struct ana *a, const struct mention *sp,
-                      uint32_t r, uint32_t ce)
+static bool naming_ok(const struct ana *a, const struct mention *sp, uint32_t r,
+                      uint32_t ce)
 {
 	struct mention obj;
 	uint32_t k;
@@ -651,6 +674,31 @@ static bool naming_ok(const struct ana *a, const struct mention *sp,
 	}
 	return k < ce && (tok_is(a, k, W_DET | W_POSSPRON | W_AS) &&
 	                  !tok_is(a, k, W_THAT));
+}
+
+/* A short quotation in title case is a name (a show, a book, a
+ * slogan), not speech: on CBS's "Face the Nation," Ryan said ... */
+static bool title_quote(const struct ana *a, uint32_t q)
+{
+	const struct qspan *qs = &a->quotes[q - 1];
+	uint32_t k, words = 0;
+
+	if (qs->words > 5)
+		return false;
+	for (k = qs->first; k < qs->end; k++) {
+		const struct tok *t = &a->toks[k];
+
+		if (t->kind == TK_PUNCT &&
+		    (t->ch == '.' || t->ch == '?' || t->ch == '!'))
+			return false;
+		if (t->kind != TK_WORD)
+			continue;
+		words++;
+		if (!(t->flags & TF_CAP) &&
+		    !tok_is(a, k, W_DET | W_PREP | W_COORD))
+			return false;
+	}
+	return words > 0;
 }
 
 /* An adverb by its form: "aggressively", "flatly". */
@@ -687,7 +735,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		return frame_according(st, s, h, si);
 	if (h->first == s->first) {
 		/* Said Ellis: "Q" -- inverted at the sentence start. */
-		if (!ws__np_right(a, h->end, se, &sp, false) || !speaker_ok(a, &sp))
+		if (!ws__np_right(a, h->end, se, &sp, false) ||
+		    !speaker_ok(a, &sp))
 			return WS_OK;
 		at = new_attr(st, h, cfirst, si);
 		if (!at)
@@ -705,8 +754,10 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	p = cfirst;
 	for (;;) {
 		/* "Zelenskyy recently accused", "Feinstein last week said" */
-		if (p > s->first && (tok_is(a, p - 1, W_ADV) || ly_adverb(a, p - 1)) &&
-		    !(a->toks[p - 1].flags & TF_CAP) && !tok_is(a, p - 1, W_PREP))
+		if (p > s->first &&
+		    (tok_is(a, p - 1, W_ADV) || ly_adverb(a, p - 1)) &&
+		    !(a->toks[p - 1].flags & TF_CAP) &&
+		    !tok_is(a, p - 1, W_PREP))
 			p--;
 		else if (p > s->first + 1 && tok_is(a, p - 1, W_TIME) &&
 		         (ws__tok_eq(a, p - 2, "last") ||
@@ -727,20 +778,19 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		shared = clause_subject(st, s, h->first, &sp);
 		has_sp = shared;
 	} else if (p > s->first &&
-	           (tok_punct(a, p - 1, ',') || (a->toks[p - 1].kind == TK_QUOTE &&
-	                                         a->toks[p - 1].q))) {
+	           (tok_punct(a, p - 1, ',') ||
+	            (a->toks[p - 1].kind == TK_QUOTE && a->toks[p - 1].q))) {
 		/* `"Q," said S` / `C, said S` -- or an appositive
 		 * `S, a spokesman, said`. */
-		bool after_quote = a->toks[p - 1].kind == TK_QUOTE ||
-		                   (p >= s->first + 2 &&
-		                    a->toks[p - 2].kind == TK_QUOTE &&
-		                    a->toks[p - 2].q);
+		bool after_quote =
+			a->toks[p - 1].kind == TK_QUOTE ||
+			(p >= s->first + 2 && a->toks[p - 2].kind == TK_QUOTE &&
+		         a->toks[p - 2].q);
 
 		if (ws__np_right(a, h->end, se, &sp, false) &&
 		    speaker_ok(a, &sp) &&
 		    (after_quote || sp.end >= se || tok_punct(a, sp.end, ',') ||
-		     tok_punct(a, sp.end, '(') ||
-		     tok_punct(a, sp.end, '.') ||
+		     tok_punct(a, sp.end, '(') || tok_punct(a, sp.end, '.') ||
 		     (tok_is(a, sp.end, W_REL) && !tok_is(a, sp.end, W_THAT)) ||
 		     a->toks[sp.end].kind == TK_QUOTE ||
 		     ws__skip_adjuncts(a, sp.end, se) >= se - 1)) {
@@ -750,16 +800,35 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			/* Appositive: find its opening comma. */
 			uint32_t k;
 
-			for (k = p - 1; k > s->first && p - k < 24; k--) {
+			unsigned commas = 0;
+
+			for (k = p - 1; k > s->first && p - k < 48; k--) {
 				if (a->toks[k - 1].flags & TF_INQ)
 					continue;
 				if (tok_punct(a, k - 1, ',') ||
 				    (a->toks[k - 1].kind == TK_PUNCT &&
 				     a->toks[k - 1].ch == PC_DASH)) {
-					if (ws__np_left(a, s->first, k - 1, &sp) &&
-					    speaker_ok(a, &sp))
+					/* The aside opens like an appositive or a
+					 * relative clause: "X, a former aide, said",
+					 * "X, who ..., said". */
+					bool opener =
+						tok_is(a, k,
+					               W_REL | W_DET | W_ADJ |
+					                       W_TITLE |
+					                       W_POSSPRON) ||
+						(a->toks[k].flags & TF_CAP) ||
+						a->toks[k].kind == TK_NUM;
+
+					if ((opener || commas == 0) &&
+					    ws__np_left(a, s->first, k - 1,
+					                &sp) &&
+					    speaker_ok(a, &sp) &&
+					    sp.type != M_REL) {
 						has_sp = true;
-					break;
+						break;
+					}
+					if (++commas == 4)
+						break;
 				}
 			}
 		}
@@ -779,7 +848,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			qm--;
 		if (a->toks[qm].kind == TK_QUOTE && a->toks[qm].q &&
 		    a->quotes[a->toks[qm].q - 1].close == qm &&
-		    !a->quotes[a->toks[qm].q - 1].used) {
+		    !a->quotes[a->toks[qm].q - 1].used &&
+		    !title_quote(a, a->toks[qm].q)) {
 			uint32_t q = a->toks[qm].q, lead = 0, k;
 
 			/* Walk back over the paragraphs this one continues. */
@@ -818,13 +888,15 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 
 		if (ws__np_right(a, r, se, &obj, false) &&
 		    (obj.type == M_PRONOUN || obj.type == M_NAME ||
-		     tok_is(a, obj.head, W_AUDIENCE | W_ROLE | W_GROUPNOUN |
-		                             W_ORG | W_ORGNAME))) {
+		     tok_is(a, obj.head,
+		            W_AUDIENCE | W_ROLE | W_GROUPNOUN | W_ORG |
+		                    W_ORGNAME))) {
 			uint32_t after = ws__skip_adjuncts(a, obj.end, se);
 
 			if (after < se &&
 			    (tok_is(a, after, W_THAT | W_WH | W_TO) ||
-			     tok_punct(a, after, ':') || tok_punct(a, after, ',') ||
+			     tok_punct(a, after, ':') ||
+			     tok_punct(a, after, ',') ||
 			     a->toks[after].kind == TK_QUOTE ||
 			     ws__is_clause(a, after, se) ||
 			     (h->flags & CUE_OBJ))) {
@@ -857,7 +929,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		 * after the speaker. */
 		if (cend - s->first <= 2 && sp.end + 1 < se &&
 		    tok_punct(a, sp.end, ',')) {
-			uint32_t ce = clause_end(a, s, sp.end + 1, cues, ncues, ci);
+			uint32_t ce =
+				clause_end(a, s, sp.end + 1, cues, ncues, ci);
 			uint32_t s0, s1;
 
 			if (token_span(a, sp.end + 1, ce, &s0, &s1)) {
@@ -876,7 +949,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	if (r < se && !(h->flags & CUE_NOQUOTE)) {
 		uint32_t qt = r;
 
-		if ((tok_punct(a, qt, ':') || tok_punct(a, qt, ',')) && qt + 1 < se)
+		if ((tok_punct(a, qt, ':') || tok_punct(a, qt, ',')) &&
+		    qt + 1 < se)
 			qt++;
 		else if (tok_punct(a, qt, ':') && qt + 1 == se &&
 		         se < a->ntoks && (a->toks[se].flags & TF_PARA) &&
@@ -897,7 +971,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		if (a->toks[qt].kind == TK_QUOTE && a->toks[qt].q &&
 		    a->quotes[a->toks[qt].q - 1].open == qt) {
 			const struct qspan *q = &a->quotes[a->toks[qt].q - 1];
-			uint32_t after = q->close != NOTOK ? q->close + 1 : q->end;
+			uint32_t after = q->close != NOTOK ? q->close + 1
+			                                   : q->end;
 			uint32_t k;
 			bool rest = false;
 
@@ -934,7 +1009,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			uint32_t k;
 
 			for (k = cs + 1; k < ce; k++)
-				if (tok_punct(a, k, ',') && !(a->toks[k].flags & TF_INQ)) {
+				if (tok_punct(a, k, ',') &&
+				    !(a->toks[k].flags & TF_INQ)) {
 					ce = k;
 					break;
 				}
@@ -955,9 +1031,11 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		if ((h->flags & CUE_WEAK) && !tok_is(a, r, W_THAT) &&
 		    sp.type == M_PRONOUN && tok_is(a, sp.head, W_PRON_1ST))
 			clause = false;
-		/* "urged", "called on": a clause only with "that". */
+		/* "urged", "called on", "plans": a clause only with "that";
+		 * otherwise the infinitive below. */
 		if ((h->flags & CUE_TOINF) &&
-		    !(h->flags & (CUE_OBJ | CUE_QUESTION | CUE_NP)) &&
+		    !(h->flags &
+		      (CUE_OBJ | CUE_QUESTION | CUE_NP | CUE_WEAK)) &&
 		    !tok_is(a, r, W_THAT))
 			clause = false;
 		/* "said as he left", "added because": not a complement. */
@@ -976,16 +1054,27 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 				    !tok_is(a, k + 1, W_DET | W_PRON_OBJ) &&
 				    !(a->toks[k + 1].flags & TF_CAP)) {
 					clause = true;
+					/* A directive's addressee is not content
+					 * ("urged Congress to act"); a wish's object
+					 * is ("wants Congress to act"). */
 					if (addressee_end == NOTOK &&
-					    !ws__tok_eq(a, h->end - 1, "for"))
+					    !ws__tok_eq(a, h->end - 1, "for") &&
+					    h->lemma != LEMMA_ACCORDING &&
+					    a->lx->lemmas[h->lemma].stance ==
+					            WS_STANCE_DIRECTIVE)
 						cs = k;
 					break;
 				}
+				if (tok_is(a, k, W_PREP | W_SUB | W_THAT) ||
+				    a->toks[k].kind == TK_PUNCT)
+					break;
 			}
 		}
-		if (!clause && (h->flags & CUE_NP) && a->toks[r].kind == TK_WORD &&
+		if (!clause && (h->flags & CUE_NP) &&
+		    a->toks[r].kind == TK_WORD &&
 		    !tok_is(a, r, W_PREP | W_SUB | W_ADV | W_TO | W_PRON) &&
-		    (!ws__verb_like(a, r) || tok_is(a, r, W_DET | W_POSSPRON))) {
+		    (!ws__verb_like(a, r) ||
+		     tok_is(a, r, W_DET | W_POSSPRON))) {
 			/* A bare object, to the end of the clause: cutting it
 			 * at the noun phrase's end scored worse on PolNeAR. */
 			clause = true;
@@ -1040,7 +1129,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		if (sep <= s->first)
 			return WS_OK;
 		if (!(tok_punct(a, sep - 1, ',') ||
-		      (a->toks[sep - 1].kind == TK_QUOTE && a->toks[sep - 1].q) ||
+		      (a->toks[sep - 1].kind == TK_QUOTE &&
+		       a->toks[sep - 1].q) ||
 		      (a->toks[sep - 1].kind == TK_PUNCT &&
 		       a->toks[sep - 1].ch == PC_DASH)))
 			return WS_OK;
@@ -1069,10 +1159,14 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 				at->rule = "content_speaker_cue_content";
 				if (has_quote(a, tail, ce) ||
 				    at->type == WS_QUOTE_DIRECT)
-					at->type = has_quote(a, s->first, ce) &&
-					                   !only_quote(a, s->first, ce)
-					                   ? WS_QUOTE_MIXED
-					                   : at->type;
+					at->type =
+						has_quote(a, s->first, ce) &&
+								!only_quote(
+									a,
+									s->first,
+									ce)
+							? WS_QUOTE_MIXED
+							: at->type;
 			}
 		}
 	}
@@ -1104,7 +1198,8 @@ static int non_quote(struct state *st, const struct sent *s)
 
 		if (a->toks[k].flags & TF_INQ)
 			continue;
-		if ((ws__tok_eq(a, k, "declined") || ws__tok_eq(a, k, "refused")) &&
+		if ((ws__tok_eq(a, k, "declined") ||
+		     ws__tok_eq(a, k, "refused")) &&
 		    ((tok_is(a, k + 1, W_TO) && k + 2 < s->end &&
 		      (ws__tok_eq(a, k + 2, "comment") ||
 		       ws__tok_eq(a, k + 2, "be") ||
@@ -1116,7 +1211,8 @@ static int non_quote(struct state *st, const struct sent *s)
 			uint32_t n = k + 1;
 			uint32_t d = k;
 
-			if (ws__tok_eq(a, k, "not") || ws__tok_eq(a, k, "never")) {
+			if (ws__tok_eq(a, k, "not") ||
+			    ws__tok_eq(a, k, "never")) {
 				if (!tok_is(a, k - 1, W_AUX))
 					continue;
 				d = k - 1;
@@ -1125,8 +1221,10 @@ static int non_quote(struct state *st, const struct sent *s)
 				n++;
 			if (n >= s->end)
 				continue;
-			if (ws__tok_eq(a, n, "respond") || ws__tok_eq(a, n, "reply") ||
-			    ws__tok_eq(a, n, "comment") || ws__tok_eq(a, n, "return") ||
+			if (ws__tok_eq(a, n, "respond") ||
+			    ws__tok_eq(a, n, "reply") ||
+			    ws__tok_eq(a, n, "comment") ||
+			    ws__tok_eq(a, n, "return") ||
 			    ws__tok_eq(a, n, "answer")) {
 				kind = WS_NQ_NO_RESPONSE;
 			} else if (ws__tok_eq(a, n, "be") && n + 2 < s->end &&
@@ -1144,7 +1242,8 @@ static int non_quote(struct state *st, const struct sent *s)
 		nq->first = s->first;
 		nq->end = s->end;
 		subj_end = v;
-		while (subj_end > s->first && tok_is(a, subj_end - 1, W_ADV | W_AUX))
+		while (subj_end > s->first &&
+		       tok_is(a, subj_end - 1, W_ADV | W_AUX))
 			subj_end--;
 		nq->has_sp = ws__np_left(a, s->first, subj_end, &nq->sp) &&
 		             speaker_ok(a, &nq->sp);
@@ -1180,8 +1279,7 @@ static struct attr *last_live(struct state *st)
 }
 
 static int signature_attr(struct state *st, uint32_t si,
-                          const struct mention *m, uint32_t q,
-                          const char *rule)
+                          const struct mention *m, uint32_t q, const char *rule)
 {
 	struct attr *at = new_attr(st, NULL, NOTOK, si);
 
@@ -1219,8 +1317,7 @@ static uint32_t opens_quote(const struct ana *a, uint32_t i)
  * reactions), and a quotation followed by a dash and a name,
  * `"..." -- Karen Smith` (press releases, pull quotes).
  */
-static int frame_signature(struct state *st, const struct sent *s,
-                           uint32_t si)
+static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 {
 	struct ana *a = st->a;
 	struct mention m;
@@ -1236,14 +1333,16 @@ static int frame_signature(struct state *st, const struct sent *s,
 	for (k = s->first; k + 2 < s->end; k++) {
 		const struct tok *t = &a->toks[k];
 
-		if (t->kind != TK_QUOTE || !t->q || a->quotes[t->q - 1].close != k ||
+		if (t->kind != TK_QUOTE || !t->q ||
+		    a->quotes[t->q - 1].close != k ||
 		    a->quotes[t->q - 1].used || !is_dash(a, k + 1))
 			continue;
 		if (ws__np_right(a, k + 2, s->end, &m, false) &&
 		    m.type == M_NAME &&
 		    (m.end >= s->end || tok_punct(a, m.end, ',') ||
 		     tok_punct(a, m.end, '.')))
-			return signature_attr(st, si, &m, t->q, "quote_dash_name");
+			return signature_attr(st, si, &m, t->q,
+			                      "quote_dash_name");
 	}
 	return WS_OK;
 }
@@ -1278,7 +1377,8 @@ static int join_rest(struct state *st, const struct sent *s, uint32_t from)
 			if (!t->q || a->quotes[t->q - 1].open != i ||
 			    a->quotes[t->q - 1].used)
 				break;
-			if (!tok_punct(a, i - 1, ',') && !tok_punct(a, i - 1, ':'))
+			if (!tok_punct(a, i - 1, ',') &&
+			    !tok_punct(a, i - 1, ':'))
 				break;
 			rc = add_quote_chain(a, at, t->q);
 			if (rc != WS_OK)
@@ -1330,14 +1430,18 @@ static int process_sentence(struct state *st, uint32_t si)
 	if (q && si > 0 && a->sents[si - 1].para == s->para) {
 		struct attr *prev = last_live(st);
 
+		bool left = prev && prev->rule &&
+		            !strcmp(prev->rule, "content_comma_speaker_cue");
+
 		if (prev && prev->sent == si - 1 && prev->has_sp &&
 		    (prev->type == WS_QUOTE_DIRECT ||
-		     prev->type == WS_QUOTE_MIXED)) {
+		     prev->type == WS_QUOTE_MIXED || left)) {
 			rc = add_quote_chain(a, prev, q);
 			if (rc != WS_OK)
 				return rc;
 			prev->sent = si;
-			prev->type = WS_QUOTE_DIRECT;
+			if (prev->type == WS_QUOTE_INDIRECT)
+				prev->type = WS_QUOTE_MIXED;
 		}
 	}
 	return WS_OK;
@@ -1361,8 +1465,8 @@ static int inherit(struct state *st)
 		struct attr *at;
 		int rc;
 
-		while (k < nat && (ats[k].cfirst == NOTOK ||
-		                   ats[k].cfirst < pa->first)) {
+		while (k < nat &&
+		       (ats[k].cfirst == NOTOK || ats[k].cfirst < pa->first)) {
 			if (!ats[k].dead && ats[k].has_sp)
 				last = &ats[k];
 			k++;
@@ -1551,7 +1655,8 @@ static int build_output(struct state *st)
 		uint32_t *counts;
 
 		sp = ws__arena_calloc(a->arena, ne ? ne : 1, sizeof(*sp));
-		counts = ws__arena_calloc(a->arena, ne ? ne : 1, sizeof(*counts));
+		counts = ws__arena_calloc(a->arena, ne ? ne : 1,
+		                          sizeof(*counts));
 		if (!sp || !counts)
 			return WS_ENOMEM;
 		for (k = 0; k < n; k++)

@@ -12,19 +12,22 @@ extern const char ws__builtin_cues[];
 extern const size_t ws__builtin_cues_len;
 
 static const char *const stance_names[] = {
-	[WS_STANCE_NEUTRAL] = "neutral",       [WS_STANCE_ASSERTIVE] = "assertive",
-	[WS_STANCE_CONCESSIVE] = "concessive", [WS_STANCE_CRITICAL] = "critical",
-	[WS_STANCE_DIRECTIVE] = "directive",   [WS_STANCE_EPISTEMIC] = "epistemic",
+	[WS_STANCE_NEUTRAL] = "neutral",
+	[WS_STANCE_ASSERTIVE] = "assertive",
+	[WS_STANCE_CONCESSIVE] = "concessive",
+	[WS_STANCE_CRITICAL] = "critical",
+	[WS_STANCE_DIRECTIVE] = "directive",
+	[WS_STANCE_EPISTEMIC] = "epistemic",
 };
 
 static const struct {
 	const char *name;
 	uint32_t flag;
 } flag_names[] = {
-	{"obj", CUE_OBJ},         {"toinf", CUE_TOINF},
+	{"obj", CUE_OBJ},           {"toinf", CUE_TOINF},
 	{"question", CUE_QUESTION}, {"np", CUE_NP},
-	{"weak", CUE_WEAK},       {"noquote", CUE_NOQUOTE},
-	{"passive", CUE_PASSIVE}, {"naming", CUE_NAMING},
+	{"weak", CUE_WEAK},         {"noquote", CUE_NOQUOTE},
+	{"passive", CUE_PASSIVE},   {"naming", CUE_NAMING},
 };
 
 static bool span_is(const char *s, size_t len, const char *word)
@@ -80,8 +83,7 @@ static void trim(struct field *f)
 		f->s++;
 		f->len--;
 	}
-	while (f->len &&
-	       (f->s[f->len - 1] == ' ' || f->s[f->len - 1] == '\r'))
+	while (f->len && (f->s[f->len - 1] == ' ' || f->s[f->len - 1] == '\r'))
 		f->len--;
 }
 
@@ -141,12 +143,14 @@ static int parse_cues(struct ws_lexicon *lx, const char *data, size_t len,
 			p++;
 		}
 		if (p < eol) {
-			lex_error(err, line, "more than four tab-separated fields");
+			lex_error(err, line,
+			          "more than four tab-separated fields");
 			return WS_ELEXICON;
 		}
 		if (nf < 3) {
-			lex_error(err, line,
-			          "expected lemma<TAB>stance<TAB>forms[<TAB>flags]");
+			lex_error(
+				err, line,
+				"expected lemma<TAB>stance<TAB>forms[<TAB>flags]");
 			return WS_ELEXICON;
 		}
 		for (k = 0; k < nf; k++) {
@@ -160,16 +164,18 @@ static int parse_cues(struct ws_lexicon *lx, const char *data, size_t len,
 			return WS_ELEXICON;
 		}
 		if (!ws__stance_parse(f[1].s, f[1].len, &stance)) {
-			lex_error(err, line,
-			          "unknown stance (neutral, assertive, concessive, "
-			          "critical, directive, epistemic)");
+			lex_error(
+				err, line,
+				"unknown stance (neutral, assertive, concessive, "
+				"critical, directive, epistemic)");
 			return WS_ELEXICON;
 		}
 		if (nf == 4 && f[3].len &&
 		    !ws__cue_flags_parse(f[3].s, f[3].len, &flags)) {
-			lex_error(err, line,
-			          "unknown flag (obj, toinf, question, np, weak, "
-			          "noquote, passive, naming)");
+			lex_error(
+				err, line,
+				"unknown flag (obj, toinf, question, np, weak, "
+				"noquote, passive, naming)");
 			return WS_ELEXICON;
 		}
 		/* Check the forms: 1-5 words of at most 64 bytes each. */
@@ -185,8 +191,9 @@ static int parse_cues(struct ws_lexicon *lx, const char *data, size_t len,
 						words++;
 					if (empty || words == 0 ||
 					    words > WS_CUE_MAX_WORDS) {
-						lex_error(err, line,
-						          "a form needs 1 to 5 words");
+						lex_error(
+							err, line,
+							"a form needs 1 to 5 words");
 						return WS_ELEXICON;
 					}
 					words = wl = 0;
@@ -198,16 +205,17 @@ static int parse_cues(struct ws_lexicon *lx, const char *data, size_t len,
 				} else {
 					empty = false;
 					if (++wl > 64) {
-						lex_error(err, line,
-						          "a word longer than 64 bytes");
+						lex_error(
+							err, line,
+							"a word longer than 64 bytes");
 						return WS_ELEXICON;
 					}
 				}
 			}
 		}
 		if (!dry) {
-			int rc = ws__lex_add_cue(lx, f[0].s, f[0].len, stance, flags,
-			                         f[2].s, f[2].len, copy);
+			int rc = ws__lex_add_cue(lx, f[0].s, f[0].len, stance,
+			                         flags, f[2].s, f[2].len, copy);
 
 			if (rc != WS_OK) {
 				if (rc == WS_EINVAL) {

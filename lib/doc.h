@@ -33,40 +33,40 @@ enum tok_kind {
 
 /* Quote mark codes (TK_QUOTE `ch`). */
 enum {
-	QM_LDQ = 1, /* “ */
-	QM_RDQ,     /* ” */
-	QM_SDQ,     /* " (and two apostrophes '') */
-	QM_LSQ,     /* ‘ */
-	QM_RSQ,     /* ’ */
-	QM_SSQ,     /* ' */
-	QM_LOW9D,   /* „ */
-	QM_LOW9S,   /* ‚ */
-	QM_LGUIL,   /* « */
-	QM_RGUIL,   /* » */
-	QM_LSGUIL,  /* ‹ */
-	QM_RSGUIL,  /* › */
-	QM_CJKL,    /* 「 */
-	QM_CJKR,    /* 」 */
-	QM_CJKWL,   /* 『 */
-	QM_CJKWR,   /* 』 */
-	QM_BACKTICK,/* `` */
+	QM_LDQ = 1,  /* “ */
+	QM_RDQ,      /* ” */
+	QM_SDQ,      /* " (and two apostrophes '') */
+	QM_LSQ,      /* ‘ */
+	QM_RSQ,      /* ’ */
+	QM_SSQ,      /* ' */
+	QM_LOW9D,    /* „ */
+	QM_LOW9S,    /* ‚ */
+	QM_LGUIL,    /* « */
+	QM_RGUIL,    /* » */
+	QM_LSGUIL,   /* ‹ */
+	QM_RSGUIL,   /* › */
+	QM_CJKL,     /* 「 */
+	QM_CJKR,     /* 」 */
+	QM_CJKWL,    /* 『 */
+	QM_CJKWR,    /* 』 */
+	QM_BACKTICK, /* `` */
 	QM_COUNT
 };
 
 /* Token flags. */
-#define TF_CAP     (1u << 0)  /* starts with an upper-case letter */
-#define TF_ALLCAP  (1u << 1)  /* two or more letters, all upper-case */
-#define TF_PARA    (1u << 2)  /* first token of a paragraph */
-#define TF_SPACE   (1u << 3)  /* white space before it */
-#define TF_INQ     (1u << 4)  /* inside a quotation (marks excluded) */
-#define TF_SENT    (1u << 5)  /* first token of a sentence */
-#define TF_ACRO    (1u << 6)  /* letters and periods: U.S., D.C. */
-#define TF_APOS    (1u << 7)  /* quote mark that may be an apostrophe */
-#define TF_SPACE_AFTER (1u << 8) /* white space (or the end) after it */
-#define TF_QUSED   (1u << 9)  /* quote mark paired into a quotation */
-#define TF_DIGIT   (1u << 10) /* word containing a digit */
-#define TF_NL      (1u << 11) /* a line break before it */
-#define TF_INITIAL (1u << 12) /* a single capital letter: the J in J. */
+#define TF_CAP         (1u << 0)  /* starts with an upper-case letter */
+#define TF_ALLCAP      (1u << 1)  /* two or more letters, all upper-case */
+#define TF_PARA        (1u << 2)  /* first token of a paragraph */
+#define TF_SPACE       (1u << 3)  /* white space before it */
+#define TF_INQ         (1u << 4)  /* inside a quotation (marks excluded) */
+#define TF_SENT        (1u << 5)  /* first token of a sentence */
+#define TF_ACRO        (1u << 6)  /* letters and periods: U.S., D.C. */
+#define TF_APOS        (1u << 7)  /* quote mark that may be an apostrophe */
+#define TF_SPACE_AFTER (1u << 8)  /* white space (or the end) after it */
+#define TF_QUSED       (1u << 9)  /* quote mark paired into a quotation */
+#define TF_DIGIT       (1u << 10) /* word containing a digit */
+#define TF_NL          (1u << 11) /* a line break before it */
+#define TF_INITIAL     (1u << 12) /* a single capital letter: the J in J. */
 
 struct tok {
 	uint32_t start, end; /* bytes */
@@ -88,17 +88,17 @@ struct sent {
 
 /* A quotation: the text between a pair of marks. */
 struct qspan {
-	uint32_t open, close;   /* mark tokens; close == NOTOK when unclosed */
-	uint32_t first, end;    /* inner tokens [first, end) */
-	uint32_t start, stop;   /* inner bytes (marks excluded) */
+	uint32_t open, close; /* mark tokens; close == NOTOK when unclosed */
+	uint32_t first, end;  /* inner tokens [first, end) */
+	uint32_t start, stop; /* inner bytes (marks excluded) */
 	uint32_t para;
-	uint32_t next;          /* continuation in the next paragraph, +1 */
-	uint32_t prev;          /* the paragraph it continues, +1 */
-	uint32_t head;          /* first quotation of its chain, +1 (0: self) */
-	bool single;            /* single quote marks */
-	bool unclosed;          /* no closing mark before the paragraph end */
-	bool used;              /* claimed by an attribution */
-	uint32_t words;         /* word tokens inside */
+	uint32_t next;  /* continuation in the next paragraph, +1 */
+	uint32_t prev;  /* the paragraph it continues, +1 */
+	uint32_t head;  /* first quotation of its chain, +1 (0: self) */
+	bool single;    /* single quote marks */
+	bool unclosed;  /* no closing mark before the paragraph end */
+	bool used;      /* claimed by an attribution */
+	uint32_t words; /* word tokens inside */
 };
 
 #define NOTOK UINT32_MAX
@@ -157,21 +157,21 @@ bool ws__tok_eq(const struct ana *a, uint32_t i, const char *w);
 /* ---- mention.c: noun phrases -------------------------------------- */
 
 enum mention_type {
-	M_NAME,     /* has a proper name: "Kremlin spokesman Dmitry Peskov" */
-	M_PRONOUN,  /* he, she, they, it */
-	M_NOMINAL,  /* a common noun phrase: "the senator", "officials" */
-	M_REL,      /* who, which: refers to the phrase before it */
+	M_NAME,    /* has a proper name: "Kremlin spokesman Dmitry Peskov" */
+	M_PRONOUN, /* he, she, they, it */
+	M_NOMINAL, /* a common noun phrase: "the senator", "officials" */
+	M_REL,     /* who, which: refers to the phrase before it */
 };
 
 struct mention {
-	uint32_t first, end;        /* the noun phrase, tokens [first, end) */
+	uint32_t first, end; /* the noun phrase, tokens [first, end) */
 	uint32_t name_first, name_end; /* proper name inside, or NOTOK */
-	uint32_t head;              /* the head token */
-	uint8_t type;               /* enum mention_type */
-	uint8_t kind;               /* enum ws_kind, a first guess */
+	uint32_t head;                 /* the head token */
+	uint8_t type;                  /* enum mention_type */
+	uint8_t kind;                  /* enum ws_kind, a first guess */
 	bool plural;
-	bool definite;              /* "the ..." or a possessive */
-	int32_t entity;             /* set by entity.c */
+	bool definite;                 /* "the ..." or a possessive */
+	int32_t entity;                /* set by entity.c */
 	uint32_t ante_first, ante_end; /* M_REL: its antecedent phrase */
 };
 
@@ -201,34 +201,34 @@ bool ws__verb_like(const struct ana *a, uint32_t i);
 #define LEMMA_ACCORDING UINT32_MAX /* "according to": no lexicon entry */
 
 struct attr {
-	uint32_t cue_first, cue_end;  /* cue tokens, NOTOK when none */
-	uint32_t lemma;               /* lexicon lemma or LEMMA_ACCORDING */
-	struct mention sp;            /* speaker mention */
+	uint32_t cue_first, cue_end; /* cue tokens, NOTOK when none */
+	uint32_t lemma;              /* lexicon lemma or LEMMA_ACCORDING */
+	struct mention sp;           /* speaker mention */
 	bool has_sp;
-	struct ws_span *segs;         /* content pieces, bytes */
+	struct ws_span *segs; /* content pieces, bytes */
 	uint32_t nsegs, capsegs;
-	uint32_t cfirst, cend;        /* content tokens, first..last piece */
-	uint8_t type;                 /* enum ws_quote_type */
-	uint8_t how;                  /* enum ws_attribution */
+	uint32_t cfirst, cend; /* content tokens, first..last piece */
+	uint8_t type;          /* enum ws_quote_type */
+	uint8_t how;           /* enum ws_attribution */
 	const char *rule;
 	float conf;
 	uint32_t sent;
-	uint32_t lastq;               /* last quotation joined, +1 */
+	uint32_t lastq; /* last quotation joined, +1 */
 	bool unclosed;
-	bool dead;                    /* merged into another or dropped */
+	bool dead; /* merged into another or dropped */
 };
 
 struct nonq {
 	enum ws_non_quote_kind kind;
 	struct mention sp;
 	bool has_sp;
-	uint32_t first, end;          /* the sentence's tokens */
+	uint32_t first, end; /* the sentence's tokens */
 };
 
 /* entity.c: resolve every speaker mention to an entity and fill the
  * document's entity list. Attributions and non-quotes are in text
  * order. */
-int ws__entities(struct ana *a, struct attr *at, uint32_t nat,
-                 struct nonq *nq, uint32_t nnq);
+int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
+                 uint32_t nnq);
 
 #endif /* WS_DOC_H */

@@ -113,7 +113,8 @@ int ws_annotate(const struct ws_engine *eng, const char *text, size_t len,
 				set_error(err, WS_EUTF8, "");
 				err->offset = bad;
 				snprintf(err->message, sizeof(err->message),
-				         "invalid UTF-8 at byte offset %zu", bad);
+				         "invalid UTF-8 at byte offset %zu",
+				         bad);
 			}
 			rc = WS_EUTF8;
 			goto fail;
@@ -228,7 +229,7 @@ const char *ws_attribution_name(enum ws_attribution a)
 
 const char *ws_stance_name(enum ws_stance s)
 {
-	static const char *const names[] = {"neutral",   "assertive",
+	static const char *const names[] = {"neutral",    "assertive",
 	                                    "concessive", "critical",
 	                                    "directive",  "epistemic"};
 

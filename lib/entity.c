@@ -24,7 +24,7 @@
 
 enum { G_UNKNOWN, G_MALE, G_FEMALE };
 
-#define RECENT 24
+#define RECENT     24
 #define MAX_TITLES 8
 
 struct tspan {
@@ -35,25 +35,25 @@ struct ent {
 	uint8_t kind;
 	uint8_t gender;
 	bool anonymous;
-	bool used;             /* referenced by a quote or non-quote */
-	bool nominal;          /* named by a common noun phrase */
+	bool used;    /* referenced by a quote or non-quote */
+	bool nominal; /* named by a common noun phrase */
 	const char *reason;
 	uint32_t name_first, name_end; /* longest name, tokens */
-	uint32_t surname;      /* hash of the folded surname, 0: none */
-	uint32_t given;        /* hash of the given name, 0: none */
-	uint32_t key;          /* hash of the whole name or phrase */
-	uint32_t chain;        /* next entity in the hash bucket, +1 */
-	struct ws_vec mentions; /* struct ws_span */
+	uint32_t surname;              /* hash of the folded surname, 0: none */
+	uint32_t given;                /* hash of the given name, 0: none */
+	uint32_t key;                  /* hash of the whole name or phrase */
+	uint32_t chain;                /* next entity in the hash bucket, +1 */
+	struct ws_vec mentions;        /* struct ws_span */
 	struct tspan titles[MAX_TITLES];
 	uint32_t ntitles;
-	int32_t out;           /* index in the output, -1 */
+	int32_t out; /* index in the output, -1 */
 };
 
 struct reg {
 	struct ana *a;
-	struct ws_vec ents;    /* struct ent */
-	uint32_t *buckets;     /* entity index + 1 */
-	uint32_t nbuckets;     /* power of two */
+	struct ws_vec ents; /* struct ent */
+	uint32_t *buckets;  /* entity index + 1 */
+	uint32_t nbuckets;  /* power of two */
 	uint32_t recent[RECENT];
 	uint32_t nrecent;
 };
@@ -157,8 +157,8 @@ static int add_mention(struct reg *r, uint32_t e, uint32_t first, uint32_t end)
 	uint32_t s = a->toks[first].start, t = a->toks[end - 1].end;
 
 	if (x->mentions.n) {
-		struct ws_span *last =
-			&((struct ws_span *)x->mentions.items)[x->mentions.n - 1];
+		struct ws_span *last = &(
+			(struct ws_span *)x->mentions.items)[x->mentions.n - 1];
 
 		if (last->start == s && last->end == t)
 			return WS_OK;
@@ -179,8 +179,7 @@ static int add_mention(struct reg *r, uint32_t e, uint32_t first, uint32_t end)
 	return WS_OK;
 }
 
-static uint8_t gender_of_name(const struct ana *a, uint32_t first,
-                              uint32_t end)
+static uint8_t gender_of_name(const struct ana *a, uint32_t first, uint32_t end)
 {
 	uint32_t k;
 
@@ -215,14 +214,14 @@ static void add_title(struct reg *r, uint32_t e, uint32_t lo, uint32_t nf)
 			k = p;
 			continue;
 		}
-		if (t->kind != TK_WORD || (f & (W_DET | W_POSSPRON | W_PREP |
-		                                W_COORD | W_SUB | W_AUX | W_BE |
-		                                W_VERB | W_REL | W_THAT)))
+		if (t->kind != TK_WORD ||
+		    (f & (W_DET | W_POSSPRON | W_PREP | W_COORD | W_SUB |
+		          W_AUX | W_BE | W_VERB | W_REL | W_THAT)))
 			break;
 		if ((f & W_CUE) && !(f & (W_TITLE | W_ROLE)))
 			break;
-		if (!(t->flags & TF_CAP) && !(f & (W_TITLE | W_ROLE | W_ADJ |
-		                                   W_ORG | W_MEDIUM)))
+		if (!(t->flags & TF_CAP) &&
+		    !(f & (W_TITLE | W_ROLE | W_ADJ | W_ORG | W_MEDIUM)))
 			break;
 		if (f & (W_TITLE | W_ROLE))
 			has_title = true;
@@ -230,8 +229,8 @@ static void add_title(struct reg *r, uint32_t e, uint32_t lo, uint32_t nf)
 	}
 	first = k;
 	/* Honorifics are not titles: "Mr." is dropped. */
-	while (first < nf && (tok_is(a, first, W_HONOR) ||
-	                      a->toks[first].kind == TK_PUNCT))
+	while (first < nf &&
+	       (tok_is(a, first, W_HONOR) || a->toks[first].kind == TK_PUNCT))
 		first++;
 	if (!has_title || first >= nf || x->ntitles == MAX_TITLES)
 		return;
@@ -252,7 +251,8 @@ static void add_title(struct reg *r, uint32_t e, uint32_t lo, uint32_t nf)
 			if (n != end - first)
 				continue;
 			for (m = 0; m < n; m++)
-				if (!toks_equal(a, x->titles[j].first + m, first + m))
+				if (!toks_equal(a, x->titles[j].first + m,
+				                first + m))
 					break;
 			if (m == n)
 				return;
@@ -353,8 +353,7 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 }
 
 /* Is the entity's title list holding the word at token h? */
-static bool has_title_word(const struct ana *a, const struct ent *x,
-                           uint32_t h)
+static bool has_title_word(const struct ana *a, const struct ent *x, uint32_t h)
 {
 	uint32_t j, k;
 
@@ -368,7 +367,8 @@ static bool has_title_word(const struct ana *a, const struct ent *x,
 static const char *anonymity(const struct ana *a, uint32_t si)
 {
 	uint32_t k, lo = a->sents[si].first;
-	uint32_t hi = si + 1 < a->nsents ? a->sents[si + 1].end : a->sents[si].end;
+	uint32_t hi = si + 1 < a->nsents ? a->sents[si + 1].end
+	                                 : a->sents[si].end;
 
 	for (k = lo; k < hi; k++) {
 		if (ws__tok_eq(a, k, "anonymity"))
@@ -469,8 +469,9 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 		x->name_first = m->first;
 		x->name_end = m->end;
 		x->key = key;
-		if ((hf & W_ANON) && (why || (indefinite && !m->plural &&
-		                              !tok_is(a, m->first, W_NUMWORD)))) {
+		if ((hf & W_ANON) &&
+		    (why || (indefinite && !m->plural &&
+		             !tok_is(a, m->first, W_NUMWORD)))) {
 			x->anonymous = true;
 			x->kind = WS_KIND_ANONYMOUS;
 			x->reason = why ? why : "unnamed source";
@@ -491,7 +492,9 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 	struct ana *a = r->a;
 	uint64_t f = tok_wflags(a, m->head);
 	uint32_t k;
-	uint8_t g = (f & W_MALE) ? G_MALE : (f & W_FEMALE) ? G_FEMALE : G_UNKNOWN;
+	uint8_t g = (f & W_MALE)     ? G_MALE
+	            : (f & W_FEMALE) ? G_FEMALE
+	                             : G_UNKNOWN;
 
 	uint32_t fallback = NOTOK, persons = 0;
 
@@ -546,7 +549,8 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 
 	switch (m->type) {
 	case M_NAME: {
-		int rc = resolve_name(r, m->name_first, m->name_end, m->kind, out);
+		int rc = resolve_name(r, m->name_first, m->name_end, m->kind,
+		                      out);
 
 		if (rc == WS_OK && ent_at(r, *out)->kind != m->kind &&
 		    m->kind == WS_KIND_GROUP) {
@@ -590,9 +594,10 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	while (k < a->ntoks && !(a->toks[k].flags & TF_INQ) &&
 	       ((a->toks[k].kind == TK_WORD &&
 	         (a->toks[k].flags & (TF_CAP | TF_ACRO))) ||
-	        (a->toks[k].kind == TK_PUNCT && a->toks[k].ch == '.' &&
-	         k > i && tok_is(a, k - 1, W_HONOR | W_TITLE) &&
-	         (tok_wflags(a, k - 1) & W_ABBR) && !(a->toks[k].flags & TF_SPACE))))
+	        (a->toks[k].kind == TK_PUNCT && a->toks[k].ch == '.' && k > i &&
+	         tok_is(a, k - 1, W_HONOR | W_TITLE) &&
+	         (tok_wflags(a, k - 1) & W_ABBR) &&
+	         !(a->toks[k].flags & TF_SPACE))))
 		k++;
 	*next = k > i ? k : i + 1;
 	if (k == i)
@@ -602,9 +607,10 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	m.end = k;
 	/* Skip a sentence-initial function word: "The Kremlin". */
 	while (m.first < m.end &&
-	       tok_is(a, m.first, W_DET | W_PREP | W_SUB | W_COORD | W_ADV |
-	                               W_PRON | W_POSSPRON | W_WH | W_THAT |
-	                               W_AUX | W_BE | W_REL | W_NEG))
+	       tok_is(a, m.first,
+	              W_DET | W_PREP | W_SUB | W_COORD | W_ADV | W_PRON |
+	                      W_POSSPRON | W_WH | W_THAT | W_AUX | W_BE |
+	                      W_REL | W_NEG))
 		m.first++;
 	while (m.end > m.first && a->toks[m.end - 1].kind == TK_PUNCT)
 		m.end--;
@@ -736,8 +742,8 @@ static int emit_entities(struct reg *r)
 	return WS_OK;
 }
 
-int ws__entities(struct ana *a, struct attr *at, uint32_t nat,
-                 struct nonq *nq, uint32_t nnq)
+int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
+                 uint32_t nnq)
 {
 	struct reg r;
 	uint32_t i = 0, ai = 0, k;
@@ -762,18 +768,20 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat,
 		/* Insertion sort by mention start (nearly sorted input). */
 		for (k = 1; k < total; k++) {
 			uint32_t v = ord[k], j = k;
-			uint32_t pv = v < nat ? (at[v].has_sp ? at[v].sp.first : 0)
-			                      : (nq[v - nat].has_sp
-			                                 ? nq[v - nat].sp.first
-			                                 : 0);
+			uint32_t pv =
+				v < nat ? (at[v].has_sp ? at[v].sp.first : 0)
+					: (nq[v - nat].has_sp
+			                           ? nq[v - nat].sp.first
+			                           : 0);
 
 			while (j > 0) {
 				uint32_t u = ord[j - 1];
-				uint32_t pu = u < nat ? (at[u].has_sp ? at[u].sp.first
-				                                      : 0)
-				                      : (nq[u - nat].has_sp
-				                                 ? nq[u - nat].sp.first
-				                                 : 0);
+				uint32_t pu =
+					u < nat ? (at[u].has_sp ? at[u].sp.first
+				                                : 0)
+						: (nq[u - nat].has_sp
+				                           ? nq[u - nat].sp.first
+				                           : 0);
 				if (pu <= pv)
 					break;
 				ord[j] = u;
@@ -789,7 +797,8 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat,
 				if (v < nat)
 					m = at[v].has_sp ? &at[v].sp : NULL;
 				else
-					m = nq[v - nat].has_sp ? &nq[v - nat].sp : NULL;
+					m = nq[v - nat].has_sp ? &nq[v - nat].sp
+					                       : NULL;
 			}
 			if (ai < total && !m) {
 				ai++;
@@ -834,9 +843,11 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat,
 	/* Entity indexes now refer to the output list. */
 	for (k = 0; k < nat; k++)
 		if (at[k].has_sp && at[k].sp.entity >= 0)
-			at[k].sp.entity = ent_at(&r, (uint32_t)at[k].sp.entity)->out;
+			at[k].sp.entity =
+				ent_at(&r, (uint32_t)at[k].sp.entity)->out;
 	for (k = 0; k < nnq; k++)
 		if (nq[k].has_sp && nq[k].sp.entity >= 0)
-			nq[k].sp.entity = ent_at(&r, (uint32_t)nq[k].sp.entity)->out;
+			nq[k].sp.entity =
+				ent_at(&r, (uint32_t)nq[k].sp.entity)->out;
 	return WS_OK;
 }

@@ -26,8 +26,8 @@
 struct ws_arena {
 	struct ws_arena_block *head;
 	const struct ws_allocator *alloc;
-	size_t block_size;      /* size of the next block to get */
-	size_t total;           /* bytes obtained from the allocator */
+	size_t block_size; /* size of the next block to get */
+	size_t total;      /* bytes obtained from the allocator */
 	bool failed;
 };
 
@@ -51,7 +51,7 @@ void ws__free(const struct ws_allocator *alloc, void *ptr);
 struct ws_vec {
 	void *items;
 	uint32_t n, cap;
-	uint32_t size;          /* bytes per item */
+	uint32_t size; /* bytes per item */
 };
 
 void ws__vec_init(struct ws_vec *v, uint32_t item_size);
@@ -87,8 +87,8 @@ uint32_t ws__utf8_decode_back(const char *s, size_t i, unsigned *n);
 struct ws_offsets {
 	const char *text;
 	size_t len;
-	uint32_t *cp;           /* code points before byte k*64 */
-	uint32_t *u16;          /* UTF-16 units before byte k*64 */
+	uint32_t *cp;  /* code points before byte k*64 */
+	uint32_t *u16; /* UTF-16 units before byte k*64 */
 };
 
 int ws__offsets_build(struct ws_offsets *o, struct ws_arena *a,
@@ -98,7 +98,7 @@ uint32_t ws__offsets_get(const struct ws_offsets *o, uint32_t byte,
 
 /* ---- engine.c -------------------------------------------------------- */
 
-struct ws_lexicon;          /* lexicon.h: words and cue forms */
+struct ws_lexicon; /* lexicon.h: words and cue forms */
 
 struct ws_engine {
 	struct ws_allocator alloc;

@@ -22,7 +22,8 @@ uint32_t ws__lex_hash(const char *s, size_t len)
 		unsigned char c = (unsigned char)s[i];
 
 		/* U+2019 folds to an apostrophe. */
-		if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+		if (c == 0xE2 && i + 2 < len &&
+		    (unsigned char)s[i + 1] == 0x80 &&
 		    (unsigned char)s[i + 2] == 0x99) {
 			c = '\'';
 			i += 2;
@@ -44,7 +45,8 @@ static bool word_eq(const char *stored, uint32_t slen, const char *s,
 
 		if (j >= slen)
 			return false;
-		if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+		if (c == 0xE2 && i + 2 < len &&
+		    (unsigned char)s[i + 1] == 0x80 &&
 		    (unsigned char)s[i + 2] == 0x99) {
 			c = '\'';
 			i += 2;
@@ -74,8 +76,8 @@ uint32_t ws__lex_find(const struct ws_lexicon *lx, const char *s, size_t len,
 	}
 }
 
-static void *grow(struct ws_lexicon *lx, void *arr, uint32_t *cap,
-                  size_t size, uint32_t need)
+static void *grow(struct ws_lexicon *lx, void *arr, uint32_t *cap, size_t size,
+                  uint32_t need)
 {
 	uint32_t ncap;
 	void *p;
@@ -100,7 +102,8 @@ static void *grow(struct ws_lexicon *lx, void *arr, uint32_t *cap,
 
 static int rehash(struct ws_lexicon *lx, uint32_t nslots)
 {
-	uint32_t *slots = ws__malloc(lx->alloc, (size_t)nslots * sizeof(*slots));
+	uint32_t *slots =
+		ws__malloc(lx->alloc, (size_t)nslots * sizeof(*slots));
 	uint32_t k;
 
 	if (!slots)
@@ -119,14 +122,13 @@ static int rehash(struct ws_lexicon *lx, uint32_t nslots)
 	return WS_OK;
 }
 
-static const char *keep_string(struct ws_lexicon *lx, const char *s,
-                               size_t len)
+static const char *keep_string(struct ws_lexicon *lx, const char *s, size_t len)
 {
 	char *p;
 
 	if (lx->nstrings == lx->capstrings) {
-		char **a = grow(lx, lx->strings, &lx->capstrings, sizeof(char *),
-		                lx->nstrings + 1);
+		char **a = grow(lx, lx->strings, &lx->capstrings,
+		                sizeof(char *), lx->nstrings + 1);
 		if (!a)
 			return NULL;
 		lx->strings = a;
@@ -284,7 +286,7 @@ int ws__lex_add_cue(struct ws_lexicon *lx, const char *lemma, size_t lemmalen,
 		{
 			struct ws_cue_form *fa =
 				grow(lx, lx->forms, &lx->capforms, sizeof(*fa),
-				     lx->nforms + 1);
+			             lx->nforms + 1);
 			if (!fa)
 				return WS_ENOMEM;
 			lx->forms = fa;
@@ -363,8 +365,8 @@ int ws__lex_clone(struct ws_lexicon **out, const struct ws_lexicon *src)
 	lx->ents = grow(lx, NULL, &lx->capents, sizeof(*lx->ents), src->nents);
 	lx->lemmas = grow(lx, NULL, &lx->caplemmas, sizeof(*lx->lemmas),
 	                  src->nlemmas);
-	lx->forms = grow(lx, NULL, &lx->capforms, sizeof(*lx->forms),
-	                 src->nforms);
+	lx->forms =
+		grow(lx, NULL, &lx->capforms, sizeof(*lx->forms), src->nforms);
 	if ((src->nents && !lx->ents) || (src->nlemmas && !lx->lemmas) ||
 	    (src->nforms && !lx->forms))
 		goto fail;
@@ -416,10 +418,10 @@ struct word_list {
 static const struct word_list word_lists[] = {
 	/* Determiners and quantifiers that open a noun phrase. */
 	{W_DET, "the a an this these those another some many several each "
-	        "every any no both all most few such either neither much "
-	        "other certain numerous"},
+                "every any no both all most few such either neither much "
+                "other certain numerous"},
 	{W_DET | W_NUMWORD, "one two three four five six seven eight nine ten "
-	                    "dozens hundreds thousands millions dozen"},
+                            "dozens hundreds thousands millions dozen"},
 	{W_THAT | W_REL | W_SUB, "that"},
 	/* Pronouns. */
 	{W_PRON | W_MALE, "he"},
@@ -442,54 +444,54 @@ static const struct word_list word_lists[] = {
 	{W_REL, "who whom whose which"},
 	/* Auxiliaries, "be" and negation. */
 	{W_AUX, "has have had having will would could can may might should "
-	        "must shall did does do won't wouldn't couldn't can't cannot "
-	        "shouldn't hasn't haven't hadn't didn't doesn't don't"},
+                "must shall did does do won't wouldn't couldn't can't cannot "
+                "shouldn't hasn't haven't hadn't didn't doesn't don't"},
 	{W_AUX | W_BE, "is are was were be been being am isn't aren't "
-	               "wasn't weren't"},
+                       "wasn't weren't"},
 	{W_NEG, "not never n't won't wouldn't couldn't can't cannot shouldn't "
-	        "hasn't haven't hadn't didn't doesn't don't isn't aren't "
-	        "wasn't weren't neither nor"},
+                "hasn't haven't hadn't didn't doesn't don't isn't aren't "
+                "wasn't weren't neither nor"},
 	/* Adverbs that sit between a subject and its verb. */
 	{W_ADV, "also later recently previously repeatedly often once then "
-	        "further again even still just already publicly privately "
-	        "frequently quickly immediately initially reportedly "
-	        "separately simply flatly firmly earlier long ultimately "
-	        "similarly likewise meanwhile first last finally apparently "
-	        "specifically explicitly openly bluntly angrily emphatically "
-	        "forcefully strongly sharply subsequently afterward afterwards "
-	        "originally consistently continually constantly routinely "
-	        "herself himself themselves itself privately correctly "
-	        "falsely wrongly reportedly allegedly personally directly "
-	        "indirectly sometimes always usually generally typically "
-	        "actually really clearly quietly loudly proudly famously "
-	        "notably tersely curtly candidly memorably previously "
-	        "jokingly sarcastically defiantly confidently cautiously "
-	        "optimistically reluctantly calmly briefly brusquely simply "
-	        "subsequently now here there today yesterday tonight "
-	        "only too"},
+                "further again even still just already publicly privately "
+                "frequently quickly immediately initially reportedly "
+                "separately simply flatly firmly earlier long ultimately "
+                "similarly likewise meanwhile first last finally apparently "
+                "specifically explicitly openly bluntly angrily emphatically "
+                "forcefully strongly sharply subsequently afterward afterwards "
+                "originally consistently continually constantly routinely "
+                "herself himself themselves itself privately correctly "
+                "falsely wrongly reportedly allegedly personally directly "
+                "indirectly sometimes always usually generally typically "
+                "actually really clearly quietly loudly proudly famously "
+                "notably tersely curtly candidly memorably previously "
+                "jokingly sarcastically defiantly confidently cautiously "
+                "optimistically reluctantly calmly briefly brusquely simply "
+                "subsequently now here there today yesterday tonight "
+                "only too"},
 	/* Time words that make adjuncts ("on Tuesday", "last week"). */
 	{W_TIME, "monday tuesday wednesday thursday friday saturday sunday "
-	         "today yesterday tonight tomorrow morning afternoon evening "
-	         "night week weekend month year day days weeks months years "
-	         "january february march april june july august "
-	         "september october november december jan feb mar apr jun "
-	         "jul aug sep sept oct nov dec earlier ago recently lately "
-	         "hours minutes time times decade summer winter spring fall "
-	         "autumn mon tue tues wed thu thurs fri sat sun noon midnight "
-	         "weekday a.m. p.m. am pm"},
+                 "today yesterday tonight tomorrow morning afternoon evening "
+                 "night week weekend month year day days weeks months years "
+                 "january february march april june july august "
+                 "september october november december jan feb mar apr jun "
+                 "jul aug sep sept oct nov dec earlier ago recently lately "
+                 "hours minutes time times decade summer winter spring fall "
+                 "autumn mon tue tues wed thu thurs fri sat sun noon midnight "
+                 "weekday a.m. p.m. am pm"},
 	/* Prepositions. */
 	{W_PREP, "in on at for with from by about during after before since "
-	         "under over into through against between among without "
-	         "within like near via per upon onto toward towards across "
-	         "behind beyond despite amid amidst throughout outside inside "
-	         "following including regarding concerning around along "
-	         "alongside unlike except off past than"},
+                 "under over into through against between among without "
+                 "within like near via per upon onto toward towards across "
+                 "behind beyond despite amid amidst throughout outside inside "
+                 "following including regarding concerning around along "
+                 "alongside unlike except off past than"},
 	{W_PREP | W_TO, "to"},
 	{W_PREP | W_OF, "of"},
 	{W_PREP | W_AS | W_SUB, "as"},
 	/* Subordinators and wh-words. */
 	{W_SUB, "because although though while when whenever unless until "
-	        "whereas once where wherever lest"},
+                "whereas once where wherever lest"},
 	{W_SUB | W_WH, "whether if"},
 	{W_WH, "why how what when where whatever whoever"},
 	{W_COORD | W_AND, "and &"},
@@ -504,269 +506,269 @@ static const struct word_list word_lists[] = {
 	{W_HONOR | W_FEMALE | W_TITLE, "dame lady"},
 	/* Titles that precede a name (also roles on their own). */
 	{W_TITLE | W_ABBR, "sen sen. rep rep. gov gov. gen gen. lt lt. col "
-	                   "col. sgt sgt. capt capt. adm adm. cmdr maj maj. "
-	                   "atty supt insp det cpl pvt pres amb sens reps"},
+                           "col. sgt sgt. capt capt. adm adm. cmdr maj maj. "
+                           "atty supt insp det cpl pvt pres amb sens reps"},
 	{W_TITLE | W_ROLE, "president senator representative congressman "
-	                   "congresswoman governor mayor secretary minister "
-	                   "spokesman spokeswoman spokesperson chairman "
-	                   "chairwoman chair director ceo chief leader speaker "
-	                   "judge justice attorney commissioner ambassador "
-	                   "candidate nominee professor pastor pope king queen "
-	                   "prince princess premier chancellor sheriff "
-	                   "superintendent treasurer comptroller councilman "
-	                   "councilwoman councilor alderman delegate "
-	                   "lawmaker legislator strategist adviser advisor "
-	                   "aide consultant analyst economist pollster "
-	                   "officer detective inspector sergeant captain "
-	                   "lieutenant colonel general admiral commander "
-	                   "executive founder cofounder co-founder owner "
-	                   "manager coach host anchor correspondent reporter "
-	                   "columnist editor writer author historian "
-	                   "scientist researcher doctor physician lawyer "
-	                   "prosecutor counsel solicitor deputy head "
-	                   "commentator activist organizer organiser "
-	                   "vice-president veep frontrunner front-runner "
-	                   "rabbi imam bishop cardinal reverend father "
-	                   "councillor envoy diplomat emissary "
-	                   "lobbyist operative staffer official "
-	                   "presidential-candidate whip"},
+                           "congresswoman governor mayor secretary minister "
+                           "spokesman spokeswoman spokesperson chairman "
+                           "chairwoman chair director ceo chief leader speaker "
+                           "judge justice attorney commissioner ambassador "
+                           "candidate nominee professor pastor pope king queen "
+                           "prince princess premier chancellor sheriff "
+                           "superintendent treasurer comptroller councilman "
+                           "councilwoman councilor alderman delegate "
+                           "lawmaker legislator strategist adviser advisor "
+                           "aide consultant analyst economist pollster "
+                           "officer detective inspector sergeant captain "
+                           "lieutenant colonel general admiral commander "
+                           "executive founder cofounder co-founder owner "
+                           "manager coach host anchor correspondent reporter "
+                           "columnist editor writer author historian "
+                           "scientist researcher doctor physician lawyer "
+                           "prosecutor counsel solicitor deputy head "
+                           "commentator activist organizer organiser "
+                           "vice-president veep frontrunner front-runner "
+                           "rabbi imam bishop cardinal reverend father "
+                           "councillor envoy diplomat emissary "
+                           "lobbyist operative staffer official "
+                           "presidential-candidate whip"},
 	/* Role and person nouns that can head a speaker phrase. */
 	{W_ROLE, "person man woman people men women official source insider "
-	         "expert critic supporter opponent voter resident witness "
-	         "investigator member friend neighbor neighbour colleague "
-	         "employee worker student teacher parent mother father "
-	         "wife husband son daughter brother sister relative "
-	         "spokesperson representative observer participant "
-	         "veteran victim survivor leader donor fundraiser ally "
-	         "rival challenger incumbent contender hopeful politician "
-	         "candidate constituent citizen protester protestor "
-	         "demonstrator attendee delegate conservative liberal "
-	         "progressive moderate independent republican democrat "
-	         "partisan nominee negotiator mediator regulator "
-	         "plaintiff defendant juror inmate suspect officer "
-	         "agent trooper soldier marine sailor pilot nurse "
-	         "surgeon psychologist psychiatrist engineer economist "
-	         "banker investor trader entrepreneur businessman "
-	         "businesswoman farmer driver owner shopper customer "
-	         "consumer user fan viewer listener reader caller "
-	         "commentator blogger pundit journalist staffer aide "
-	         "operative adviser advisor counselor counsellor "
-	         "administrator superintendent principal dean provost "
-	         "chancellor student scholar academic fellow researcher "
-	         "spokeswoman spokesman"},
+                 "expert critic supporter opponent voter resident witness "
+                 "investigator member friend neighbor neighbour colleague "
+                 "employee worker student teacher parent mother father "
+                 "wife husband son daughter brother sister relative "
+                 "spokesperson representative observer participant "
+                 "veteran victim survivor leader donor fundraiser ally "
+                 "rival challenger incumbent contender hopeful politician "
+                 "candidate constituent citizen protester protestor "
+                 "demonstrator attendee delegate conservative liberal "
+                 "progressive moderate independent republican democrat "
+                 "partisan nominee negotiator mediator regulator "
+                 "plaintiff defendant juror inmate suspect officer "
+                 "agent trooper soldier marine sailor pilot nurse "
+                 "surgeon psychologist psychiatrist engineer economist "
+                 "banker investor trader entrepreneur businessman "
+                 "businesswoman farmer driver owner shopper customer "
+                 "consumer user fan viewer listener reader caller "
+                 "commentator blogger pundit journalist staffer aide "
+                 "operative adviser advisor counselor counsellor "
+                 "administrator superintendent principal dean provost "
+                 "chancellor student scholar academic fellow researcher "
+                 "spokeswoman spokesman"},
 	/* Plural person nouns: group sources. */
 	{W_ROLE | W_PLURAL | W_GROUPNOUN,
-	 "officials sources experts critics supporters opponents voters "
-	 "residents witnesses investigators members friends neighbors "
-	 "neighbours colleagues employees workers students teachers parents "
-	 "relatives observers participants veterans victims survivors "
-	 "leaders donors allies rivals politicians citizens protesters "
-	 "protestors demonstrators attendees delegates conservatives "
-	 "liberals progressives moderates independents republicans "
-	 "democrats partisans analysts economists lawmakers legislators "
-	 "senators congressmen representatives governors mayors ministers "
-	 "diplomats aides advisers advisors strategists pollsters officers "
-	 "agents prosecutors lawyers attorneys judges scientists "
-	 "researchers doctors physicians nurses activists organizers "
-	 "organisers operatives staffers insiders people men women "
-	 "americans evangelicals millennials leaders candidates nominees "
-	 "spokesmen spokeswomen spokespeople executives founders owners "
-	 "managers journalists reporters commentators pundits bloggers "
-	 "economists scholars academics authorities planners engineers "
-	 "farmers investors bankers traders consumers customers users fans "
-	 "viewers readers callers members clergy authorities others "
-	 "many some most few several both"},
+         "officials sources experts critics supporters opponents voters "
+         "residents witnesses investigators members friends neighbors "
+         "neighbours colleagues employees workers students teachers parents "
+         "relatives observers participants veterans victims survivors "
+         "leaders donors allies rivals politicians citizens protesters "
+         "protestors demonstrators attendees delegates conservatives "
+         "liberals progressives moderates independents republicans "
+         "democrats partisans analysts economists lawmakers legislators "
+         "senators congressmen representatives governors mayors ministers "
+         "diplomats aides advisers advisors strategists pollsters officers "
+         "agents prosecutors lawyers attorneys judges scientists "
+         "researchers doctors physicians nurses activists organizers "
+         "organisers operatives staffers insiders people men women "
+         "americans evangelicals millennials leaders candidates nominees "
+         "spokesmen spokeswomen spokespeople executives founders owners "
+         "managers journalists reporters commentators pundits bloggers "
+         "economists scholars academics authorities planners engineers "
+         "farmers investors bankers traders consumers customers users fans "
+         "viewers readers callers members clergy authorities others "
+         "many some most few several both"},
 	/* Heads of organisation names and nominals. */
 	{W_ORG, "campaign committee administration department agency "
-	        "government company group party ministry office commission "
-	        "council court board union association organization "
-	        "organisation institute foundation center centre network "
-	        "newspaper bureau service services authority police army "
-	        "military navy corporation corp inc ltd llc firm bank "
-	        "university college school coalition caucus alliance league "
-	        "federation club team congress senate house assembly "
-	        "parliament cabinet regime embassy consulate station "
-	        "channel magazine journal times post tribune herald gazette "
-	        "news press daily weekly review chronicle globe observer "
-	        "monitor telegraph guardian independent express inquirer "
-	        "agency fund trust society project initiative institution "
-	        "pac super-pac movement force forces command headquarters "
-	        "prosecutors secretariat directorate commissioner's "
-	        "legislature judiciary hospital clinic church diocese "
-	        "council kremlin pentagon whitehouse"},
+                "government company group party ministry office commission "
+                "council court board union association organization "
+                "organisation institute foundation center centre network "
+                "newspaper bureau service services authority police army "
+                "military navy corporation corp inc ltd llc firm bank "
+                "university college school coalition caucus alliance league "
+                "federation club team congress senate house assembly "
+                "parliament cabinet regime embassy consulate station "
+                "channel magazine journal times post tribune herald gazette "
+                "news press daily weekly review chronicle globe observer "
+                "monitor telegraph guardian independent express inquirer "
+                "agency fund trust society project initiative institution "
+                "pac super-pac movement force forces command headquarters "
+                "prosecutors secretariat directorate commissioner's "
+                "legislature judiciary hospital clinic church diocese "
+                "council kremlin pentagon whitehouse"},
 	/* Documents and findings that "show" or "find". */
 	{W_INFO, "poll polls survey surveys study studies report reports "
-	         "analysis analyses memo memos letter letters statement "
-	         "statements document documents data research review audit "
-	         "complaint lawsuit filing ruling decision opinion "
-	         "indictment investigation probe findings figures numbers "
-	         "estimates projections forecast model ad ads advertisement "
-	         "video spot release email emails tweet tweets post "
-	         "article story editorial census index"},
+                 "analysis analyses memo memos letter letters statement "
+                 "statements document documents data research review audit "
+                 "complaint lawsuit filing ruling decision opinion "
+                 "indictment investigation probe findings figures numbers "
+                 "estimates projections forecast model ad ads advertisement "
+                 "video spot release email emails tweet tweets post "
+                 "article story editorial census index"},
 	/* Organisations that speak by a single capitalised name. */
 	{W_ORGNAME, "kremlin pentagon congress senate nato un eu fbi cia nsa "
-	            "irs sec fda cdc epa gop dnc rnc doj dhs ice who imf "
-	            "opec reuters ap afp bloomberg cnn msnbc nbc cbs abc fox "
-	            "bbc npr pbs politico axios vox gallup quinnipiac "
-	            "marist ipsos yougov rasmussen pew twitter facebook "
-	            "google apple microsoft amazon vatican interpol "
-	            "hezbollah hamas taliban isis isil nra aclu naacp "
-	            "usda hhs dod dot doe ftc fcc fec nih nasa nsc omb "
-	            "gao cbo ioc fifa unesco unicef whitehouse downing "
-	            "elysee quai bundestag duma knesset"},
+                    "irs sec fda cdc epa gop dnc rnc doj dhs ice who imf "
+                    "opec reuters ap afp bloomberg cnn msnbc nbc cbs abc fox "
+                    "bbc npr pbs politico axios vox gallup quinnipiac "
+                    "marist ipsos yougov rasmussen pew twitter facebook "
+                    "google apple microsoft amazon vatican interpol "
+                    "hezbollah hamas taliban isis isil nra aclu naacp "
+                    "usda hhs dod dot doe ftc fcc fec nih nasa nsc omb "
+                    "gao cbo ioc fifa unesco unicef whitehouse downing "
+                    "elysee quai bundestag duma knesset"},
 	/* Countries, capitals and US states (speak as governments). */
 	{W_PLACE, "russia ukraine china iran iraq syria israel germany "
-	          "france britain england scotland wales ireland italy "
-	          "spain japan india pakistan afghanistan turkey egypt "
-	          "mexico canada brazil cuba venezuela korea vietnam "
-	          "poland greece sweden norway finland denmark belgium "
-	          "netherlands austria switzerland hungary romania "
-	          "serbia belarus georgia armenia azerbaijan kazakhstan "
-	          "libya lebanon jordan yemen qatar kuwait bahrain oman "
-	          "nigeria kenya ethiopia somalia sudan algeria morocco "
-	          "tunisia australia indonesia malaysia philippines "
-	          "thailand taiwan argentina chile colombia peru "
-	          "america moscow kyiv kiev beijing tehran baghdad "
-	          "damascus jerusalem berlin paris london rome madrid "
-	          "tokyo delhi islamabad kabul ankara cairo ottawa brussels "
-	          "washington minsk warsaw seoul pyongyang havana caracas "
-	          "alabama alaska arizona arkansas california colorado "
-	          "connecticut delaware florida hawaii idaho illinois "
-	          "indiana iowa kansas kentucky louisiana maine maryland "
-	          "massachusetts michigan minnesota mississippi missouri "
-	          "montana nebraska nevada ohio oklahoma oregon "
-	          "pennsylvania tennessee texas utah vermont virginia "
-	          "wisconsin wyoming"},
+                  "france britain england scotland wales ireland italy "
+                  "spain japan india pakistan afghanistan turkey egypt "
+                  "mexico canada brazil cuba venezuela korea vietnam "
+                  "poland greece sweden norway finland denmark belgium "
+                  "netherlands austria switzerland hungary romania "
+                  "serbia belarus georgia armenia azerbaijan kazakhstan "
+                  "libya lebanon jordan yemen qatar kuwait bahrain oman "
+                  "nigeria kenya ethiopia somalia sudan algeria morocco "
+                  "tunisia australia indonesia malaysia philippines "
+                  "thailand taiwan argentina chile colombia peru "
+                  "america moscow kyiv kiev beijing tehran baghdad "
+                  "damascus jerusalem berlin paris london rome madrid "
+                  "tokyo delhi islamabad kabul ankara cairo ottawa brussels "
+                  "washington minsk warsaw seoul pyongyang havana caracas "
+                  "alabama alaska arizona arkansas california colorado "
+                  "connecticut delaware florida hawaii idaho illinois "
+                  "indiana iowa kansas kentucky louisiana maine maryland "
+                  "massachusetts michigan minnesota mississippi missouri "
+                  "montana nebraska nevada ohio oklahoma oregon "
+                  "pennsylvania tennessee texas utah vermont virginia "
+                  "wisconsin wyoming"},
 	/* Abbreviations that take a period but are not titles. */
 	{W_ABBR, "jan feb mar apr jun jul aug sep sept oct nov dec st ave "
-	         "blvd rd mt ft jr sr inc corp co ltd no vs etc approx dept "
-	         "univ assn ariz ark calif colo conn del fla ga ill ind kan "
-	         "ky la md mass mich minn miss mo mont neb nev okla ore pa "
-	         "tenn tex va vt wash wis wyo"},
+                 "blvd rd mt ft jr sr inc corp co ltd no vs etc approx dept "
+                 "univ assn ariz ark calif colo conn del fla ga ill ind kan "
+                 "ky la md mass mich minn miss mo mont neb nev okla ore pa "
+                 "tenn tex va vt wash wis wyo"},
 	{W_SUFFIX, "jr jr. sr sr. ii iii iv"},
 	/* Capitalised words that never name a speaker. */
 	{W_NONAME, "mon tues wed thurs fri sat sun"},
 	/* Media channels of a statement. */
 	{W_MEDIUM, "statement interview interviews twitter facebook instagram "
-	           "tweet post posts email letter op-ed speech remarks "
-	           "briefing conference call appearance rally address "
-	           "podcast radio television tv broadcast message memo "
-	           "press release news"},
+                   "tweet post posts email letter op-ed speech remarks "
+                   "briefing conference call appearance rally address "
+                   "podcast radio television tv broadcast message memo "
+                   "press release news"},
 	/* Addressees of "told" that are not the content. */
 	{W_AUDIENCE, "reporters journalists audience crowd supporters "
-	             "listeners viewers readers lawmakers congress "
-	             "colleagues students members delegates voters "
-	             "attendees senators interviewer"},
+                     "listeners viewers readers lawmakers congress "
+                     "colleagues students members delegates voters "
+                     "attendees senators interviewer"},
 	/* Anonymity-prone heads. */
 	{W_ANON, "source sources official officials person people insider "
-	         "insiders aide aides adviser advisers advisor advisors "
-	         "diplomat diplomats officer officers staffer staffers "
-	         "operative operatives spokesman spokeswoman spokesperson "
-	         "associate associates ally allies confidant confidants"},
+                 "insiders aide aides adviser advisers advisor advisors "
+                 "diplomat diplomats officer officers staffer staffers "
+                 "operative operatives spokesman spokeswoman spokesperson "
+                 "associate associates ally allies confidant confidants"},
 	/* Adjectives that sit inside speaker phrases. */
 	{W_ADJ, "former senior top chief acting deputy assistant associate "
-	        "longtime veteran leading prominent key high-ranking "
-	        "high-level unnamed anonymous unidentified current "
-	        "then-president retired outgoing incoming interim new "
-	        "fellow republican democratic conservative liberal "
-	        "progressive presidential vice executive general "
-	        "principal special national regional local federal state "
-	        "foreign domestic international military political "
-	        "economic independent"},
+                "longtime veteran leading prominent key high-ranking "
+                "high-level unnamed anonymous unidentified current "
+                "then-president retired outgoing incoming interim new "
+                "fellow republican democratic conservative liberal "
+                "progressive presidential vice executive general "
+                "principal special national regional local federal state "
+                "foreign domestic international military political "
+                "economic independent"},
 	/* Common verbs that are not cues: they end a speaker phrase. */
 	{W_VERB, "go goes went gone make makes made take takes took taken "
-	         "get gets got give gives gave given come comes came keep "
-	         "keeps kept put puts seem seems seemed become becomes "
-	         "became want wants wanted need needs needed try tries tried "
-	         "run runs ran win wins won lose loses lost lead leads led "
-	         "face faces faced hold holds held meet meets met send sends "
-	         "sent plan plans planned help helps helped move moves moved "
-	         "work works worked serve serves served remain remains "
-	         "remained pay pays paid spend spends spent build builds "
-	         "built sign signs signed vote votes voted use uses used "
-	         "leave leaves left start starts started begin begins began "
-	         "continue continues continued hope hopes hoped means meant "
-	         "know knows knew feel feels felt see sees saw bring brings "
-	         "brought buy bought catch caught fight fought teach taught "
-	         "understand understood stand stood speak speaks spoke break "
-	         "broke choose chose drive drove rise rose fall fell grow "
-	         "grew throw threw fly flew draw drew hit cut shut hear heard "
-	         "sell sold hold lies lay sit sat look looks looked appear "
-	         "appears appeared happen happens happened exist exists "
-	         "existed includes included allow allows require requires "
-	         "required deserve deserves deserved"},
+                 "get gets got give gives gave given come comes came keep "
+                 "keeps kept put puts seem seems seemed become becomes "
+                 "became want wants wanted need needs needed try tries tried "
+                 "run runs ran win wins won lose loses lost lead leads led "
+                 "face faces faced hold holds held meet meets met send sends "
+                 "sent plan plans planned help helps helped move moves moved "
+                 "work works worked serve serves served remain remains "
+                 "remained pay pays paid spend spends spent build builds "
+                 "built sign signs signed vote votes voted use uses used "
+                 "leave leaves left start starts started begin begins began "
+                 "continue continues continued hope hopes hoped means meant "
+                 "know knows knew feel feels felt see sees saw bring brings "
+                 "brought buy bought catch caught fight fought teach taught "
+                 "understand understood stand stood speak speaks spoke break "
+                 "broke choose chose drive drove rise rose fall fell grow "
+                 "grew throw threw fly flew draw drew hit cut shut hear heard "
+                 "sell sold hold lies lay sit sat look looks looked appear "
+                 "appears appeared happen happens happened exist exists "
+                 "existed includes included allow allows require requires "
+                 "required deserve deserves deserved"},
 	{W_PARTICLE, "out up down back off over forward"},
 	/* Cue verbs whose bare form is also a common noun ("a call"). */
 	{W_NOUNCUE, "call report claim charge comment answer reply estimate "
-	            "fear hope promise pledge vow demand request order "
-	            "question note remark tweet post joke boast protest "
-	            "dispute attack blame concern statement warning appeal "
-	            "plea quip read show find"},
+                    "fear hope promise pledge vow demand request order "
+                    "question note remark tweet post joke boast protest "
+                    "dispute attack blame concern statement warning appeal "
+                    "plea quip read show find"},
 	{W_KIN, "wife husband son daughter mother father brother sister "
-	        "spouse widow widower family grandson granddaughter nephew "
-	        "niece uncle aunt cousin lawyer attorney spokesman "
-	        "spokeswoman spokesperson campaign aide aides office staff "
-	        "team administration lawyers attorneys"},
+                "spouse widow widower family grandson granddaughter nephew "
+                "niece uncle aunt cousin lawyer attorney spokesman "
+                "spokeswoman spokesperson campaign aide aides office staff "
+                "team administration lawyers attorneys"},
 	/* Given names with their usual gender, for pronoun agreement. */
 	{W_FIRSTNAME | W_MALE,
-	 "aaron abdul abraham adam adrian ahmed al alan albert alex "
-	 "alexander alexei alfred ali allen andre andrew andy angel anthony "
-	 "antonio arnold arthur austin barack barry ben benjamin bernard "
-	 "bernie bill billy bob bobby boris brad bradley brandon brett "
-	 "brian bruce bryan carl carlos chad charles charlie chris "
-	 "christian christopher chuck clarence clark claude clint cody colin "
-	 "craig curtis dale dan daniel danny darrell dave david dean dennis "
-	 "derek devin dick dmitry don donald doug douglas duncan dwight "
-	 "earl ed eddie edward elijah elliott emmanuel eric erik ernest "
-	 "eugene evan felix fernando francis francisco frank franklin fred "
-	 "frederick gabriel gary gavin gene george gerald gilbert glenn "
-	 "gordon graham greg gregory harold harry hector henry herbert "
-	 "howard hugh hugo ian isaac ivan jack jacob jake james jared jason "
-	 "javier jay jeb jeff jeffrey jeremy jerome jerry jesse jesus jim "
-	 "jimmy joe joel john johnny jon jonathan jorge jose joseph josh "
-	 "joshua juan julian justin karl keith ken kenneth kevin kim kirk "
-	 "kyle lance larry lawrence lee leon leonard lindsey lloyd louis "
-	 "lucas luis luke manuel marco marcus mario mark martin marvin matt "
-	 "matthew max michael miguel mike mitch mitchell mohammed muhammad "
-	 "nathan neil nicholas nick nigel noah norman oleksii oliver omar "
-	 "oscar owen pablo patrick paul pedro peter phil philip pierre rafael "
-	 "ralph randy raul ray raymond reince rex ricardo richard rick robert "
-	 "roberto rod rodney roger roland ron ronald ross roy rudy russell "
-	 "ryan sam samuel scott sean sergei sergey seth shane shawn stanley "
-	 "stephen steve steven stuart ted terry thomas tim timothy todd tom "
-	 "tommy tony travis trevor troy tyler victor vincent vladimir walter "
-	 "warren wayne wesley william willie xavier yuri zachary volodymyr "
-	 "rinat alexei mitt newt rand marco jeb rudolph reince corey "
-	 "chuck harry orrin mitch lindsey rahm sherrod elijah kellyanne "
-	 "emmanuel olaf justin jair recep benjamin bashar kim xi narendra "
-	 "shinzo fumio rishi keir"},
+         "aaron abdul abraham adam adrian ahmed al alan albert alex "
+         "alexander alexei alfred ali allen andre andrew andy angel anthony "
+         "antonio arnold arthur austin barack barry ben benjamin bernard "
+         "bernie bill billy bob bobby boris brad bradley brandon brett "
+         "brian bruce bryan carl carlos chad charles charlie chris "
+         "christian christopher chuck clarence clark claude clint cody colin "
+         "craig curtis dale dan daniel danny darrell dave david dean dennis "
+         "derek devin dick dmitry don donald doug douglas duncan dwight "
+         "earl ed eddie edward elijah elliott emmanuel eric erik ernest "
+         "eugene evan felix fernando francis francisco frank franklin fred "
+         "frederick gabriel gary gavin gene george gerald gilbert glenn "
+         "gordon graham greg gregory harold harry hector henry herbert "
+         "howard hugh hugo ian isaac ivan jack jacob jake james jared jason "
+         "javier jay jeb jeff jeffrey jeremy jerome jerry jesse jesus jim "
+         "jimmy joe joel john johnny jon jonathan jorge jose joseph josh "
+         "joshua juan julian justin karl keith ken kenneth kevin kim kirk "
+         "kyle lance larry lawrence lee leon leonard lindsey lloyd louis "
+         "lucas luis luke manuel marco marcus mario mark martin marvin matt "
+         "matthew max michael miguel mike mitch mitchell mohammed muhammad "
+         "nathan neil nicholas nick nigel noah norman oleksii oliver omar "
+         "oscar owen pablo patrick paul pedro peter phil philip pierre rafael "
+         "ralph randy raul ray raymond reince rex ricardo richard rick robert "
+         "roberto rod rodney roger roland ron ronald ross roy rudy russell "
+         "ryan sam samuel scott sean sergei sergey seth shane shawn stanley "
+         "stephen steve steven stuart ted terry thomas tim timothy todd tom "
+         "tommy tony travis trevor troy tyler victor vincent vladimir walter "
+         "warren wayne wesley william willie xavier yuri zachary volodymyr "
+         "rinat alexei mitt newt rand marco jeb rudolph reince corey "
+         "chuck harry orrin mitch lindsey rahm sherrod elijah kellyanne "
+         "emmanuel olaf justin jair recep benjamin bashar kim xi narendra "
+         "shinzo fumio rishi keir"},
 	{W_FIRSTNAME | W_FEMALE,
-	 "abigail alexandra alice alicia alison allison amanda amber amy "
-	 "andrea angela anita ann anna anne annie april ashley barbara "
-	 "betsy betty beverly brenda brittany candace carla carly carmen "
-	 "carol caroline carolyn catherine cathy charlotte cheryl chelsea "
-	 "christina christine cindy claire claudia colleen connie courtney "
-	 "cynthia dana danielle debbie deborah debra denise diana diane "
-	 "donna doris dorothy elaine eleanor elena elisabeth elizabeth ellen "
-	 "emily emma erica erin eva evelyn fiona frances gabrielle gail "
-	 "gina gloria grace gwen hannah harriet heather heidi helen hillary "
-	 "holly hope ilhan irene isabel jackie jacqueline jane janet janice "
-	 "jean jeanne jen jennifer jenny jessica jill joan joanne jodi "
-	 "josephine joy joyce judith judy julia julie june karen kate "
-	 "katherine kathleen kathryn kathy katie kayleigh kelly kimberly "
-	 "kristen kristin laura lauren leah linda lisa liz lois loretta "
-	 "lori louise lucy lynn madeleine maggie marcia margaret maria "
-	 "marie marilyn marion marjorie martha mary maureen megan melania "
-	 "melissa michele michelle mildred monica nancy naomi natalie "
-	 "nicole nikki nina nora olivia pam pamela patricia patty paula "
-	 "pauline peggy penny rachel rebecca regina renee rita roberta "
-	 "robin rosa rose ruth sally samantha sandra sara sarah sharon "
-	 "sheila shirley sonia sophie stephanie sue susan suzanne tammy "
-	 "tanya tara teresa theresa tina tracy ursula valerie vanessa "
-	 "victoria virginia wanda wendy yvonne zoe angela theresa marine "
-	 "kamala elizabeth alexandria nancy hope huma ivanka kellyanne "
-	 "sarah condoleezza madeleine dianne tammy kirsten maxine "
-	 "jeanne debbie lisa susana kristi marsha"},
+         "abigail alexandra alice alicia alison allison amanda amber amy "
+         "andrea angela anita ann anna anne annie april ashley barbara "
+         "betsy betty beverly brenda brittany candace carla carly carmen "
+         "carol caroline carolyn catherine cathy charlotte cheryl chelsea "
+         "christina christine cindy claire claudia colleen connie courtney "
+         "cynthia dana danielle debbie deborah debra denise diana diane "
+         "donna doris dorothy elaine eleanor elena elisabeth elizabeth ellen "
+         "emily emma erica erin eva evelyn fiona frances gabrielle gail "
+         "gina gloria grace gwen hannah harriet heather heidi helen hillary "
+         "holly hope ilhan irene isabel jackie jacqueline jane janet janice "
+         "jean jeanne jen jennifer jenny jessica jill joan joanne jodi "
+         "josephine joy joyce judith judy julia julie june karen kate "
+         "katherine kathleen kathryn kathy katie kayleigh kelly kimberly "
+         "kristen kristin laura lauren leah linda lisa liz lois loretta "
+         "lori louise lucy lynn madeleine maggie marcia margaret maria "
+         "marie marilyn marion marjorie martha mary maureen megan melania "
+         "melissa michele michelle mildred monica nancy naomi natalie "
+         "nicole nikki nina nora olivia pam pamela patricia patty paula "
+         "pauline peggy penny rachel rebecca regina renee rita roberta "
+         "robin rosa rose ruth sally samantha sandra sara sarah sharon "
+         "sheila shirley sonia sophie stephanie sue susan suzanne tammy "
+         "tanya tara teresa theresa tina tracy ursula valerie vanessa "
+         "victoria virginia wanda wendy yvonne zoe angela theresa marine "
+         "kamala elizabeth alexandria nancy hope huma ivanka kellyanne "
+         "sarah condoleezza madeleine dianne tammy kirsten maxine "
+         "jeanne debbie lisa susana kristi marsha"},
 };
 
 static int add_list(struct ws_lexicon *lx, const struct word_list *l)
@@ -781,7 +783,8 @@ static int add_list(struct ws_lexicon *lx, const struct word_list *l)
 		w = p;
 		while (*p && *p != ' ')
 			p++;
-		if (p > w && !ws__lex_add(lx, w, (size_t)(p - w), l->flags, false))
+		if (p > w &&
+		    !ws__lex_add(lx, w, (size_t)(p - w), l->flags, false))
 			return WS_ENOMEM;
 	}
 	return WS_OK;

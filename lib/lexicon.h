@@ -13,54 +13,54 @@
 #include "internal.h"
 
 /* Word classes (a word may have several). */
-#define W_DET        (UINT64_C(1) << 0)  /* the, a, this, some */
-#define W_PRON       (UINT64_C(1) << 1)  /* subject pronoun: he, she, they */
-#define W_PRON_OBJ   (UINT64_C(1) << 2)  /* him, them, us */
-#define W_POSSPRON   (UINT64_C(1) << 3)  /* his, her, their */
-#define W_AUX        (UINT64_C(1) << 4)  /* has, was, will, did */
-#define W_NEG        (UINT64_C(1) << 5)  /* not, never, didn't */
-#define W_ADV        (UINT64_C(1) << 6)  /* adverbs that sit before a verb */
-#define W_TIME       (UINT64_C(1) << 7)  /* Monday, yesterday, week */
-#define W_PREP       (UINT64_C(1) << 8)  /* in, on, at, for */
-#define W_SUB        (UINT64_C(1) << 9)  /* subordinators: because, if */
-#define W_COORD      (UINT64_C(1) << 10) /* and, or, but */
-#define W_REL        (UINT64_C(1) << 11) /* who, which, that (relative) */
-#define W_TITLE      (UINT64_C(1) << 12) /* President, Sen., spokesman */
-#define W_HONOR      (UINT64_C(1) << 13) /* Mr., Mrs., Dr. */
-#define W_ROLE       (UINT64_C(1) << 14) /* person nouns: official, aide */
-#define W_ORG        (UINT64_C(1) << 15) /* organisation heads: committee */
-#define W_MALE       (UINT64_C(1) << 16)
-#define W_FEMALE     (UINT64_C(1) << 17)
-#define W_PLURAL     (UINT64_C(1) << 18)
-#define W_ORGNAME    (UINT64_C(1) << 19) /* Kremlin, Pentagon, NATO */
-#define W_PLACE      (UINT64_C(1) << 20) /* countries, capitals, states */
-#define W_ABBR       (UINT64_C(1) << 21) /* takes a period: Mr, Sen, Jan */
-#define W_FIRSTNAME  (UINT64_C(1) << 22)
-#define W_NONAME     (UINT64_C(1) << 23) /* capitalised but never a name */
-#define W_WH         (UINT64_C(1) << 24) /* whether, why, how, what */
-#define W_ANON       (UINT64_C(1) << 25) /* source, official, person */
-#define W_MEDIUM     (UINT64_C(1) << 26) /* statement, interview, Twitter */
-#define W_VERB       (UINT64_C(1) << 27) /* common non-cue verbs */
-#define W_CUE        (UINT64_C(1) << 28) /* starts at least one cue form */
-#define W_NOUNCUE    (UINT64_C(1) << 29) /* report, claim, statement */
-#define W_INFO       (UINT64_C(1) << 30) /* a document: poll, report, study */
-#define W_ADJ        (UINT64_C(1) << 31) /* former, senior, top */
-#define W_THAT       (UINT64_C(1) << 32) /* the word "that" */
-#define W_TO         (UINT64_C(1) << 33) /* the word "to" */
-#define W_OF         (UINT64_C(1) << 34) /* the word "of" */
-#define W_AND        (UINT64_C(1) << 35) /* and, & */
-#define W_BUT        (UINT64_C(1) << 36) /* but, yet */
-#define W_NUMWORD    (UINT64_C(1) << 37) /* one, two, several */
-#define W_AUDIENCE   (UINT64_C(1) << 38) /* reporters, CNN, the audience */
-#define W_BE         (UINT64_C(1) << 39) /* is, was, be, been */
-#define W_SUFFIX     (UINT64_C(1) << 40) /* Jr, Sr, III */
-#define W_PARTICLE   (UINT64_C(1) << 41) /* out, up (point out) */
-#define W_AS         (UINT64_C(1) << 42) /* the word "as" */
-#define W_GROUPNOUN  (UINT64_C(1) << 43) /* Republicans, critics, voters */
-#define W_PRON_IT    (UINT64_C(1) << 44) /* it, its: a neuter referent */
-#define W_PRON_1ST   (UINT64_C(1) << 45) /* I, we, me, us */
-#define W_ACCORDING  (UINT64_C(1) << 46) /* according */
-#define W_KIN        (UINT64_C(1) << 47) /* wife, son: X's wife */
+#define W_DET       (UINT64_C(1) << 0)  /* the, a, this, some */
+#define W_PRON      (UINT64_C(1) << 1)  /* subject pronoun: he, she, they */
+#define W_PRON_OBJ  (UINT64_C(1) << 2)  /* him, them, us */
+#define W_POSSPRON  (UINT64_C(1) << 3)  /* his, her, their */
+#define W_AUX       (UINT64_C(1) << 4)  /* has, was, will, did */
+#define W_NEG       (UINT64_C(1) << 5)  /* not, never, didn't */
+#define W_ADV       (UINT64_C(1) << 6)  /* adverbs that sit before a verb */
+#define W_TIME      (UINT64_C(1) << 7)  /* Monday, yesterday, week */
+#define W_PREP      (UINT64_C(1) << 8)  /* in, on, at, for */
+#define W_SUB       (UINT64_C(1) << 9)  /* subordinators: because, if */
+#define W_COORD     (UINT64_C(1) << 10) /* and, or, but */
+#define W_REL       (UINT64_C(1) << 11) /* who, which, that (relative) */
+#define W_TITLE     (UINT64_C(1) << 12) /* President, Sen., spokesman */
+#define W_HONOR     (UINT64_C(1) << 13) /* Mr., Mrs., Dr. */
+#define W_ROLE      (UINT64_C(1) << 14) /* person nouns: official, aide */
+#define W_ORG       (UINT64_C(1) << 15) /* organisation heads: committee */
+#define W_MALE      (UINT64_C(1) << 16)
+#define W_FEMALE    (UINT64_C(1) << 17)
+#define W_PLURAL    (UINT64_C(1) << 18)
+#define W_ORGNAME   (UINT64_C(1) << 19) /* Kremlin, Pentagon, NATO */
+#define W_PLACE     (UINT64_C(1) << 20) /* countries, capitals, states */
+#define W_ABBR      (UINT64_C(1) << 21) /* takes a period: Mr, Sen, Jan */
+#define W_FIRSTNAME (UINT64_C(1) << 22)
+#define W_NONAME    (UINT64_C(1) << 23) /* capitalised but never a name */
+#define W_WH        (UINT64_C(1) << 24) /* whether, why, how, what */
+#define W_ANON      (UINT64_C(1) << 25) /* source, official, person */
+#define W_MEDIUM    (UINT64_C(1) << 26) /* statement, interview, Twitter */
+#define W_VERB      (UINT64_C(1) << 27) /* common non-cue verbs */
+#define W_CUE       (UINT64_C(1) << 28) /* starts at least one cue form */
+#define W_NOUNCUE   (UINT64_C(1) << 29) /* report, claim, statement */
+#define W_INFO      (UINT64_C(1) << 30) /* a document: poll, report, study */
+#define W_ADJ       (UINT64_C(1) << 31) /* former, senior, top */
+#define W_THAT      (UINT64_C(1) << 32) /* the word "that" */
+#define W_TO        (UINT64_C(1) << 33) /* the word "to" */
+#define W_OF        (UINT64_C(1) << 34) /* the word "of" */
+#define W_AND       (UINT64_C(1) << 35) /* and, & */
+#define W_BUT       (UINT64_C(1) << 36) /* but, yet */
+#define W_NUMWORD   (UINT64_C(1) << 37) /* one, two, several */
+#define W_AUDIENCE  (UINT64_C(1) << 38) /* reporters, CNN, the audience */
+#define W_BE        (UINT64_C(1) << 39) /* is, was, be, been */
+#define W_SUFFIX    (UINT64_C(1) << 40) /* Jr, Sr, III */
+#define W_PARTICLE  (UINT64_C(1) << 41) /* out, up (point out) */
+#define W_AS        (UINT64_C(1) << 42) /* the word "as" */
+#define W_GROUPNOUN (UINT64_C(1) << 43) /* Republicans, critics, voters */
+#define W_PRON_IT   (UINT64_C(1) << 44) /* it, its: a neuter referent */
+#define W_PRON_1ST  (UINT64_C(1) << 45) /* I, we, me, us */
+#define W_ACCORDING (UINT64_C(1) << 46) /* according */
+#define W_KIN       (UINT64_C(1) << 47) /* wife, son: X's wife */
 
 /* Cue lemma flags (the fourth column of the lexicon file). */
 #define CUE_OBJ      (1u << 0) /* takes an addressee first: told X that */
@@ -75,41 +75,41 @@
 #define CUE_NAMING   (1u << 9) /* called X "Y": object and complement */
 
 struct ws_cue_lemma {
-	const char *lemma;       /* NUL-terminated */
+	const char *lemma; /* NUL-terminated */
 	enum ws_stance stance;
-	uint32_t flags;          /* CUE_* */
+	uint32_t flags; /* CUE_* */
 };
 
 #define WS_CUE_MAX_WORDS 5
 
 /* One surface form: up to five words, matched word by word. */
 struct ws_cue_form {
-	uint32_t lemma;          /* index into lemmas */
-	uint32_t next;           /* next form with the same first word, +1 */
+	uint32_t lemma; /* index into lemmas */
+	uint32_t next;  /* next form with the same first word, +1 */
 	uint8_t nwords;
-	uint8_t ing;             /* the form's verb is an -ing participle */
-	uint8_t base;            /* bare infinitive / present plural: say */
+	uint8_t ing;  /* the form's verb is an -ing participle */
+	uint8_t base; /* bare infinitive / present plural: say */
 	uint32_t words[WS_CUE_MAX_WORDS]; /* lexicon ids (index + 1) */
 };
 
 struct ws_lexent {
-	const char *word;        /* lower-case, len bytes (not terminated) */
+	const char *word; /* lower-case, len bytes (not terminated) */
 	uint32_t len;
 	uint32_t hash;
-	uint64_t flags;          /* W_* */
-	uint32_t forms;          /* first cue form starting here, +1; 0 none */
+	uint64_t flags; /* W_* */
+	uint32_t forms; /* first cue form starting here, +1; 0 none */
 };
 
 struct ws_lexicon {
 	struct ws_lexent *ents;
 	uint32_t nents, capents;
-	uint32_t *slots;         /* open addressing: entry index + 1 */
-	uint32_t nslots;         /* a power of two */
+	uint32_t *slots; /* open addressing: entry index + 1 */
+	uint32_t nslots; /* a power of two */
 	struct ws_cue_lemma *lemmas;
 	uint32_t nlemmas, caplemmas;
 	struct ws_cue_form *forms;
 	uint32_t nforms, capforms;
-	char **strings;          /* copies owned by this lexicon */
+	char **strings; /* copies owned by this lexicon */
 	uint32_t nstrings, capstrings;
 	const struct ws_allocator *alloc;
 };

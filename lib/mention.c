@@ -20,8 +20,9 @@
 #define CLAUSE_SPAN 28
 
 /* Words that cannot sit inside a noun phrase. */
-#define W_STOP (W_AUX | W_BE | W_NEG | W_SUB | W_REL | W_WH | W_COORD |   \
-                W_VERB | W_PRON | W_PRON_OBJ | W_THAT | W_ACCORDING)
+#define W_STOP                                                            \
+	(W_AUX | W_BE | W_NEG | W_SUB | W_REL | W_WH | W_COORD | W_VERB | \
+	 W_PRON | W_PRON_OBJ | W_THAT | W_ACCORDING)
 
 static bool lower_word(const struct ana *a, uint32_t i)
 {
@@ -59,12 +60,14 @@ bool ws__verb_like(const struct ana *a, uint32_t i)
 	if (a->toks[i].kind != TK_WORD)
 		return false;
 	f = tok_wflags(a, i);
-	if (i > 0 && (tok_is(a, i - 1, W_DET | W_POSSPRON | W_ADJ) ||
-	              a->toks[i - 1].kind == TK_POSS) &&
+	if (i > 0 &&
+	    (tok_is(a, i - 1, W_DET | W_POSSPRON | W_ADJ) ||
+	     a->toks[i - 1].kind == TK_POSS) &&
 	    !tok_is(a, i - 1, W_THAT | W_PRON))
 		return false; /* "the plans", "Trump's stated" */
 	if (f & (W_AUX | W_BE | W_NEG | W_VERB))
-		return !(a->toks[i].flags & TF_CAP) || (a->toks[i].flags & TF_SENT);
+		return !(a->toks[i].flags & TF_CAP) ||
+		       (a->toks[i].flags & TF_SENT);
 	if (a->toks[i].flags & TF_CAP)
 		return false;
 	if (cue_verb(a, i) && !ends_with(a, i, "ing"))
@@ -78,8 +81,9 @@ bool ws__verb_like(const struct ana *a, uint32_t i)
 	    !(f & (W_ROLE | W_ORG | W_INFO | W_TIME | W_PLURAL | W_GROUPNOUN |
 	           W_PREP | W_ADV | W_MEDIUM | W_ADJ)) &&
 	    a->toks[i - 1].kind == TK_WORD &&
-	    !tok_is(a, i - 1, W_PREP | W_NUMWORD | W_AUX | W_BE | W_COORD |
-	                          W_THAT | W_SUB) &&
+	    !tok_is(a, i - 1,
+	            W_PREP | W_NUMWORD | W_AUX | W_BE | W_COORD | W_THAT |
+	                    W_SUB) &&
 	    !(tok_is(a, i - 1, W_PRON) && (tok_wflags(a, i - 1) & W_PLURAL)))
 		return true; /* "it means", "Trump wants", "the plan costs" */
 	return false;
@@ -98,8 +102,9 @@ static bool head_ok(const struct ana *a, uint32_t i)
 		return true;
 	if (f & (W_DET | W_PREP | W_AUX | W_BE | W_NEG | W_SUB | W_WH |
 	         W_COORD | W_ADV | W_THAT | W_POSSPRON | W_PRON_OBJ | W_TIME))
-		return (t->flags & TF_CAP) && !(f & (W_DET | W_PREP | W_SUB |
-		                                     W_COORD | W_THAT | W_WH)) &&
+		return (t->flags & TF_CAP) &&
+		       !(f &
+		         (W_DET | W_PREP | W_SUB | W_COORD | W_THAT | W_WH)) &&
 		       !(t->flags & TF_SENT);
 	if (cue_verb(a, i) && !(t->flags & TF_CAP))
 		return false;
@@ -120,7 +125,8 @@ static bool np_inner(const struct ana *a, uint32_t i)
 	if (t->kind == TK_NUM || t->kind == TK_POSS)
 		return true;
 	if (t->kind == TK_PUNCT)
-		return t->ch == '.' && i > 0 && a->toks[i - 1].kind == TK_WORD &&
+		return t->ch == '.' && i > 0 &&
+		       a->toks[i - 1].kind == TK_WORD &&
 		       (tok_is(a, i - 1, W_ABBR | W_HONOR | W_SUFFIX) ||
 		        (a->toks[i - 1].flags & TF_INITIAL)) &&
 		       !(t->flags & TF_SPACE);
@@ -157,9 +163,8 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 	m->plural = false;
 	m->definite = false;
 	m->head = m->end - 1;
-	while (m->head > m->first &&
-	       (a->toks[m->head].kind == TK_PUNCT ||
-	        a->toks[m->head].kind == TK_POSS))
+	while (m->head > m->first && (a->toks[m->head].kind == TK_PUNCT ||
+	                              a->toks[m->head].kind == TK_POSS))
 		m->head--;
 	hf = tok_wflags(a, m->head);
 	if (hf & W_REL) {
@@ -171,8 +176,8 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		m->type = M_PRONOUN;
 		m->plural = (hf & W_PLURAL) != 0;
 		m->kind = (hf & W_PRON_IT) ? WS_KIND_ORGANIZATION
-		          : m->plural     ? WS_KIND_GROUP
-		                          : WS_KIND_PERSON;
+		          : m->plural      ? WS_KIND_GROUP
+		                           : WS_KIND_PERSON;
 		return;
 	}
 	if (tok_is(a, m->first, W_DET | W_POSSPRON) ||
@@ -184,17 +189,19 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 	for (i = m->first; i < m->end; i++) {
 		const struct tok *t = &a->toks[i];
 		uint64_t f = tok_wflags(a, i);
-		bool cap = t->kind == TK_WORD && (t->flags & (TF_CAP | TF_ACRO)) &&
+		bool cap = t->kind == TK_WORD &&
+		           (t->flags & (TF_CAP | TF_ACRO)) &&
 		           !(f & (W_DET | W_POSSPRON | W_PREP | W_COORD)) &&
 		           !((t->flags & TF_SENT) && (f & W_ADV));
-		bool glue = (t->kind == TK_PUNCT && t->ch == '.' && cur != NOTOK) ||
-		            (t->kind == TK_WORD && cur != NOTOK && i + 1 < m->end &&
-		             (a->toks[i + 1].flags & TF_CAP) &&
-		             (ws__tok_eq(a, i, "de") || ws__tok_eq(a, i, "van") ||
-		              ws__tok_eq(a, i, "von") || ws__tok_eq(a, i, "bin") ||
-		              ws__tok_eq(a, i, "al") || ws__tok_eq(a, i, "da") ||
-		              ws__tok_eq(a, i, "del") || ws__tok_eq(a, i, "la") ||
-		              ws__tok_eq(a, i, "le") || ws__tok_eq(a, i, "di")));
+		bool glue =
+			(t->kind == TK_PUNCT && t->ch == '.' && cur != NOTOK) ||
+			(t->kind == TK_WORD && cur != NOTOK && i + 1 < m->end &&
+		         (a->toks[i + 1].flags & TF_CAP) &&
+		         (ws__tok_eq(a, i, "de") || ws__tok_eq(a, i, "van") ||
+		          ws__tok_eq(a, i, "von") || ws__tok_eq(a, i, "bin") ||
+		          ws__tok_eq(a, i, "al") || ws__tok_eq(a, i, "da") ||
+		          ws__tok_eq(a, i, "del") || ws__tok_eq(a, i, "la") ||
+		          ws__tok_eq(a, i, "le") || ws__tok_eq(a, i, "di")));
 
 		if (f & W_AND)
 			coord = true;
@@ -252,8 +259,7 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		return;
 	}
 	m->type = M_NOMINAL;
-	if (coord || (hf & W_GROUPNOUN) ||
-	    ((hf & W_PLURAL) && (hf & W_ROLE)))
+	if (coord || (hf & W_GROUPNOUN) || ((hf & W_PLURAL) && (hf & W_ROLE)))
 		m->kind = WS_KIND_GROUP;
 	else if (hf & (W_ORG | W_INFO | W_MEDIUM | W_ORGNAME))
 		m->kind = WS_KIND_ORGANIZATION;
@@ -305,7 +311,8 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 
 			if (ae > lo && tok_punct(a, ae - 1, ','))
 				ae--;
-			if (ws__np_left(a, lo, ae, &ante) && ante.type != M_REL) {
+			if (ws__np_left(a, lo, ae, &ante) &&
+			    ante.type != M_REL) {
 				m->ante_first = ante.first;
 				m->ante_end = ante.end;
 			}
@@ -326,12 +333,14 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 			 * [the FBI]": then the phrase goes on to the left. */
 			k = p;
 			if (p >= lo + 2 && j - p < MAX_NP - 2 &&
-			    tok_is(a, p - 1, W_PREP) && !tok_is(a, p - 1, W_TO) &&
+			    tok_is(a, p - 1, W_PREP) &&
+			    !tok_is(a, p - 1, W_TO) &&
 			    a->toks[p - 2].kind == TK_WORD &&
 			    (tok_is(a, p - 1, W_OF)
 			             ? np_inner(a, p - 2)
-			             : tok_is(a, p - 2, W_ROLE | W_TITLE | W_ANON |
-			                                    W_GROUPNOUN)) &&
+			             : tok_is(a, p - 2,
+			                      W_ROLE | W_TITLE | W_ANON |
+			                              W_GROUPNOUN)) &&
 			    !(a->toks[p - 2].flags & TF_INQ)) {
 				k = p - 1;
 				continue;
@@ -340,8 +349,8 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 		}
 		if (a->toks[p].kind == TK_WORD && (f & W_PREP) && p > lo) {
 			uint64_t bf = tok_wflags(a, p - 1);
-			bool role = (bf & (W_ROLE | W_TITLE | W_ORG | W_GROUPNOUN |
-			                   W_ANON)) != 0;
+			bool role = (bf & (W_ROLE | W_TITLE | W_ORG |
+			                   W_GROUPNOUN | W_ANON)) != 0;
 
 			if (((f & W_OF) && np_inner(a, p - 1) &&
 			     a->toks[p - 1].kind == TK_WORD) ||
@@ -386,11 +395,11 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 	memset(m, 0, sizeof(*m));
 	m->entity = -1;
 	m->ante_first = m->ante_end = NOTOK;
-	if (i >= hi || (a->toks[i].kind != TK_WORD && a->toks[i].kind != TK_NUM) ||
+	if (i >= hi ||
+	    (a->toks[i].kind != TK_WORD && a->toks[i].kind != TK_NUM) ||
 	    (a->toks[i].flags & TF_INQ))
 		return false;
-	if (tok_is(a, i, W_PRON | W_PRON_OBJ) &&
-	    !tok_is(a, i, W_POSSPRON)) {
+	if (tok_is(a, i, W_PRON | W_PRON_OBJ) && !tok_is(a, i, W_POSSPRON)) {
 		m->first = i;
 		m->end = i + 1;
 		ws__np_classify(a, m);
@@ -418,8 +427,9 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 		    k + 1 < hi && a->toks[k + 1].kind == TK_WORD &&
 		    !ws__verb_like(a, k + 1) &&
 		    ((a->toks[k + 1].flags & TF_CAP) ||
-		     tok_is(a, k + 1, W_DET | W_ADJ | W_ROLE | W_GROUPNOUN |
-		                          W_POSSPRON))) {
+		     tok_is(a, k + 1,
+		            W_DET | W_ADJ | W_ROLE | W_GROUPNOUN |
+		                    W_POSSPRON))) {
 			k++;
 			if (tok_is(a, k, W_DET | W_POSSPRON))
 				k++;
@@ -428,9 +438,9 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 		if (t->kind == TK_WORD && greedy &&
 		    !(f & (W_SUB | W_REL | W_WH | W_THAT | W_COORD)) &&
 		    !ws__verb_like(a, k) && last != NOTOK &&
-		    (tok_is(a, last, W_ROLE | W_ANON | W_GROUPNOUN | W_ORG |
-		                         W_INFO) || (f & W_ADJ) ||
-		     lower_word(a, k))) {
+		    (tok_is(a, last,
+		            W_ROLE | W_ANON | W_GROUPNOUN | W_ORG | W_INFO) ||
+		     (f & W_ADJ) || lower_word(a, k))) {
 			/* "a person close to the leader" */
 			k++;
 			continue;
@@ -440,6 +450,16 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 		if (t->kind == TK_WORD && ws__verb_like(a, k) &&
 		    !(t->flags & TF_CAP))
 			break;
+		/* A determiner after a noun starts another phrase ("told
+		 * them this week"); "one of" and "some of" go on. */
+		if (t->kind == TK_WORD && (f & (W_DET | W_POSSPRON)) &&
+		    last != NOTOK && !(f & W_THAT))
+			break;
+		if (t->kind == TK_WORD && (f & W_DET) && k + 1 < hi &&
+		    tok_is(a, k + 1, W_OF)) {
+			last = k++;
+			continue;
+		}
 		if (t->kind == TK_WORD || t->kind == TK_NUM)
 			last = k;
 		k++;
@@ -464,7 +484,8 @@ static uint32_t pp_object(const struct ana *a, uint32_t i, uint32_t hi)
 		uint64_t f = tok_wflags(a, k);
 
 		/* A quoted title: on ABC's "This Week". */
-		if (t->kind == TK_QUOTE && t->q && a->quotes[t->q - 1].open == k &&
+		if (t->kind == TK_QUOTE && t->q &&
+		    a->quotes[t->q - 1].open == k &&
 		    a->quotes[t->q - 1].close != NOTOK &&
 		    a->quotes[t->q - 1].words <= 8 && k > i &&
 		    (a->toks[k + 1].flags & TF_CAP)) {
@@ -535,7 +556,8 @@ uint32_t ws__skip_adjuncts(const struct ana *a, uint32_t i, uint32_t hi)
 			uint32_t e;
 
 			/* "said to be": an infinitive, not a phrase. */
-			if ((f & W_TO) && tok_is(a, i + 1, W_BE | W_VERB | W_CUE))
+			if ((f & W_TO) &&
+			    tok_is(a, i + 1, W_BE | W_VERB | W_CUE))
 				break;
 			e = pp_object(a, i + 1, hi);
 			if (e == i + 1)
@@ -544,7 +566,8 @@ uint32_t ws__skip_adjuncts(const struct ana *a, uint32_t i, uint32_t hi)
 			 * place, then the content. */
 			if (e + 2 < hi && tok_punct(a, e, ',') &&
 			    (a->toks[e + 1].flags & TF_CAP) &&
-			    tok_is(a, e + 1, W_PLACE) && tok_punct(a, e + 2, ','))
+			    tok_is(a, e + 1, W_PLACE) &&
+			    tok_punct(a, e + 2, ','))
 				e += 3;
 			i = e;
 			continue;

@@ -25,8 +25,14 @@ enum { FAM_DOUBLE = 1, FAM_SINGLE = 2 };
 static int family(uint8_t qm)
 {
 	switch (qm) {
-	case QM_LSQ: case QM_RSQ: case QM_SSQ: case QM_LOW9S:
-	case QM_LSGUIL: case QM_RSGUIL: case QM_CJKWL: case QM_CJKWR:
+	case QM_LSQ:
+	case QM_RSQ:
+	case QM_SSQ:
+	case QM_LOW9S:
+	case QM_LSGUIL:
+	case QM_RSGUIL:
+	case QM_CJKWL:
+	case QM_CJKWR:
 		return FAM_SINGLE;
 	}
 	return FAM_DOUBLE;
@@ -117,19 +123,30 @@ static int direction(const struct ana *a, uint32_t i, uint32_t pfirst,
 	bool after = close_context_after(a, i, pend);
 
 	switch (t->ch) {
-	case QM_LDQ: case QM_LSQ: case QM_LOW9D: case QM_LOW9S:
-	case QM_LGUIL: case QM_LSGUIL: case QM_CJKL: case QM_CJKWL:
+	case QM_LDQ:
+	case QM_LSQ:
+	case QM_LOW9D:
+	case QM_LOW9S:
+	case QM_LGUIL:
+	case QM_LSGUIL:
+	case QM_CJKL:
+	case QM_CJKWL:
 	case QM_BACKTICK:
 		/* “ also closes „ (German), « closes » (reversed). */
-		return DIR_OPEN | (t->ch == QM_LDQ || t->ch == QM_LGUIL ||
-		                           t->ch == QM_LSGUIL || t->ch == QM_LSQ
-		                   ? DIR_CLOSE
-		                   : 0);
-	case QM_RDQ: case QM_RSQ: case QM_RGUIL: case QM_RSGUIL:
+		return DIR_OPEN |
+		       (t->ch == QM_LDQ || t->ch == QM_LGUIL ||
+		                        t->ch == QM_LSGUIL || t->ch == QM_LSQ
+		                ? DIR_CLOSE
+		                : 0);
+	case QM_RDQ:
+	case QM_RSQ:
+	case QM_RGUIL:
+	case QM_RSGUIL:
 		/* A right mark opens only where nothing else makes sense:
 		 * after a space and before a word. */
 		return DIR_CLOSE | (before && !after ? DIR_OPEN : 0);
-	case QM_CJKR: case QM_CJKWR:
+	case QM_CJKR:
+	case QM_CJKWR:
 		return DIR_CLOSE;
 	}
 	/* Straight marks. */
@@ -149,11 +166,11 @@ struct open_mark {
 
 struct pairer {
 	struct ana *a;
-	struct ws_vec out;            /* struct qspan */
+	struct ws_vec out; /* struct qspan */
 	struct open_mark stack[MAX_DEPTH];
 	int depth;
-	bool singles;                 /* single quotes are primary */
-	uint32_t chain_from;          /* qspan index + 1 awaiting continuation */
+	bool singles;        /* single quotes are primary */
+	uint32_t chain_from; /* qspan index + 1 awaiting continuation */
 };
 
 static void trim_inner(const struct ana *a, struct qspan *q)
@@ -194,7 +211,8 @@ static int emit(struct pairer *p, uint32_t open, uint32_t close,
 	q->unclosed = unclosed;
 	trim_inner(a, q);
 	for (k = q->first; k < q->end; k++)
-		words += a->toks[k].kind == TK_WORD || a->toks[k].kind == TK_NUM;
+		words += a->toks[k].kind == TK_WORD ||
+		         a->toks[k].kind == TK_NUM;
 	q->words = words;
 	a->toks[open].flags |= TF_QUSED;
 	if (close != NOTOK)
@@ -218,8 +236,8 @@ static bool single_mode(const struct ana *a)
 			continue;
 		if (family(t->ch) == FAM_DOUBLE)
 			dbl++;
-		else if (t->ch == QM_LSQ || (t->ch == QM_SSQ &&
-		                             (t->flags & TF_SPACE)))
+		else if (t->ch == QM_LSQ ||
+		         (t->ch == QM_SSQ && (t->flags & TF_SPACE)))
 			lsq++;
 	}
 	return dbl == 0 && lsq >= 2;
@@ -265,7 +283,8 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 			continue;
 		/* A letter right after ’ or ': '90s, 'em: an apostrophe. */
 		if (fam == FAM_SINGLE && i + 1 < end &&
-		    !(t->flags & TF_SPACE_AFTER) && a->toks[i + 1].kind == TK_NUM)
+		    !(t->flags & TF_SPACE_AFTER) &&
+		    a->toks[i + 1].kind == TK_NUM)
 			continue;
 		dir = direction(a, i, first, end);
 		/* Close the innermost open mark this one pairs with. */
@@ -284,7 +303,8 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 			if (d >= 0 && (dir != DIR_BOTH || d == p->depth - 1)) {
 				if (d == 0) {
 					int rc = emit(p, p->stack[0].tok, i, i,
-					              pi, fam == FAM_SINGLE, false);
+					              pi, fam == FAM_SINGLE,
+					              false);
 					if (rc != WS_OK)
 						return rc;
 				}
@@ -330,8 +350,8 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 			const struct tok *nt = &a->toks[a->paras[pi + 1].first];
 			int ndir;
 
-			if (nt->kind == TK_QUOTE && same_style(nt->ch,
-			                                       a->toks[last->open].ch)) {
+			if (nt->kind == TK_QUOTE &&
+			    same_style(nt->ch, a->toks[last->open].ch)) {
 				ndir = direction(a, a->paras[pi + 1].first,
 				                 a->paras[pi + 1].first,
 				                 a->paras[pi + 1].end);

@@ -29,8 +29,9 @@ static bool starts_sentence(const struct ana *a, uint32_t i)
 static bool function_word(const struct ana *a, uint32_t i)
 {
 	return (a->toks[i].flags & TF_CAP) &&
-	       tok_is(a, i, W_DET | W_PRON | W_COORD | W_SUB | W_PREP |
-	                        W_POSSPRON | W_WH | W_THAT | W_ADV);
+	       tok_is(a, i,
+	              W_DET | W_PRON | W_COORD | W_SUB | W_PREP | W_POSSPRON |
+	                      W_WH | W_THAT | W_ADV);
 }
 
 /* May the period at token p end a sentence, given what follows at n? */
@@ -75,9 +76,10 @@ int ws__sentences(struct ana *a)
 				uint32_t n = i + 1;
 
 				/* ." and .) belong to the sentence they end. */
-				while (n < end && (a->toks[n].kind == TK_PUNCT &&
-				                   (a->toks[n].ch == ')' ||
-				                    a->toks[n].ch == ']')))
+				while (n < end &&
+				       (a->toks[n].kind == TK_PUNCT &&
+				        (a->toks[n].ch == ')' ||
+				         a->toks[n].ch == ']')))
 					n++;
 				if (n < end && starts_sentence(a, n) &&
 				    (t->ch != '.' || period_ends(a, i, n)))
@@ -87,10 +89,12 @@ int ws__sentences(struct ana *a)
 			           function_word(a, i + 1)) {
 				cut = i + 1; /* "... in the U.S. The ..." */
 			} else if (t->kind == TK_QUOTE && t->q &&
-			           a->quotes[t->q - 1].close == i && i + 1 < end) {
+			           a->quotes[t->q - 1].close == i &&
+			           i + 1 < end) {
 				/* A quotation ending in a period, then a capital. */
 				const struct qspan *q = &a->quotes[t->q - 1];
-				uint32_t last = q->end > q->first ? q->end - 1 : i;
+				uint32_t last = q->end > q->first ? q->end - 1
+				                                  : i;
 
 				if (a->toks[last].kind == TK_PUNCT &&
 				    (a->toks[last].ch == '.' ||

@@ -149,7 +149,8 @@ uint32_t ws__utf8_decode(const char *str, size_t len, size_t i, unsigned *n)
 		return 0xFFFD;
 	}
 	*n = 4;
-	return ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3F) << 12) |
+	return ((uint32_t)(c & 0x07) << 18) |
+	       ((uint32_t)(s[i + 1] & 0x3F) << 12) |
 	       ((uint32_t)(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
 }
 
@@ -168,7 +169,7 @@ uint32_t ws__utf8_decode_back(const char *str, size_t i, unsigned *n)
 	return ws__utf8_decode(str, i, j, n);
 }
 
-#define OFF_SHIFT 6   /* one checkpoint every 64 bytes */
+#define OFF_SHIFT 6 /* one checkpoint every 64 bytes */
 
 int ws__offsets_build(struct ws_offsets *o, struct ws_arena *a,
                       const char *text, size_t len)

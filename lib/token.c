@@ -24,103 +24,373 @@ enum {
 	C_SPACE,
 	C_NL,
 	C_PUNCT,
-	C_DQ,    /* " */
-	C_SQ,    /* ' */
-	C_BT,    /* ` */
-	C_HIGH,  /* first byte of a multi-byte sequence */
-	C_CONT,  /* continuation byte (never first in valid UTF-8) */
+	C_DQ,   /* " */
+	C_SQ,   /* ' */
+	C_BT,   /* ` */
+	C_HIGH, /* first byte of a multi-byte sequence */
+	C_CONT, /* continuation byte (never first in valid UTF-8) */
 };
 
 static const unsigned char cclass[256] = {
 	/* 0x00 - 0x1f: controls count as space, \n as a line break */
-	C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE,
-	C_SPACE, C_SPACE, C_NL,    C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE,
-	C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE,
-	C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_NL,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
+	C_SPACE,
 	/*  ' '      !        "        #        $        %        &        ' */
-	C_SPACE, C_PUNCT, C_DQ,    C_OTHER, C_OTHER, C_OTHER, C_OTHER, C_SQ,
+	C_SPACE,
+	C_PUNCT,
+	C_DQ,
+	C_OTHER,
+	C_OTHER,
+	C_OTHER,
+	C_OTHER,
+	C_SQ,
 	/*  (        )        *        +        ,        -        .        / */
-	C_PUNCT, C_PUNCT, C_OTHER, C_OTHER, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT,
-	C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT,
+	C_PUNCT,
+	C_PUNCT,
+	C_OTHER,
+	C_OTHER,
+	C_PUNCT,
+	C_PUNCT,
+	C_PUNCT,
+	C_PUNCT,
+	C_DIGIT,
+	C_DIGIT,
+	C_DIGIT,
+	C_DIGIT,
+	C_DIGIT,
+	C_DIGIT,
+	C_DIGIT,
+	C_DIGIT,
 	/*  8        9        :        ;        <        =        >        ? */
-	C_DIGIT, C_DIGIT, C_PUNCT, C_PUNCT, C_OTHER, C_OTHER, C_OTHER, C_PUNCT,
+	C_DIGIT,
+	C_DIGIT,
+	C_PUNCT,
+	C_PUNCT,
+	C_OTHER,
+	C_OTHER,
+	C_OTHER,
+	C_PUNCT,
 	/*  @ */
-	C_OTHER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER,
-	C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER,
-	C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER,
+	C_OTHER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
 	/*  X        Y        Z        [        \        ]        ^        _ */
-	C_UPPER, C_UPPER, C_UPPER, C_PUNCT, C_OTHER, C_PUNCT, C_OTHER, C_OTHER,
+	C_UPPER,
+	C_UPPER,
+	C_UPPER,
+	C_PUNCT,
+	C_OTHER,
+	C_PUNCT,
+	C_OTHER,
+	C_OTHER,
 	/*  ` */
-	C_BT,    C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER,
-	C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER,
-	C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER,
+	C_BT,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
 	/*  x        y        z        {        |        }        ~      DEL */
-	C_LOWER, C_LOWER, C_LOWER, C_PUNCT, C_OTHER, C_PUNCT, C_OTHER, C_SPACE,
+	C_LOWER,
+	C_LOWER,
+	C_LOWER,
+	C_PUNCT,
+	C_OTHER,
+	C_PUNCT,
+	C_OTHER,
+	C_SPACE,
 	/* 0x80 - 0xbf: continuation bytes */
-	C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT,
-	C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT,
-	C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT,
-	C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT,
-	C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT,
-	C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT,
-	C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT,
-	C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT, C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
+	C_CONT,
 	/* 0xc0 - 0xff: lead bytes */
-	C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH,
-	C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH,
-	C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH,
-	C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH,
-	C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH,
-	C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH,
-	C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH,
-	C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH, C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
+	C_HIGH,
 };
 
 /* What a non-ASCII code point is to the tokenizer. */
 enum {
 	U_LETTER,
-	U_UPPER,     /* an upper-case letter */
+	U_UPPER, /* an upper-case letter */
 	U_SPACE,
-	U_PARA,      /* U+2029 paragraph separator */
-	U_NL,        /* U+2028 line separator, U+0085 */
-	U_QUOTE,     /* a quote mark (code in *qm) */
+	U_PARA,  /* U+2029 paragraph separator */
+	U_NL,    /* U+2028 line separator, U+0085 */
+	U_QUOTE, /* a quote mark (code in *qm) */
 	U_DASH,
-	U_HYPHEN,    /* U+2010, U+2011: word-internal like '-' */
+	U_HYPHEN, /* U+2010, U+2011: word-internal like '-' */
 	U_ELLIPSIS,
 	U_SYM,
-	U_IGNORE,    /* zero-width characters */
+	U_IGNORE, /* zero-width characters */
 };
 
 static int uclass(uint32_t cp, uint8_t *qm)
 {
 	switch (cp) {
-	case 0x00A0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
+	case 0x00A0:
+	case 0x1680:
+	case 0x202F:
+	case 0x205F:
+	case 0x3000:
 		return U_SPACE;
-	case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+	case 0x200B:
+	case 0x200C:
+	case 0x200D:
+	case 0x2060:
+	case 0xFEFF:
 	case 0x00AD:
 		return U_IGNORE;
 	case 0x2029:
 		return U_PARA;
-	case 0x2028: case 0x0085:
+	case 0x2028:
+	case 0x0085:
 		return U_NL;
-	case 0x201C: case 0x201F: *qm = QM_LDQ; return U_QUOTE;
-	case 0x201D: *qm = QM_RDQ; return U_QUOTE;
-	case 0x2033: *qm = QM_SDQ; return U_QUOTE;
-	case 0x2018: case 0x201B: *qm = QM_LSQ; return U_QUOTE;
-	case 0x2019: *qm = QM_RSQ; return U_QUOTE;
-	case 0x201E: *qm = QM_LOW9D; return U_QUOTE;
-	case 0x201A: *qm = QM_LOW9S; return U_QUOTE;
-	case 0x00AB: *qm = QM_LGUIL; return U_QUOTE;
-	case 0x00BB: *qm = QM_RGUIL; return U_QUOTE;
-	case 0x2039: *qm = QM_LSGUIL; return U_QUOTE;
-	case 0x203A: *qm = QM_RSGUIL; return U_QUOTE;
-	case 0x300C: *qm = QM_CJKL; return U_QUOTE;
-	case 0x300D: *qm = QM_CJKR; return U_QUOTE;
-	case 0x300E: *qm = QM_CJKWL; return U_QUOTE;
-	case 0x300F: *qm = QM_CJKWR; return U_QUOTE;
-	case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+	case 0x201C:
+	case 0x201F:
+		*qm = QM_LDQ;
+		return U_QUOTE;
+	case 0x201D:
+		*qm = QM_RDQ;
+		return U_QUOTE;
+	case 0x2033:
+		*qm = QM_SDQ;
+		return U_QUOTE;
+	case 0x2018:
+	case 0x201B:
+		*qm = QM_LSQ;
+		return U_QUOTE;
+	case 0x2019:
+		*qm = QM_RSQ;
+		return U_QUOTE;
+	case 0x201E:
+		*qm = QM_LOW9D;
+		return U_QUOTE;
+	case 0x201A:
+		*qm = QM_LOW9S;
+		return U_QUOTE;
+	case 0x00AB:
+		*qm = QM_LGUIL;
+		return U_QUOTE;
+	case 0x00BB:
+		*qm = QM_RGUIL;
+		return U_QUOTE;
+	case 0x2039:
+		*qm = QM_LSGUIL;
+		return U_QUOTE;
+	case 0x203A:
+		*qm = QM_RSGUIL;
+		return U_QUOTE;
+	case 0x300C:
+		*qm = QM_CJKL;
+		return U_QUOTE;
+	case 0x300D:
+		*qm = QM_CJKR;
+		return U_QUOTE;
+	case 0x300E:
+		*qm = QM_CJKWL;
+		return U_QUOTE;
+	case 0x300F:
+		*qm = QM_CJKWR;
+		return U_QUOTE;
+	case 0x2012:
+	case 0x2013:
+	case 0x2014:
+	case 0x2015:
+	case 0x2212:
 		return U_DASH;
-	case 0x2010: case 0x2011:
+	case 0x2010:
+	case 0x2011:
 		return U_HYPHEN;
 	case 0x2026:
 		return U_ELLIPSIS;
@@ -146,8 +416,8 @@ struct tz {
 	uint32_t len;
 	struct tok *toks;
 	uint32_t n, cap;
-	uint16_t pending;  /* flags for the next token */
-	bool soft_nl;      /* a single line break is pending */
+	uint16_t pending; /* flags for the next token */
+	bool soft_nl;     /* a single line break is pending */
 };
 
 static struct tok *push(struct tz *z, uint8_t kind, uint32_t start,
@@ -234,7 +504,8 @@ static bool is_letter_at(const struct tz *z, uint32_t i)
 	if (i >= z->len)
 		return false;
 	cl = cclass[z->s[i]];
-	return cl == C_LOWER || cl == C_UPPER || (cl == C_HIGH && is_word_char(z, i));
+	return cl == C_LOWER || cl == C_UPPER ||
+	       (cl == C_HIGH && is_word_char(z, i));
 }
 
 /* Is s[i] an apostrophe: ' or U+2019? Sets *n to its length. */
@@ -269,9 +540,9 @@ static bool hyphen_at(const struct tz *z, uint32_t i, unsigned *n)
 /* Contractions whose 's is "is"/"has", not a possessive. */
 static bool keeps_s(const unsigned char *w, uint32_t len)
 {
-	static const char *const stems[] = {"it", "he", "she", "that", "there",
-	                                    "what", "who", "let", "here",
-	                                    "where", "how", "this"};
+	static const char *const stems[] = {"it",    "he",    "she", "that",
+	                                    "there", "what",  "who", "let",
+	                                    "here",  "where", "how", "this"};
 	size_t k;
 
 	for (k = 0; k < WS_ARRAY_LEN(stems); k++) {
@@ -327,7 +598,8 @@ static uint32_t scan_word(struct tz *z, uint32_t i, uint16_t *fl)
 			continue;
 		}
 		/* large-scale, 7-year */
-		if (i > start && hyphen_at(z, i, &n) && is_word_char(z, i + n)) {
+		if (i > start && hyphen_at(z, i, &n) &&
+		    is_word_char(z, i + n)) {
 			i += n;
 			continue;
 		}
@@ -406,9 +678,9 @@ static void untitle(struct ana *a, const struct para *p)
 
 		if (t->kind != TK_WORD || (t->flags & TF_ALLCAP))
 			continue;
-		if ((f & (W_DET | W_PREP | W_AUX | W_BE | W_NEG | W_SUB | W_COORD |
-		          W_CUE | W_VERB | W_PRON | W_PRON_OBJ | W_POSSPRON |
-		          W_THAT | W_ADV | W_REL | W_WH)) &&
+		if ((f & (W_DET | W_PREP | W_AUX | W_BE | W_NEG | W_SUB |
+		          W_COORD | W_CUE | W_VERB | W_PRON | W_PRON_OBJ |
+		          W_POSSPRON | W_THAT | W_ADV | W_REL | W_WH)) &&
 		    !(f & (W_FIRSTNAME | W_ORGNAME | W_PLACE | W_TITLE)))
 			t->flags &= (uint16_t)~TF_CAP;
 	}
@@ -513,7 +785,8 @@ int ws__tokenize(struct ana *a)
 			if (end - i >= 3 && (z.s[end - 1] | 0x20) == 's') {
 				uint32_t ap = end - 2;
 
-				if (z.s[ap] == '\'' && !keeps_s(z.s + i, ap - i))
+				if (z.s[ap] == '\'' &&
+				    !keeps_s(z.s + i, ap - i))
 					stem = ap;
 				else if (end - i >= 5 && z.s[end - 4] == 0xE2 &&
 				         apostrophe_at(&z, end - 4, &an) &&
@@ -611,8 +884,8 @@ int ws__tokenize(struct ana *a)
 				ch = PC_DASH;
 			else if (u == U_ELLIPSIS)
 				ch = PC_ELLIPSIS;
-			else if (c == '.' && i + 2 < z.len && z.s[i + 1] == '.' &&
-			         z.s[i + 2] == '.') {
+			else if (c == '.' && i + 2 < z.len &&
+			         z.s[i + 1] == '.' && z.s[i + 2] == '.') {
 				ch = PC_ELLIPSIS;
 				end = i + 3;
 				while (end < z.len && z.s[end] == '.')

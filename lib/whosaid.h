@@ -37,10 +37,10 @@ extern "C" {
 /* Error codes: every acting function returns 0 or one of these. */
 enum {
 	WS_OK = 0,
-	WS_ENOMEM = -1,   /* an allocation failed */
-	WS_EINVAL = -2,   /* an argument is out of its domain */
-	WS_EUTF8 = -3,    /* the text is not valid UTF-8 (see ws_error.offset) */
-	WS_ETOOBIG = -4,  /* the text is longer than WS_MAX_TEXT */
+	WS_ENOMEM = -1,  /* an allocation failed */
+	WS_EINVAL = -2,  /* an argument is out of its domain */
+	WS_EUTF8 = -3,   /* the text is not valid UTF-8 (see ws_error.offset) */
+	WS_ETOOBIG = -4, /* the text is longer than WS_MAX_TEXT */
 	WS_ELEXICON = -5, /* a lexicon file has a bad line (see ws_error) */
 };
 
@@ -49,10 +49,10 @@ enum {
 
 /* Details of a failure, filled when the caller passes one in. */
 struct ws_error {
-	int code;             /* the WS_E* code also returned */
-	size_t offset;        /* WS_EUTF8: byte offset of the first bad byte */
-	unsigned line;        /* WS_ELEXICON: 1-based line of the bad entry */
-	char message[160];    /* a sentence for humans, NUL-terminated */
+	int code;          /* the WS_E* code also returned */
+	size_t offset;     /* WS_EUTF8: byte offset of the first bad byte */
+	unsigned line;     /* WS_ELEXICON: 1-based line of the bad entry */
+	char message[160]; /* a sentence for humans, NUL-terminated */
 };
 
 /* A statically allocated English sentence for a WS_E* code. */
@@ -81,7 +81,7 @@ enum ws_attribution {
 	WS_ATTR_EXPLICIT,     /* the speaker is the cue's subject */
 	WS_ATTR_ACCORDING_TO, /* "according to S" */
 	WS_ATTR_INHERITED,    /* a bare quote paragraph continues a speaker */
-	WS_ATTR_COREFERENCE,  /* the mention at the cue is a pronoun or nominal */
+	WS_ATTR_COREFERENCE, /* the mention at the cue is a pronoun or nominal */
 };
 
 /* The attitude a cue verb conveys about what it reports. */
@@ -108,46 +108,46 @@ enum ws_unit {
 
 struct ws_quote {
 	enum ws_quote_type type;
-	struct ws_span content;          /* first segment's start to last's end */
-	const struct ws_span *segments;  /* nsegments >= 1 pieces of content */
+	struct ws_span content; /* first segment's start to last's end */
+	const struct ws_span *segments; /* nsegments >= 1 pieces of content */
 	uint32_t nsegments;
 	bool has_cue;
-	struct ws_span cue;              /* valid when has_cue */
-	const char *cue_lemma;           /* NUL-terminated, NULL without cue */
+	struct ws_span cue;    /* valid when has_cue */
+	const char *cue_lemma; /* NUL-terminated, NULL without cue */
 	enum ws_stance stance;
-	int32_t entity;                  /* index into entities, -1: no speaker */
-	struct ws_span mention;          /* the mention at the cue (entity >= 0) */
+	int32_t entity;         /* index into entities, -1: no speaker */
+	struct ws_span mention; /* the mention at the cue (entity >= 0) */
 	enum ws_attribution attribution;
-	const char *rule;                /* NUL-terminated name of the frame */
-	float confidence;                /* 0..1 */
-	uint32_t paragraph;              /* 0-based paragraph of content.start */
-	bool unclosed;                   /* a quote mark was never closed */
+	const char *rule;   /* NUL-terminated name of the frame */
+	float confidence;   /* 0..1 */
+	uint32_t paragraph; /* 0-based paragraph of content.start */
+	bool unclosed;      /* a quote mark was never closed */
 };
 
 struct ws_entity {
-	const char *name;                /* canonical name, NUL-terminated */
+	const char *name; /* canonical name, NUL-terminated */
 	enum ws_kind kind;
-	const char *const *titles;       /* ntitles NUL-terminated strings */
+	const char *const *titles; /* ntitles NUL-terminated strings */
 	uint32_t ntitles;
 	bool anonymous;
-	const char *anonymity_reason;    /* NUL-terminated or NULL */
-	const struct ws_span *mentions;  /* in text order */
+	const char *anonymity_reason;   /* NUL-terminated or NULL */
+	const struct ws_span *mentions; /* in text order */
 	uint32_t nmentions;
 };
 
 /* Per-entity summary of what it said; one per entity that has quotes. */
 struct ws_speaker {
 	int32_t entity;
-	const uint32_t *quotes;          /* indexes into the quote array */
+	const uint32_t *quotes; /* indexes into the quote array */
 	uint32_t nquotes;
 	uint32_t direct, mixed, indirect;
-	uint32_t words;                  /* words inside its quotes' content */
+	uint32_t words; /* words inside its quotes' content */
 };
 
 struct ws_non_quote {
 	enum ws_non_quote_kind kind;
-	int32_t entity;                  /* -1 when no entity was found */
-	struct ws_span span;             /* the whole statement */
+	int32_t entity;      /* -1 when no entity was found */
+	struct ws_span span; /* the whole statement */
 };
 
 /* Memory functions for the engine and its documents; NULL means libc. */

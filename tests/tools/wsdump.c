@@ -24,7 +24,8 @@ static char *slurp(const char *path, size_t *len)
 			char *nb;
 
 			cap = cap ? cap * 2 : 65536;
-			if (cap > ((size_t)64 << 20) || !(nb = realloc(buf, cap))) {
+			if (cap > ((size_t)64 << 20) ||
+			    !(nb = realloc(buf, cap))) {
 				free(buf);
 				fclose(f);
 				return NULL;
@@ -81,8 +82,9 @@ int main(int argc, char **argv)
 
 			printf(" %s%.*s%s", (t->flags & TF_INQ) ? "_" : "",
 			       (int)(t->end - t->start), a.text + t->start,
-			       t->kind == TK_QUOTE ? ((t->flags & TF_QUSED) ? "" : "?")
-			                           : "");
+			       t->kind == TK_QUOTE
+			               ? ((t->flags & TF_QUSED) ? "" : "?")
+			               : "");
 		}
 		printf("\n");
 	}
