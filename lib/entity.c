@@ -46,7 +46,9 @@ struct ent {
 	struct ws_vec mentions;        /* struct ws_span */
 	struct tspan titles[MAX_TITLES];
 	uint32_t ntitles;
-	int32_t out; /* index in the output, -1 */
+	uint32_t nment;     /* mentions seen, for salience */
+	uint32_t last_subj; /* token of its last subject or speaker mention+1 */
+	int32_t out;        /* index in the output, -1 */
 };
 
 struct reg {
@@ -56,6 +58,8 @@ struct reg {
 	uint32_t nbuckets;  /* power of two */
 	uint32_t recent[RECENT];
 	uint32_t nrecent;
+	uint32_t last_speaker; /* entity + 1 of the latest attribution */
+	uint32_t last_spk_tok; /* its mention's token */
 };
 
 static struct ent *ent_at(struct reg *r, uint32_t i)
@@ -104,6 +108,7 @@ static void touch(struct reg *r, uint32_t e)
 {
 	uint32_t k;
 
+	ent_at(r, e)->nment++;
 	for (k = 0; k < r->nrecent; k++) {
 		if (r->recent[k] == e) {
 			memmove(&r->recent[k], &r->recent[k + 1],
@@ -352,6 +357,31 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 	return rc;
 }
 
+/* Abbreviated titles and the nouns that refer back to them. */
+static const char *const title_syn[][2] = {
+	{"sen", "senator"},        {"sens", "senator"},
+	{"rep", "representative"}, {"rep", "congressman"},
+	{"rep", "congresswoman"},  {"gov", "governor"},
+	{"gen", "general"},        {"pres", "president"},
+	{"lt", "lieutenant"},      {"sgt", "sergeant"},
+	{"col", "colonel"},        {"adm", "admiral"},
+	{"capt", "captain"},       {"dr", "doctor"},
+	{"prof", "professor"},     {"atty", "attorney"},
+};
+
+static bool title_word_eq(const struct ana *a, uint32_t t, uint32_t h)
+{
+	size_t k;
+
+	if (toks_equal(a, t, h))
+		return true;
+	for (k = 0; k < WS_ARRAY_LEN(title_syn); k++)
+		if (ws__tok_eq(a, t, title_syn[k][0]) &&
+		    ws__tok_eq(a, h, title_syn[k][1]))
+			return true;
+	return false;
+}
+
 /* Is the entity's title list holding the word at token h? */
 static bool has_title_word(const struct ana *a, const struct ent *x, uint32_t h)
 {
@@ -359,9 +389,25 @@ static bool has_title_word(const struct ana *a, const struct ent *x, uint32_t h)
 
 	for (j = 0; j < x->ntitles; j++)
 		for (k = x->titles[j].first; k < x->titles[j].end; k++)
-			if (toks_equal(a, k, h))
+			if (title_word_eq(a, k, h))
 				return true;
 	return false;
+}
+
+/* The paragraph that holds token i (binary search). */
+static uint32_t para_of(const struct ana *a, uint32_t i)
+{
+	uint32_t lo = 0, hi = a->nparas;
+
+	while (hi - lo > 1) {
+		uint32_t mid = (lo + hi) / 2;
+
+		if (a->paras[mid].first <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 static const char *anonymity(const struct ana *a, uint32_t si)
@@ -414,8 +460,13 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	uint32_t k, e, key;
 	int rc;
 
-	/* "the senator", "the Democratic nominee": a titled person. */
-	if (m->definite && !m->plural && (hf & (W_TITLE | W_ROLE))) {
+	/* "the senator", "the Vermont senator": a person with that title;
+	 * failing that, "the businessman", "the nominee": the story's most
+	 * mentioned recent person. */
+	if (m->definite && !m->plural && (hf & (W_TITLE | W_ROLE)) &&
+	    !(hf & W_ANON)) {
+		uint32_t best = NOTOK, bestn = 1;
+
 		for (k = r->nrecent; k > 0; k--) {
 			struct ent *x = ent_at(r, r->recent[k - 1]);
 
@@ -425,9 +476,25 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 				return WS_OK;
 			}
 		}
+		for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
+			struct ent *x = ent_at(r, r->recent[k - 1]);
+
+			if (x->kind == WS_KIND_PERSON && !x->nominal &&
+			    x->nment > bestn) {
+				best = r->recent[k - 1];
+				bestn = x->nment;
+			}
+		}
+		if (best != NOTOK) {
+			*out = best;
+			return WS_OK;
+		}
 	}
-	/* "the campaign", "the company": a recent organisation. */
-	if (m->definite && (hf & W_ORG) && !m->plural) {
+	/* "the campaign", "the agency": the recent organisation so named,
+	 * else the most recent organisation. */
+	if (m->definite && (hf & (W_ORG | W_INFO)) && !m->plural) {
+		uint32_t any = NOTOK;
+
 		for (k = r->nrecent; k > 0; k--) {
 			struct ent *x = ent_at(r, r->recent[k - 1]);
 			uint32_t j;
@@ -435,11 +502,17 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 			if (x->kind != WS_KIND_ORGANIZATION || x->nominal ||
 			    x->name_first == NOTOK)
 				continue;
+			if (any == NOTOK && r->nrecent - k < 6)
+				any = r->recent[k - 1];
 			for (j = x->name_first; j < x->name_end; j++)
 				if (toks_equal(a, j, m->head)) {
 					*out = r->recent[k - 1];
 					return WS_OK;
 				}
+		}
+		if (any != NOTOK && (hf & W_ORG)) {
+			*out = any;
+			return WS_OK;
 		}
 	}
 	/* Its own entity; the same phrase twice is one entity. */
@@ -498,6 +571,42 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 
 	uint32_t fallback = NOTOK, persons = 0;
 
+	/* "he said" right after someone's quotation: that speaker, when
+	 * the gender fits and no paragraph has passed without them. */
+	if (!(f & (W_PRON_IT | W_PLURAL | W_PRON_1ST)) && r->last_speaker) {
+		struct ent *x = ent_at(r, r->last_speaker - 1);
+
+		if (x->kind == WS_KIND_PERSON && !x->nominal && g &&
+		    x->gender == g &&
+		    para_of(a, r->last_spk_tok) + 1 >= para_of(a, m->first)) {
+			*out = r->last_speaker - 1;
+			return WS_OK;
+		}
+	}
+	/* "he", "she": among the recent persons of that gender, the one
+	 * last seen as a subject or speaker, within two paragraphs. */
+	if (!(f & (W_PRON_IT | W_PLURAL | W_PRON_1ST))) {
+		uint32_t best = NOTOK, bestsubj = 0,
+			 pnow = para_of(a, m->first);
+
+		for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
+			struct ent *x = ent_at(r, r->recent[k - 1]);
+
+			if (x->kind != WS_KIND_PERSON || x->nominal ||
+			    !x->last_subj || !g || x->gender != g)
+				continue;
+			if (para_of(a, x->last_subj - 1) + 2 < pnow)
+				continue;
+			if (x->last_subj > bestsubj) {
+				best = r->recent[k - 1];
+				bestsubj = x->last_subj;
+			}
+		}
+		if (best != NOTOK) {
+			*out = best;
+			return WS_OK;
+		}
+	}
 	for (k = r->nrecent; k > 0; k--) {
 		struct ent *x = ent_at(r, r->recent[k - 1]);
 
@@ -519,6 +628,10 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 		if (x->kind != WS_KIND_PERSON && x->kind != WS_KIND_ANONYMOUS)
 			continue;
 		if (x->kind == WS_KIND_ANONYMOUS && !x->nominal)
+			continue;
+		/* A nominal ("a former aide") only from the last sentence. */
+		if (x->nominal && x->name_first != NOTOK &&
+		    sent_of(a, x->name_first) + 1 < sent_of(a, m->first))
 			continue;
 		if (g && x->gender && x->gender != g)
 			continue;
@@ -583,6 +696,58 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 	}
 }
 
+/*
+ * What follows a name: an appositive title ("Lindsey Graham, the South
+ * Carolina senator,") is recorded, and a verb after it (over a
+ * parenthesis or an appositive) makes this a subject mention, which
+ * pronouns prefer.
+ */
+static void after_name(struct reg *r, uint32_t e, uint32_t k)
+{
+	struct ana *a = r->a;
+	struct ent *x = ent_at(r, e);
+	uint32_t end = a->ntoks, j;
+
+	if (k < end && tok_punct(a, k, '(')) {
+		for (j = k + 1; j < end && j < k + 10; j++)
+			if (tok_punct(a, j, ')')) {
+				k = j + 1;
+				break;
+			}
+	}
+	if (k + 2 < end && tok_punct(a, k, ',') &&
+	    tok_is(a, k + 1, W_DET | W_ADJ | W_TITLE | W_ROLE) &&
+	    !(a->toks[k + 1].flags & TF_INQ)) {
+		uint32_t close = NOTOK;
+
+		for (j = k + 1; j < end && j < k + 14; j++) {
+			if (a->toks[j].flags & (TF_INQ | TF_PARA))
+				break;
+			if (tok_punct(a, j, ',') || tok_punct(a, j, '.')) {
+				close = j;
+				break;
+			}
+		}
+		if (close != NOTOK && close > k + 2 &&
+		    tok_is(a, close - 1, W_ROLE | W_TITLE) &&
+		    x->kind == WS_KIND_PERSON && x->ntitles < MAX_TITLES) {
+			uint32_t tf = k + 1;
+
+			if (tok_is(a, tf, W_DET))
+				tf++;
+			x->titles[x->ntitles].first = tf;
+			x->titles[x->ntitles].end = close;
+			x->ntitles++;
+		}
+		if (close != NOTOK)
+			k = close + 1;
+	}
+	while (k < end && (tok_is(a, k, W_ADV) && !tok_is(a, k, W_PREP)))
+		k++;
+	if (k < end && !(a->toks[k].flags & TF_INQ) && ws__verb_like(a, k))
+		x->last_subj = k;
+}
+
 /* A name run outside quotations: returns its end, registers it. */
 static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 {
@@ -639,7 +804,7 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	if (rc != WS_OK)
 		return rc;
 	add_title(r, e, a->sents[sent_of(a, i)].first, m.name_first);
-	/* Titles that preceded the run on the same line. */
+	after_name(r, e, m.name_end);
 	touch(r, e);
 	return add_mention(r, e, m.name_first, m.name_end);
 }
@@ -812,6 +977,9 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 					return rc;
 				m->entity = (int32_t)e;
 				ent_at(&r, e)->used = true;
+				ent_at(&r, e)->last_subj = m->end;
+				r.last_speaker = e + 1;
+				r.last_spk_tok = m->first;
 				rc = add_mention(&r, e, m->first, m->end);
 				if (rc != WS_OK)
 					return rc;

@@ -424,6 +424,15 @@ static const struct word_list word_lists[] = {
                             "dozens hundreds thousands millions dozen"},
 	{W_THAT | W_REL | W_SUB, "that"},
 	/* Pronouns. */
+	/* Contractions of a pronoun and a verb ("he's", "they're") are
+	 * pronouns to the rules, never names. */
+	{W_PRON | W_MALE, "he's he'd he'll"},
+	{W_PRON | W_FEMALE, "she's she'd she'll"},
+	{W_PRON | W_PLURAL, "they're they'd they'll they've"},
+	{W_PRON | W_PRON_IT, "it's it'd it'll"},
+	{W_PRON | W_PRON_1ST, "i'm i'd i'll i've"},
+	{W_PRON | W_PRON_1ST | W_PLURAL, "we're we'd we'll we've"},
+	{W_PRON, "you're you'd you'll you've"},
 	{W_PRON | W_MALE, "he"},
 	{W_PRON | W_FEMALE, "she"},
 	{W_PRON | W_PLURAL, "they"},
@@ -615,7 +624,7 @@ static const struct word_list word_lists[] = {
                     "hezbollah hamas taliban isis isil nra aclu naacp "
                     "usda hhs dod dot doe ftc fcc fec nih nasa nsc omb "
                     "gao cbo ioc fifa unesco unicef whitehouse downing "
-                    "elysee quai bundestag duma knesset"},
+                    "elysee quai bundestag duma knesset united"},
 	/* Countries, capitals and US states (speak as governments). */
 	{W_PLACE, "russia ukraine china iran iraq syria israel germany "
                   "france britain england scotland wales ireland italy "
@@ -639,6 +648,11 @@ static const struct word_list word_lists[] = {
                   "montana nebraska nevada ohio oklahoma oregon "
                   "pennsylvania tennessee texas utah vermont virginia "
                   "wisconsin wyoming"},
+	/* Words that make a capitalised run a place: "New Jersey", "South
+	 * Carolina", "Orange County". */
+	{W_PLACE, "new north south east west northern southern eastern "
+                  "western county city province island islands river valley "
+                  "bay beach coast lake mount port fort san santa los las"},
 	/* Abbreviations that take a period but are not titles. */
 	{W_ABBR, "jan feb mar apr jun jul aug sep sept oct nov dec st ave "
                  "blvd rd mt ft jr sr inc corp co ltd no vs etc approx dept "

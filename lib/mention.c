@@ -211,6 +211,11 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 			title_before = true;
 			continue;
 		}
+		/* "Republican Donald Trump": a party or role adjective before
+		 * a name is not part of it. */
+		if (cap && cur == NOTOK && (f & W_ADJ) && !(f & W_FIRSTNAME) &&
+		    i + 1 < m->end && (a->toks[i + 1].flags & TF_CAP))
+			continue;
 		if (cap || glue) {
 			if (cur == NOTOK)
 				cur = i;
@@ -229,7 +234,7 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		/* The head is capitalised: a name. */
 		uint64_t lf = tok_wflags(a, run_end - 1);
 		uint32_t n = run_end - run_first;
-		bool org = false, place = true;
+		bool org = false, place = false, given = false;
 
 		m->type = M_NAME;
 		m->name_first = run_first;
@@ -239,9 +244,14 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 
 			if (f & W_ORGNAME)
 				org = true;
-			if (!(f & W_PLACE) && a->toks[i].kind == TK_WORD)
-				place = false;
+			if (f & W_PLACE)
+				place = true;
+			if (f & W_FIRSTNAME)
+				given = true;
 		}
+		/* "New Jersey", "Orange County"; but "Virginia Foxx". */
+		if (given && n > 1)
+			place = false;
 		if ((lf & W_ORG) && !(lf & W_FIRSTNAME))
 			org = true;
 		if (n == 1 && (a->toks[run_first].flags & TF_ALLCAP) &&
