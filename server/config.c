@@ -41,6 +41,9 @@ struct key {
 	const char *help;
 };
 
+/* Booleans are a choice stored as its index: false 0, true 1. */
+static const char *const bool_names[] = {"false", "true", NULL};
+
 #define FIELD(m) offsetof(struct config, m), sizeof(((struct config *)0)->m)
 
 /* Keep config/whosaid.conf and README.md in step with this table. */
@@ -70,6 +73,20 @@ static const struct key keys[] = {
          FIELD(log_level), "most verbose level written to stderr"},
 	{"log", "format", KEY_CHOICE, 0, 0, log_format_names, "json",
          FIELD(log_format), "json lines, or text (logfmt) for people"},
+	{"fetch", "allow_private", KEY_CHOICE, 0, 0, bool_names, "false",
+         FIELD(fetch_allow_private),
+         "fetch from loopback, private, link-local and reserved addresses"},
+	{"fetch", "max_body", KEY_SIZE, 1024, 1073741824, NULL, "5242880",
+         FIELD(fetch_max_body),
+         "largest page fetched, in bytes after decompression"},
+	{"fetch", "connect_timeout", KEY_UINT, 1, 300, NULL, "5",
+         FIELD(fetch_connect_timeout),
+         "seconds to resolve and connect, per connection"},
+	{"fetch", "timeout", KEY_UINT, 1, 3600, NULL, "20",
+         FIELD(fetch_timeout), "seconds for a whole fetch, redirects included"},
+	{"fetch", "max_in_flight", KEY_UINT, 1, 4096, NULL, "64",
+         FIELD(fetch_max_in_flight),
+         "fetches in flight at once; past it requests get 503"},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -40,6 +40,12 @@ struct config {
 	/* [log] */
 	unsigned log_level;  /* enum log_level */
 	unsigned log_format; /* enum log_format */
+	/* [fetch] (fetch.c) */
+	unsigned fetch_allow_private;   /* 0 false, 1 true */
+	size_t fetch_max_body;          /* bytes, after decompression */
+	unsigned fetch_connect_timeout; /* seconds */
+	unsigned fetch_timeout;         /* seconds, the whole transfer */
+	unsigned fetch_max_in_flight;   /* fetches at once (serve) */
 };
 
 /* A value from the command line, e.g. { "server", "port", "8080", "--port" }. */
