@@ -791,8 +791,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		    speaker_ok(a, &sp) &&
 		    (after_quote || sp.end >= se || tok_punct(a, sp.end, ',') ||
 		     tok_punct(a, sp.end, '(') || tok_punct(a, sp.end, '.') ||
-		     (tok_is(a, sp.end, W_REL) && !tok_is(a, sp.end, W_THAT)) ||
-		     a->toks[sp.end].kind == TK_QUOTE ||
+		     		     (tok_is(a, sp.end, W_REL) && !tok_is(a, sp.end, W_THAT)) ||
 		     ws__skip_adjuncts(a, sp.end, se) >= se - 1)) {
 			has_sp = true;
 			inverted = true;
@@ -819,13 +818,21 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 						(a->toks[k].flags & TF_CAP) ||
 						a->toks[k].kind == TK_NUM;
 
+										struct mention c;
+
+					/* Keep the nearest phrase, but go on
+					 * to a name further left: "Jean Ayrault,
+					 * the foreign minister, a member ...,
+					 * said". */
 					if ((opener || commas == 0) &&
-					    ws__np_left(a, s->first, k - 1,
-					                &sp) &&
-					    speaker_ok(a, &sp) &&
-					    sp.type != M_REL) {
+					    ws__np_left(a, s->first, k - 1, &c) &&
+					    speaker_ok(a, &c) && c.type != M_REL &&
+					    (!has_sp || c.type == M_NAME)) {
+						sp = c;
 						has_sp = true;
-						break;
+						if (c.type == M_NAME &&
+						    c.kind == WS_KIND_PERSON)
+							break;
 					}
 					if (++commas == 4)
 						break;
@@ -1357,7 +1364,8 @@ static int join_rest(struct state *st, const struct sent *s, uint32_t from)
 	uint32_t k;
 
 	for (k = from; k < st->attrs.n; k++) {
-		struct attr *at = &((struct attr *)st->attrs.items)[k];
+				struct attr *at = &((struct attr *)st->attrs.items)[k];
+		struct cue_hit h;
 		uint32_t i;
 
 		if (at->dead || at->type != WS_QUOTE_DIRECT || !at->lastq ||
@@ -1369,8 +1377,8 @@ static int join_rest(struct state *st, const struct sent *s, uint32_t from)
 			const struct tok *t = &a->toks[i];
 			int rc;
 
-			if (t->kind == TK_WORD && tok_is(a, i, W_CUE) &&
-			    i > at->cue_end)
+						if (t->kind == TK_WORD && tok_is(a, i, W_CUE) &&
+			    i > at->cue_end && match_cue(a, i, s->end, &h))
 				break;
 			if (t->kind != TK_QUOTE)
 				continue;

@@ -159,10 +159,24 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 	uint64_t hf;
 	bool coord = false, title_before = false;
 
+	uint32_t cend = m->end;
+
 	m->name_first = m->name_end = NOTOK;
 	m->plural = false;
 	m->definite = false;
-	m->head = m->end - 1;
+	/* "the foreign minister of France", "a spokesman for the company":
+	 * a lower-case role before a preposition is the head; what follows
+	 * is an affiliation. */
+	for (i = m->first + 1; i + 1 < m->end; i++) {
+		if (tok_is(a, i, W_PREP) && a->toks[i - 1].kind == TK_WORD &&
+		    !(a->toks[i - 1].flags & TF_CAP) &&
+		    tok_is(a, i - 1, W_ROLE | W_TITLE | W_ORG | W_GROUPNOUN |
+		                         W_ANON | W_INFO)) {
+			cend = i;
+			break;
+		}
+	}
+	m->head = cend - 1;
 	while (m->head > m->first && (a->toks[m->head].kind == TK_PUNCT ||
 	                              a->toks[m->head].kind == TK_POSS))
 		m->head--;
@@ -172,7 +186,7 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		m->kind = WS_KIND_PERSON;
 		return;
 	}
-	if ((hf & W_PRON) && m->end - m->first == 1) {
+	if ((hf & W_PRON) && cend - m->first == 1) {
 		m->type = M_PRONOUN;
 		m->plural = (hf & W_PLURAL) != 0;
 		m->kind = (hf & W_PRON_IT) ? WS_KIND_ORGANIZATION
@@ -181,12 +195,12 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		return;
 	}
 	if (tok_is(a, m->first, W_DET | W_POSSPRON) ||
-	    (m->end - m->first > 2 && a->toks[m->first + 1].kind == TK_POSS))
+	    (cend - m->first > 2 && a->toks[m->first + 1].kind == TK_POSS))
 		m->definite = ws__tok_eq(a, m->first, "the") ||
 		              tok_is(a, m->first, W_POSSPRON) ||
 		              a->toks[m->first + 1].kind == TK_POSS;
 	/* The last run of capitalised words, after the last title. */
-	for (i = m->first; i < m->end; i++) {
+	for (i = m->first; i < cend; i++) {
 		const struct tok *t = &a->toks[i];
 		uint64_t f = tok_wflags(a, i);
 		bool cap = t->kind == TK_WORD &&
@@ -195,7 +209,7 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		           !((t->flags & TF_SENT) && (f & W_ADV));
 		bool glue =
 			(t->kind == TK_PUNCT && t->ch == '.' && cur != NOTOK) ||
-			(t->kind == TK_WORD && cur != NOTOK && i + 1 < m->end &&
+			(t->kind == TK_WORD && cur != NOTOK && i + 1 < cend &&
 		         (a->toks[i + 1].flags & TF_CAP) &&
 		         (ws__tok_eq(a, i, "de") || ws__tok_eq(a, i, "van") ||
 		          ws__tok_eq(a, i, "von") || ws__tok_eq(a, i, "bin") ||
@@ -214,7 +228,7 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		/* "Republican Donald Trump": a party or role adjective before
 		 * a name is not part of it. */
 		if (cap && cur == NOTOK && (f & W_ADJ) && !(f & W_FIRSTNAME) &&
-		    i + 1 < m->end && (a->toks[i + 1].flags & TF_CAP))
+		    i + 1 < cend && (a->toks[i + 1].flags & TF_CAP))
 			continue;
 		if (cap || glue) {
 			if (cur == NOTOK)

@@ -65,12 +65,25 @@ int ws__sentences(struct ana *a)
 		uint32_t first = a->paras[pi].first, end = a->paras[pi].end;
 		uint32_t start = first, i;
 
+				uint32_t paren = 0; /* token after an open '(', +1 */
+
 		for (i = first; i < end; i++) {
 			const struct tok *t = &a->toks[i];
 			uint32_t cut = NOTOK;
 
 			if (t->flags & TF_INQ)
 				continue;
+			/* No sentence ends inside a short parenthesis:
+			 * "(D-N.C.)", "(R., Texas)". */
+			if (t->kind == TK_PUNCT && t->ch == '(') {
+				paren = i + 1;
+				continue;
+			}
+			if (t->kind == TK_PUNCT && t->ch == ')')
+				paren = 0;
+			if (paren && i - paren < 12)
+				continue;
+			paren = 0;
 			if (t->kind == TK_PUNCT &&
 			    (t->ch == '.' || t->ch == '?' || t->ch == '!')) {
 				uint32_t n = i + 1;
