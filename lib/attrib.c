@@ -791,7 +791,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		    speaker_ok(a, &sp) &&
 		    (after_quote || sp.end >= se || tok_punct(a, sp.end, ',') ||
 		     tok_punct(a, sp.end, '(') || tok_punct(a, sp.end, '.') ||
-		     		     (tok_is(a, sp.end, W_REL) && !tok_is(a, sp.end, W_THAT)) ||
+		     (tok_is(a, sp.end, W_REL) && !tok_is(a, sp.end, W_THAT)) ||
 		     ws__skip_adjuncts(a, sp.end, se) >= se - 1)) {
 			has_sp = true;
 			inverted = true;
@@ -818,15 +818,17 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 						(a->toks[k].flags & TF_CAP) ||
 						a->toks[k].kind == TK_NUM;
 
-										struct mention c;
+					struct mention c;
 
 					/* Keep the nearest phrase, but go on
 					 * to a name further left: "Jean Ayrault,
 					 * the foreign minister, a member ...,
 					 * said". */
 					if ((opener || commas == 0) &&
-					    ws__np_left(a, s->first, k - 1, &c) &&
-					    speaker_ok(a, &c) && c.type != M_REL &&
+					    ws__np_left(a, s->first, k - 1,
+					                &c) &&
+					    speaker_ok(a, &c) &&
+					    c.type != M_REL &&
 					    (!has_sp || c.type == M_NAME)) {
 						sp = c;
 						has_sp = true;
@@ -1263,15 +1265,26 @@ static int non_quote(struct state *st, const struct sent *s)
 /* A sentence of quotation marks and punctuation only: its quote. */
 static uint32_t quote_sentence(const struct ana *a, const struct sent *s)
 {
-	uint32_t first = s->first, q;
+	uint32_t first = s->first, q, k, words = 0;
+	const struct tok *t;
 
 	if (tok_is(a, first, W_COORD) && first + 1 < s->end)
 		first++; /* But "..." */
-	q = only_quote(a, first, s->end);
-
-	if (!q || a->quotes[q - 1].used)
+	t = &a->toks[first];
+	if (t->kind != TK_QUOTE || !t->q || a->quotes[t->q - 1].open != first ||
+	    a->quotes[t->q - 1].used)
 		return 0;
-	return q;
+	q = t->q;
+	/* The quotation, then at most a few words: `"..." for the top
+	 * income bracket.` */
+	k = a->quotes[q - 1].close != NOTOK ? a->quotes[q - 1].close + 1
+	                                    : a->quotes[q - 1].end;
+	for (; k < s->end; k++) {
+		if (a->toks[k].kind == TK_QUOTE)
+			return 0;
+		words += a->toks[k].kind == TK_WORD;
+	}
+	return words <= 5 ? q : 0;
 }
 
 static struct attr *last_live(struct state *st)
@@ -1318,6 +1331,44 @@ static uint32_t opens_quote(const struct ana *a, uint32_t i)
 	return t->q;
 }
 
+/* A label word ("Note:", "Update:", "Photo:") in [first, end)? */
+static bool has_noname(const struct ana *a, uint32_t first, uint32_t end)
+{
+	uint32_t k;
+
+	for (k = first; k < end; k++)
+		if (tok_is(a, k, W_NONAME))
+			return true;
+	return false;
+}
+
+/*
+ * `Rubio: I Still Believe ...` (a headline) and `SMITH: We will ...`
+ * (a transcript): a name and a colon open the paragraph, and the rest
+ * of the paragraph is what they said.
+ */
+static int colon_content(struct state *st, const struct sent *s, uint32_t si,
+                         const struct mention *m)
+{
+	struct ana *a = st->a;
+	const struct para *pa = &a->paras[s->para];
+	struct attr *at = new_attr(st, NULL, NOTOK, si);
+	int rc;
+
+	if (!at)
+		return WS_ENOMEM;
+	at->cue_first = at->cue_end = NOTOK;
+	at->sp = *m;
+	at->has_sp = true;
+	at->how = WS_ATTR_EXPLICIT;
+	at->rule = "name_colon_content";
+	rc = content_tokens(a, at, m->end + 1, pa->end);
+	at->conf = 0.6f;
+	if (!at->nsegs)
+		at->dead = true;
+	return rc;
+}
+
 /*
  * Quotations signed by a name, with no cue: a paragraph that opens
  * `Karen Smith: "..."` or `Karen Smith -- "..."` (transcripts, lists of
@@ -1337,6 +1388,12 @@ static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 	    (tok_punct(a, m.end, ':') || is_dash(a, m.end)) &&
 	    (q = opens_quote(a, m.end + 1)) != 0)
 		return signature_attr(st, si, &m, q, "name_colon_quote");
+	if ((a->toks[s->first].flags & TF_PARA) &&
+	    !tok_is(a, s->first, W_CUE) &&
+	    ws__np_right(a, s->first, s->end, &m, false) && m.type == M_NAME &&
+	    m.end - m.first <= 5 && m.end + 3 < s->end &&
+	    tok_punct(a, m.end, ':') && !has_noname(a, m.first, m.end))
+		return colon_content(st, s, si, &m);
 	for (k = s->first; k + 2 < s->end; k++) {
 		const struct tok *t = &a->toks[k];
 
@@ -1364,7 +1421,7 @@ static int join_rest(struct state *st, const struct sent *s, uint32_t from)
 	uint32_t k;
 
 	for (k = from; k < st->attrs.n; k++) {
-				struct attr *at = &((struct attr *)st->attrs.items)[k];
+		struct attr *at = &((struct attr *)st->attrs.items)[k];
 		struct cue_hit h;
 		uint32_t i;
 
@@ -1377,7 +1434,7 @@ static int join_rest(struct state *st, const struct sent *s, uint32_t from)
 			const struct tok *t = &a->toks[i];
 			int rc;
 
-						if (t->kind == TK_WORD && tok_is(a, i, W_CUE) &&
+			if (t->kind == TK_WORD && tok_is(a, i, W_CUE) &&
 			    i > at->cue_end && match_cue(a, i, s->end, &h))
 				break;
 			if (t->kind != TK_QUOTE)
@@ -1437,9 +1494,25 @@ static int process_sentence(struct state *st, uint32_t si)
 	q = quote_sentence(a, s);
 	if (q && si > 0 && a->sents[si - 1].para == s->para) {
 		struct attr *prev = last_live(st);
+		bool left;
+		uint32_t j;
 
-		bool left = prev && prev->rule &&
-		            !strcmp(prev->rule, "content_comma_speaker_cue");
+		/* The direct quotation of the sentence before, if any, even
+		 * when a participle came after it ("DuVernay said,
+		 * emphasizing ..."). */
+		for (j = st->attrs.n; j > 0; j--) {
+			struct attr *c =
+				&((struct attr *)st->attrs.items)[j - 1];
+
+			if (c->sent != si - 1)
+				break;
+			if (!c->dead && c->type == WS_QUOTE_DIRECT) {
+				prev = c;
+				break;
+			}
+		}
+		left = prev && prev->rule &&
+		       !strcmp(prev->rule, "content_comma_speaker_cue");
 
 		if (prev && prev->sent == si - 1 && prev->has_sp &&
 		    (prev->type == WS_QUOTE_DIRECT ||

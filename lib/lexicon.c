@@ -661,7 +661,13 @@ static const struct word_list word_lists[] = {
                  "tenn tex va vt wash wis wyo"},
 	{W_SUFFIX, "jr jr. sr sr. ii iii iv"},
 	/* Capitalised words that never name a speaker. */
-	{W_NONAME, "mon tues wed thurs fri sat sun"},
+	{W_NONAME, "mon tues wed thurs fri sat sun note notes update updated "
+                   "related editor editors watch read photo photos video "
+                   "videos source correction clarification disclosure "
+                   "advertisement caption credit credits tags topics share "
+                   "listen transcript summary background question answer "
+                   "subscribe follow contact via warning breaking live "
+                   "exclusive opinion analysis review"},
 	/* Media channels of a statement. */
 	{W_MEDIUM, "statement interview interviews twitter facebook instagram "
                    "tweet post posts email letter op-ed speech remarks "

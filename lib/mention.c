@@ -170,8 +170,9 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 	for (i = m->first + 1; i + 1 < m->end; i++) {
 		if (tok_is(a, i, W_PREP) && a->toks[i - 1].kind == TK_WORD &&
 		    !(a->toks[i - 1].flags & TF_CAP) &&
-		    tok_is(a, i - 1, W_ROLE | W_TITLE | W_ORG | W_GROUPNOUN |
-		                         W_ANON | W_INFO)) {
+		    tok_is(a, i - 1,
+		           W_ROLE | W_TITLE | W_ORG | W_GROUPNOUN | W_ANON |
+		                   W_INFO)) {
 			cend = i;
 			break;
 		}

@@ -65,7 +65,7 @@ int ws__sentences(struct ana *a)
 		uint32_t first = a->paras[pi].first, end = a->paras[pi].end;
 		uint32_t start = first, i;
 
-				uint32_t paren = 0; /* token after an open '(', +1 */
+		uint32_t paren = 0; /* token after an open '(', +1 */
 
 		for (i = first; i < end; i++) {
 			const struct tok *t = &a->toks[i];

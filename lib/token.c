@@ -611,11 +611,10 @@ static uint32_t scan_word(struct tz *z, uint32_t i, uint16_t *fl)
 			continue;
 		}
 		/* U.S., D.C., a.m.: single letters joined by periods. */
-				if (i < z->len && z->s[i] == '.' && i + 1 < z->len &&
+		if (i < z->len && z->s[i] == '.' && i + 1 < z->len &&
 		    (i - start == 1 || z->s[i - 2] == '.' ||
 		     z->s[i - 2] == '-') &&
-		    is_letter_at(z, i - 1) &&
-		    is_letter_at(z, i + 1) &&
+		    is_letter_at(z, i - 1) && is_letter_at(z, i + 1) &&
 		    (i + 2 >= z->len || z->s[i + 2] == '.' ||
 		     !is_word_char(z, i + 2))) {
 			acro = true;
