@@ -643,6 +643,7 @@ static int frame_according(struct state *st, const struct sent *s,
 }
 
 static uint32_t opens_quote(const struct ana *a, uint32_t i);
+static bool is_dash(const struct ana *a, uint32_t i);
 
 /*
  * A naming cue ("called", "described") reports speech when a person or
@@ -1084,8 +1085,22 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		    !tok_is(a, r, W_PREP | W_SUB | W_ADV | W_TO | W_PRON) &&
 		    (!ws__verb_like(a, r) ||
 		     tok_is(a, r, W_DET | W_POSSPRON))) {
-			/* A bare object, to the end of the clause: cutting it
-			 * at the noun phrase's end scored worse on PolNeAR. */
+						/* A bare object runs to the first comma, dash or
+			 * subordinate clause after it: "dismissed Estonia as
+			 * being in the "suburbs" -- a metaphor for ...". */
+			uint32_t k;
+
+			for (k = r + 1; k < ce; k++) {
+				if (a->toks[k].flags & TF_INQ)
+					continue;
+				if (tok_punct(a, k, ',') || tok_punct(a, k, ';') ||
+				    is_dash(a, k) || tok_is(a, k, W_BUT) ||
+				    (tok_is(a, k, W_SUB | W_REL) &&
+				     !tok_is(a, k, W_THAT | W_AS))) {
+					ce = k;
+					break;
+				}
+			}
 			clause = true;
 		}
 		if (!clause)
