@@ -23,11 +23,12 @@
 #include "log.h"
 
 enum key_type {
-	KEY_UINT,   /* unsigned, decimal digits only, min..max */
-	KEY_SIZE,   /* size_t, decimal digits only, min..max */
-	KEY_ADDR,   /* numeric IPv4 or IPv6 address */
-	KEY_PATH,   /* file path; "" allowed; relative to the INI file */
-	KEY_CHOICE, /* one of `choices`, stored as its index (unsigned) */
+	KEY_UINT,    /* unsigned, decimal digits only, min..max */
+	KEY_SIZE,    /* size_t, decimal digits only, min..max */
+	KEY_ADDR,    /* numeric IPv4 or IPv6 address */
+	KEY_PATH,    /* file path; "" allowed; relative to the INI file */
+	KEY_CHOICE,  /* one of `choices`, stored as its index (unsigned) */
+	KEY_ORIGINS, /* "" or "*" or http(s)://host[:port], comma-separated */
 };
 
 struct key {
@@ -67,12 +68,29 @@ static const struct key keys[] = {
          "seconds requests in flight get to finish after SIGTERM"},
 	{"server", "max_body", KEY_SIZE, 1, 1073741824, NULL, "2097152",
          FIELD(max_body), "largest request body accepted, in bytes"},
+	{"server", "max_batch_body", KEY_SIZE, 1, 1073741824, NULL, "67108864",
+         FIELD(max_batch_body),
+         "largest POST /v1/annotate/batch body, in bytes"},
+	{"server", "body_memory", KEY_SIZE, 1, 68719476736, NULL, "268435456",
+         FIELD(body_memory),
+         "bytes all request bodies held at once may take; past it 503"},
+	{"server", "request_timeout", KEY_UINT, 1, 3600, NULL, "60",
+         FIELD(request_timeout),
+         "seconds a client gets to send a whole request; past it 408"},
+	{"server", "connection_memory", KEY_SIZE, 4096, 1048576, NULL, "32768",
+         FIELD(connection_memory),
+         "bytes per connection for the request line, headers and reads"},
 	{"engine", "cues", KEY_PATH, 0, 0, NULL, "", FIELD(cues),
          "cue lexicon file added to the built-in one; empty: built-in only"},
 	{"log", "level", KEY_CHOICE, 0, 0, log_level_names, "info",
          FIELD(log_level), "most verbose level written to stderr"},
 	{"log", "format", KEY_CHOICE, 0, 0, log_format_names, "json",
          FIELD(log_format), "json lines, or text (logfmt) for people"},
+	{"cors", "origins", KEY_ORIGINS, 0, 0, NULL, "", FIELD(cors_origins),
+         "origins allowed to call the API from a browser, comma-separated, "
+         "or *"},
+	{"cors", "max_age", KEY_UINT, 0, 86400, NULL, "600",
+         FIELD(cors_max_age), "seconds a browser may cache a preflight"},
 	{"fetch", "allow_private", KEY_CHOICE, 0, 0, bool_names, "false",
          FIELD(fetch_allow_private),
          "fetch from loopback, private, link-local and reserved addresses"},
@@ -169,6 +187,89 @@ static void format_range(const struct key *k, char *buf, size_t len)
 }
 
 /*
+ * One CORS origin as a browser sends it: "*" alone, or http:// or
+ * https:// and a host (letters, digits, '-', '.', or [IPv6]) with an
+ * optional :port, nothing after. Returns the reason it is not, or NULL.
+ */
+static const char *origin_invalid(const char *s, size_t n)
+{
+	size_t i, host;
+
+	if (n == 1 && s[0] == '*')
+		return NULL;
+	if (n > 7 && !strncmp(s, "http://", 7))
+		host = 7;
+	else if (n > 8 && !strncmp(s, "https://", 8))
+		host = 8;
+	else
+		return "does not start with http:// or https://";
+	i = host;
+	if (s[i] == '[') {
+		size_t start = ++i;
+
+		while (i < n && (isxdigit((unsigned char)s[i]) || s[i] == ':' ||
+		                 s[i] == '.'))
+			i++;
+		if (i == start || i == n || s[i] != ']')
+			return "has a bad IPv6 host";
+		i++;
+	} else {
+		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '-' ||
+		                 s[i] == '.'))
+			i++;
+		if (i == host)
+			return "has no host";
+	}
+	if (i < n && s[i] == ':') {
+		size_t digits = ++i;
+
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++;
+		if (i == digits || i - digits > 5)
+			return "has a bad port";
+	}
+	if (i != n)
+		return "has a path, a query or a bad character after the host";
+	return NULL;
+}
+
+/*
+ * A comma- (and space-) separated list of origins: each is valid and a
+ * "*" stands alone. On error, a message prefixed with `what` in err.
+ */
+static int check_origins(const char *val, const struct key *k, const char *what,
+                         char *err, size_t errlen)
+{
+	const char *p = val, *why;
+	size_t n, count = 0;
+	bool star = false;
+
+	for (;;) {
+		p += strspn(p, ", \t");
+		if (!*p)
+			break;
+		n = strcspn(p, ", \t");
+		why = origin_invalid(p, n);
+		if (why) {
+			fail(err, errlen, "%s: [%s] %s: origin '%.*s' %s", what,
+			     k->section, k->name, (int)(n > 80 ? 80 : n), p,
+			     why);
+			return -EINVAL;
+		}
+		star = star || (n == 1 && *p == '*');
+		count++;
+		p += n;
+	}
+	if (star && count > 1) {
+		fail(err, errlen,
+		     "%s: [%s] %s: '*' cannot be listed with others", what,
+		     k->section, k->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
  * Store `val` in the field of key k. On error returns -EINVAL and says
  * why in err, prefixed with where the value came from and the key.
  */
@@ -246,6 +347,16 @@ static int set_value(struct config *cfg, const struct key *k, const char *val,
 		fail(err, errlen, "%s: [%s] %s: '%.64s' is not one of %s",
 		     from->what, k->section, k->name, val, range);
 		return -EINVAL;
+	case KEY_ORIGINS:
+		if (len >= k->size) {
+			fail(err, errlen, "%s: [%s] %s: longer than %zu bytes",
+			     from->what, k->section, k->name, k->size - 1);
+			return -EINVAL;
+		}
+		if (check_origins(val, k, from->what, err, errlen))
+			return -EINVAL;
+		memcpy(field, val, len + 1);
+		return 0;
 	}
 	return -EINVAL;
 }
@@ -399,6 +510,23 @@ free_ctx:
 	return rc;
 }
 
+/* Rules between keys, checked once every source has been applied. */
+static int check_limits(const struct config *cfg, const char *path, char *err,
+                        size_t errlen)
+{
+	size_t need = cfg->max_body > cfg->max_batch_body ? cfg->max_body
+	                                                  : cfg->max_batch_body;
+
+	if (cfg->body_memory < need) {
+		fail(err, errlen,
+		     "%s: [server] body_memory (%zu) is less than max_body or "
+		     "max_batch_body (%zu): such a body could never be taken",
+		     path ? path : "configuration", cfg->body_memory, need);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int config_load(struct config *cfg, const char *path,
                 const struct config_override *ov, size_t n, char *err,
                 size_t errlen)
@@ -446,7 +574,7 @@ int config_load(struct config *cfg, const char *path,
 		if (rc)
 			return rc;
 	}
-	return 0;
+	return check_limits(cfg, path, err, errlen);
 }
 
 size_t config_key_count(void)
@@ -483,6 +611,7 @@ void config_key(size_t i, const struct config *cfg,
 		break;
 	case KEY_ADDR:
 	case KEY_PATH:
+	case KEY_ORIGINS:
 		snprintf(value, len, "%s", field);
 		break;
 	case KEY_CHOICE:

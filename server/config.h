@@ -35,8 +35,15 @@ struct config {
 	unsigned connection_timeout;      /* seconds idle before closing */
 	unsigned shutdown_timeout;        /* seconds to drain on SIGTERM */
 	size_t max_body;                  /* bytes */
+	size_t max_batch_body;            /* bytes, POST /v1/annotate/batch */
+	size_t body_memory;       /* bytes, all request bodies at once */
+	unsigned request_timeout; /* seconds to send a whole request */
+	size_t connection_memory; /* bytes per connection (MHD pool) */
 	/* [engine] */
 	char cues[CONFIG_PATH_MAX]; /* "": built-in lexicon only */
+	/* [cors] */
+	char cors_origins[1024]; /* "", "*" or comma-separated origins */
+	unsigned cors_max_age;   /* seconds */
 	/* [log] */
 	unsigned log_level;  /* enum log_level */
 	unsigned log_format; /* enum log_format */

@@ -895,6 +895,42 @@ static void test_config_bad_flag(void **state)
 	run_expect(*state, bind_args, NULL, 1, bind_needles);
 }
 
+/* CORS origins are scheme://host[:port], or "*" alone. */
+static void test_config_bad_origin(void **state)
+{
+	static const char *const path_n[] = {":2:", "[cors] origins",
+	                                     "'https://a.example/app'",
+	                                     "has a path", NULL};
+	static const char *const star_n[] = {":2:", "'*' cannot be listed",
+	                                     NULL};
+	static const char *const scheme_n[] = {"WHOSAID_CORS_ORIGINS",
+	                                       "'ftp://a.example'",
+	                                       "http:// or https://", NULL};
+	static const char *const args[] = {"serve", NULL};
+	static const char *const env[] = {
+		"WHOSAID_CORS_ORIGINS=ftp://a.example", NULL};
+
+	expect_conf_error(*state,
+	                  "[cors]\norigins = http://b.example:8080, "
+	                  "https://a.example/app\n",
+	                  path_n);
+	expect_conf_error(*state, "[cors]\norigins = *, https://a.example\n",
+	                  star_n);
+	run_expect(*state, args, env, 1, scheme_n);
+}
+
+/* A body limit larger than the memory for all bodies is refused. */
+static void test_config_body_memory(void **state)
+{
+	static const char *const needles[] = {
+		"body_memory (1048576)", "max_body or max_batch_body", NULL};
+
+	expect_conf_error(*state,
+	                  "[server]\nbody_memory = 1048576\n"
+	                  "max_batch_body = 4194304\n",
+	                  needles);
+}
+
 /* A relative path in the file is relative to the file's directory. */
 static void test_config_relative_path(void **state)
 {
@@ -1009,6 +1045,8 @@ int main(int argc, char **argv)
 		CASE(test_config_unreadable),
 		CASE(test_config_bad_env),
 		CASE(test_config_bad_flag),
+		CASE(test_config_bad_origin),
+		CASE(test_config_body_memory),
 		CASE(test_config_relative_path),
 		CASE(test_config_precedence),
 		CASE(test_config_shipped),
