@@ -153,8 +153,8 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 		 * is not a cue of its own. */
 		struct mention m;
 
-		return !h->ing &&
-		       !past_participle_form(a, i + 1 < s->end ? i : i) &&
+		return !h->ing && h->end < s->end &&
+		       !tok_is(a, h->end, W_PREP | W_TO | W_WH | W_SUB) &&
 		       ws__np_right(a, h->end, s->end, &m, false) &&
 		       m.end < s->end &&
 		       (tok_punct(a, m.end, ':') || tok_punct(a, m.end, ','));
@@ -461,6 +461,36 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 
 static bool speaker_ok(const struct ana *a, const struct mention *m);
 
+/* Does a verb follow at k, over an appositive ("Dean, a former
+ * chairman, poked at ..."), a parenthesis and adverbs? */
+static bool followed_by_verb(const struct ana *a, uint32_t k, uint32_t v)
+{
+	uint32_t j;
+
+	if (k < v && tok_punct(a, k, '(')) {
+		for (j = k + 1; j < v && j < k + 10; j++)
+			if (tok_punct(a, j, ')')) {
+				k = j + 1;
+				break;
+			}
+	}
+	if (k < v && tok_punct(a, k, ',')) {
+		for (j = k + 1; j < v && j < k + 24; j++) {
+			if (a->toks[j].flags & TF_INQ)
+				continue;
+			if (tok_punct(a, j, ',')) {
+				k = j + 1;
+				break;
+			}
+		}
+		if (j >= v || j >= k + 24)
+			return false;
+	}
+	while (k < v && tok_is(a, k, W_ADV) && !tok_is(a, k, W_PREP))
+		k++;
+	return k < v && ws__verb_like(a, k);
+}
+
 /* Is the speaker's clause subordinate ("while S says", "if S said") or
  * a relative clause set off by a comma ("Cruz, who says")? */
 static bool embedded_clause(const struct ana *a, const struct sent *s,
@@ -502,10 +532,7 @@ static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
 		if (a->toks[k].flags & TF_INQ)
 			continue;
 		if (ws__np_right(a, k, v, m, false) && speaker_ok(a, m) &&
-		    m->type != M_REL &&
-		    ((m->end < v && ws__verb_like(a, m->end)) ||
-		     (m->end + 1 < v && tok_is(a, m->end, W_ADV) &&
-		      ws__verb_like(a, m->end + 1))))
+		    m->type != M_REL && followed_by_verb(a, m->end, v))
 			return true;
 		if (k > start + 30)
 			break;
@@ -570,8 +597,10 @@ static bool speaker_ok(const struct ana *a, const struct mention *m)
 		return false;
 	if (m->type == M_PRONOUN && ws__tok_eq(a, m->head, "you"))
 		return false;
-	if (tok_is(a, m->head, W_TIME | W_NONAME) && m->type != M_PRONOUN)
-		return false; /* "said Wednesday" */
+	/* "said Wednesday", "said this week"; but "the Times wrote". */
+	if (tok_is(a, m->head, W_TIME | W_NONAME) && m->type != M_PRONOUN &&
+	    !tok_is(a, m->head, W_ORG | W_ORGNAME))
+		return false;
 	return m->end > m->first;
 }
 
@@ -1085,7 +1114,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		    !tok_is(a, r, W_PREP | W_SUB | W_ADV | W_TO | W_PRON) &&
 		    (!ws__verb_like(a, r) ||
 		     tok_is(a, r, W_DET | W_POSSPRON))) {
-						/* A bare object runs to the first comma, dash or
+			/* A bare object runs to the first comma, dash or
 			 * subordinate clause after it: "dismissed Estonia as
 			 * being in the "suburbs" -- a metaphor for ...". */
 			uint32_t k;
@@ -1093,8 +1122,9 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			for (k = r + 1; k < ce; k++) {
 				if (a->toks[k].flags & TF_INQ)
 					continue;
-				if (tok_punct(a, k, ',') || tok_punct(a, k, ';') ||
-				    is_dash(a, k) || tok_is(a, k, W_BUT) ||
+				if (tok_punct(a, k, ',') ||
+				    tok_punct(a, k, ';') || is_dash(a, k) ||
+				    tok_is(a, k, W_BUT) ||
 				    (tok_is(a, k, W_SUB | W_REL) &&
 				     !tok_is(a, k, W_THAT | W_AS))) {
 					ce = k;

@@ -663,7 +663,7 @@ static const struct word_list word_lists[] = {
 	/* Capitalised words that never name a speaker. */
 	{W_NONAME, "mon tues wed thurs fri sat sun note notes update updated "
                    "related editor editors watch read photo photos video "
-                   "videos source correction clarification disclosure "
+                   "videos correction clarification disclosure "
                    "advertisement caption credit credits tags topics share "
                    "listen transcript summary background question answer "
                    "subscribe follow contact via warning breaking live "

@@ -228,8 +228,9 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		}
 		/* "Republican Donald Trump": a party or role adjective before
 		 * a name is not part of it. */
-		if (cap && cur == NOTOK && (f & W_ADJ) && !(f & W_FIRSTNAME) &&
-		    i + 1 < cend && (a->toks[i + 1].flags & TF_CAP))
+		if (cap && cur == NOTOK && (f & W_ADJ) &&
+		    !(f & (W_FIRSTNAME | W_PLACE)) && i + 1 < cend &&
+		    (a->toks[i + 1].flags & TF_CAP))
 			continue;
 		if (cap || glue) {
 			if (cur == NOTOK)
@@ -363,9 +364,12 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 			    a->toks[p - 2].kind == TK_WORD &&
 			    (tok_is(a, p - 1, W_OF)
 			             ? np_inner(a, p - 2)
-			             : tok_is(a, p - 2,
-			                      W_ROLE | W_TITLE | W_ANON |
-			                              W_GROUPNOUN)) &&
+			             : (tok_is(a, p - 2,
+			                       W_ROLE | W_TITLE | W_ANON |
+			                               W_GROUPNOUN) ||
+			                (head_ok(a, p - 2) &&
+			                 !(a->toks[p - 2].flags & TF_CAP) &&
+			                 !ws__verb_like(a, p - 2)))) &&
 			    !(a->toks[p - 2].flags & TF_INQ)) {
 				k = p - 1;
 				continue;

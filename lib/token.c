@@ -397,6 +397,10 @@ static int uclass(uint32_t cp, uint8_t *qm)
 	}
 	if (cp >= 0x2000 && cp <= 0x200A)
 		return U_SPACE;
+	/* C1 controls appear inside words only in mis-decoded text
+	 * ("FranÃ\u0083Â§ois"): keep such words whole. */
+	if (cp >= 0x80 && cp <= 0x9F)
+		return U_LETTER;
 	if ((cp >= 0x00A1 && cp <= 0x00BF && cp != 0xAA && cp != 0xBA) ||
 	    cp == 0xD7 || cp == 0xF7 || (cp >= 0x2016 && cp <= 0x2BFF) ||
 	    (cp >= 0x3001 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
