@@ -1420,6 +1420,96 @@ static int colon_content(struct state *st, const struct sent *s, uint32_t si,
  * reactions), and a quotation followed by a dash and a name,
  * `"..." -- Karen Smith` (press releases, pull quotes).
  */
+/*
+ * A subject that labels something with quoted words takes those words
+ * for its own, whatever the verb: "Christie blasted Clinton as a
+ * "disgrace"", "Japan branded North Korea an "outlaw nation"", "Reid
+ * has gone after Trump as a "human leech"". The quotation must be a
+ * short fragment no cue has claimed, close after the verb, and the
+ * verb must have a subject.
+ */
+static int frame_quoted_label(struct state *st, const struct sent *s,
+                              uint32_t si)
+{
+	struct ana *a = st->a;
+	uint32_t k;
+
+	for (k = s->first; k < s->end; k++) {
+		const struct tok *t = &a->toks[k];
+		const struct qspan *q;
+		uint32_t v, j, ce;
+		struct mention sp;
+		struct attr *at;
+		int rc;
+
+		if (t->kind != TK_QUOTE || !t->q || a->quotes[t->q - 1].open != k)
+			continue;
+		q = &a->quotes[t->q - 1];
+		if (q->used || q->words > 12 || q->close == NOTOK)
+			continue;
+		/* The verb: within six words before the mark, over a noun
+		 * phrase and "as", "to", "of". */
+		v = NOTOK;
+		for (j = k; j > s->first && k - j < 8; j--) {
+			uint32_t p = j - 1;
+
+			if (a->toks[p].flags & TF_INQ || a->toks[p].kind == TK_QUOTE ||
+			    tok_punct(a, p, ',') || tok_punct(a, p, ';'))
+				break;
+			if (ws__verb_like(a, p) && !tok_is(a, p, W_AUX | W_BE) &&
+			    !(a->toks[p].flags & TF_CAP)) {
+				v = p;
+				break;
+			}
+		}
+				if (v == NOTOK || v + 1 >= k)
+			continue;
+		/* Only "X as "Q"" and "X a "Q"": the quotation names what
+		 * the object is; a verb that is a cue had its own frames. */
+		{
+			struct cue_hit h;
+			uint32_t b = k - 1;
+
+			if (tok_is(a, b, W_DET) && !tok_is(a, b, W_THAT) && b > v)
+				b--;
+			if (!tok_is(a, b, W_AS) || b <= v + 1 ||
+			    match_cue(a, v, s->end, &h))
+				continue;
+		}
+		j = v;
+		while (j > s->first && tok_is(a, j - 1, W_AUX | W_ADV) &&
+		       !tok_is(a, j - 1, W_PREP | W_NEG))
+			j--;
+		if (j > s->first && tok_is(a, j - 1, W_NEG))
+			continue;
+		if (!ws__np_left(a, s->first, j, &sp) || !speaker_ok(a, &sp) ||
+		    sp.type == M_REL ||
+		    !(sp.type == M_PRONOUN || sp.type == M_NAME ||
+		      tok_is(a, sp.head, W_ROLE | W_TITLE | W_ANON | W_GROUPNOUN |
+		                             W_ORG)))
+			continue;
+		ce = q->close + 1;
+		at = new_attr(st, NULL, j, si);
+		if (!at)
+			return WS_ENOMEM;
+		at->cue_end = v + 1;
+		at->lemma = LEMMA_LABEL;
+		at->sp = sp;
+		at->has_sp = true;
+		at->how = sp.type == M_PRONOUN ? WS_ATTR_COREFERENCE
+		                               : WS_ATTR_EXPLICIT;
+		at->rule = "subject_verb_quoted_label";
+		rc = content_tokens(a, at, v + 1, ce);
+		if (rc != WS_OK)
+			return rc;
+		at->conf = 0.6f;
+		if (!at->nsegs)
+			at->dead = true;
+		k = ce - 1;
+	}
+	return WS_OK;
+}
+
 static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 {
 	struct ana *a = st->a;
@@ -1525,7 +1615,10 @@ static int process_sentence(struct state *st, uint32_t si)
 		if (rc != WS_OK)
 			return rc;
 	}
-	rc = frame_signature(st, s, si);
+		rc = frame_signature(st, s, si);
+	if (rc != WS_OK)
+		return rc;
+	rc = frame_quoted_label(st, s, si);
 	if (rc != WS_OK)
 		return rc;
 	rc = join_rest(st, s, first_attr);
@@ -1738,12 +1831,24 @@ static int build_output(struct state *st)
 		if (q->has_cue) {
 			q->cue.start = a->toks[at->cue_first].start;
 			q->cue.end = a->toks[at->cue_end - 1].end;
-			q->cue_lemma = at->lemma == LEMMA_ACCORDING
-			                       ? lemma_according
-			                       : a->lx->lemmas[at->lemma].lemma;
-			q->stance = at->lemma == LEMMA_ACCORDING
-			                    ? WS_STANCE_NEUTRAL
-			                    : a->lx->lemmas[at->lemma].stance;
+			if (at->lemma == LEMMA_ACCORDING) {
+				q->cue_lemma = lemma_according;
+				q->stance = WS_STANCE_NEUTRAL;
+			} else if (at->lemma == LEMMA_LABEL) {
+				/* The verb itself, as written. */
+				const struct tok *v = &a->toks[at->cue_end - 1];
+				char *l = ws__arena_strndup(a->arena,
+				                            a->text + v->start,
+				                            v->end - v->start);
+
+				if (!l)
+					return WS_ENOMEM;
+				q->cue_lemma = l;
+				q->stance = WS_STANCE_NEUTRAL;
+			} else {
+				q->cue_lemma = a->lx->lemmas[at->lemma].lemma;
+				q->stance = a->lx->lemmas[at->lemma].stance;
+			}
 		}
 		q->entity = at->has_sp ? at->sp.entity : -1;
 		if (q->entity >= 0) {
