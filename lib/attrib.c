@@ -1420,6 +1420,72 @@ static int colon_content(struct state *st, const struct sent *s, uint32_t si,
  * reactions), and a quotation followed by a dash and a name,
  * `"..." -- Karen Smith` (press releases, pull quotes).
  */
+/* The lexicon's lemma "ask", or NOTOK when a lexicon lacks it. */
+static uint32_t ask_lemma(const struct ana *a)
+{
+	uint32_t k;
+
+	for (k = 0; k < a->lx->nlemmas; k++)
+		if (!strcmp(a->lx->lemmas[k].lemma, "ask"))
+			return k;
+	return NOTOK;
+}
+
+/*
+ * The question put to someone, reported without its asker: "Asked
+ * whether he would run, Smith said ...", "When asked about it, ...".
+ * The content runs to the comma; "asked by a reporter" names the
+ * asker as the speaker.
+ */
+static int frame_asked(struct state *st, const struct sent *s, uint32_t si)
+{
+	struct ana *a = st->a;
+	uint32_t k = s->first, c, e;
+	struct attr *at;
+	struct mention by;
+	bool has_by = false;
+	int rc;
+
+	if (tok_is(a, k, W_SUB) && ws__tok_eq(a, k, "when"))
+		k++;
+	if (k + 2 >= s->end || !ws__tok_eq(a, k, "asked"))
+		return WS_OK;
+	c = k;
+	k++;
+	if (ws__tok_eq(a, k, "by") &&
+	    ws__np_right(a, k + 1, s->end, &by, false) && speaker_ok(a, &by)) {
+		has_by = true;
+		k = by.end;
+	}
+	if (!(tok_is(a, k, W_WH | W_TO) || ws__tok_eq(a, k, "about")))
+		return WS_OK;
+	for (e = k + 1; e < s->end; e++)
+		if (tok_punct(a, e, ',') && !(a->toks[e].flags & TF_INQ))
+			break;
+	if (e >= s->end)
+		return WS_OK;
+	at = new_attr(st, NULL, c, si);
+	if (!at)
+		return WS_ENOMEM;
+	at->cue_end = c + 1;
+	at->lemma = ask_lemma(a);
+	if (at->lemma == NOTOK) {
+		at->dead = true;
+		return WS_OK;
+	}
+	if (has_by) {
+		at->sp = by;
+		at->has_sp = true;
+	}
+	at->how = WS_ATTR_EXPLICIT;
+	at->rule = "asked_question";
+	rc = content_tokens(a, at, k, e);
+	at->conf = 0.6f;
+	if (!at->nsegs)
+		at->dead = true;
+	return rc;
+}
+
 /*
  * A subject that labels something with quoted words takes those words
  * for its own, whatever the verb: "Christie blasted Clinton as a
@@ -1442,7 +1508,8 @@ static int frame_quoted_label(struct state *st, const struct sent *s,
 		struct attr *at;
 		int rc;
 
-		if (t->kind != TK_QUOTE || !t->q || a->quotes[t->q - 1].open != k)
+		if (t->kind != TK_QUOTE || !t->q ||
+		    a->quotes[t->q - 1].open != k)
 			continue;
 		q = &a->quotes[t->q - 1];
 		if (q->used || q->words > 12 || q->close == NOTOK)
@@ -1453,16 +1520,18 @@ static int frame_quoted_label(struct state *st, const struct sent *s,
 		for (j = k; j > s->first && k - j < 8; j--) {
 			uint32_t p = j - 1;
 
-			if (a->toks[p].flags & TF_INQ || a->toks[p].kind == TK_QUOTE ||
+			if (a->toks[p].flags & TF_INQ ||
+			    a->toks[p].kind == TK_QUOTE ||
 			    tok_punct(a, p, ',') || tok_punct(a, p, ';'))
 				break;
-			if (ws__verb_like(a, p) && !tok_is(a, p, W_AUX | W_BE) &&
+			if (ws__verb_like(a, p) &&
+			    !tok_is(a, p, W_AUX | W_BE) &&
 			    !(a->toks[p].flags & TF_CAP)) {
 				v = p;
 				break;
 			}
 		}
-				if (v == NOTOK || v + 1 >= k)
+		if (v == NOTOK || v + 1 >= k)
 			continue;
 		/* Only "X as "Q"" and "X a "Q"": the quotation names what
 		 * the object is; a verb that is a cue had its own frames. */
@@ -1470,7 +1539,8 @@ static int frame_quoted_label(struct state *st, const struct sent *s,
 			struct cue_hit h;
 			uint32_t b = k - 1;
 
-			if (tok_is(a, b, W_DET) && !tok_is(a, b, W_THAT) && b > v)
+			if (tok_is(a, b, W_DET) && !tok_is(a, b, W_THAT) &&
+			    b > v)
 				b--;
 			if (!tok_is(a, b, W_AS) || b <= v + 1 ||
 			    match_cue(a, v, s->end, &h))
@@ -1485,8 +1555,8 @@ static int frame_quoted_label(struct state *st, const struct sent *s,
 		if (!ws__np_left(a, s->first, j, &sp) || !speaker_ok(a, &sp) ||
 		    sp.type == M_REL ||
 		    !(sp.type == M_PRONOUN || sp.type == M_NAME ||
-		      tok_is(a, sp.head, W_ROLE | W_TITLE | W_ANON | W_GROUPNOUN |
-		                             W_ORG)))
+		      tok_is(a, sp.head,
+		             W_ROLE | W_TITLE | W_ANON | W_GROUPNOUN | W_ORG)))
 			continue;
 		ce = q->close + 1;
 		at = new_attr(st, NULL, j, si);
@@ -1615,10 +1685,13 @@ static int process_sentence(struct state *st, uint32_t si)
 		if (rc != WS_OK)
 			return rc;
 	}
-		rc = frame_signature(st, s, si);
+	rc = frame_signature(st, s, si);
 	if (rc != WS_OK)
 		return rc;
 	rc = frame_quoted_label(st, s, si);
+	if (rc != WS_OK)
+		return rc;
+	rc = frame_asked(st, s, si);
 	if (rc != WS_OK)
 		return rc;
 	rc = join_rest(st, s, first_attr);

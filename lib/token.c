@@ -711,7 +711,7 @@ static int finish(struct tz *z)
 			const char *w = a->text + t->start;
 			uint32_t wl = t->end - t->start;
 
-						t->lex = ws__lex_find(lx, w, wl, ws__lex_hash(w, wl));
+			t->lex = ws__lex_find(lx, w, wl, ws__lex_hash(w, wl));
 			/* "Julie A. Diaz": an initial is not the article. */
 			if ((t->flags & TF_INITIAL) && k + 1 < z->n &&
 			    z->toks[k + 1].kind == TK_PUNCT &&
