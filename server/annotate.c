@@ -33,6 +33,7 @@
 #include "api.h"
 #include "config.h"
 #include "engine_load.h"
+#include "fetch_cmd.h"
 #include "whosaid.h"
 
 /* One document, or one JSONL line, at most. */
@@ -47,6 +48,7 @@
 static const char usage_text[] =
 	"usage: whosaid annotate [options] FILE|-\n"
 	"       whosaid annotate --jsonl [options] IN.jsonl|-\n"
+	"       whosaid annotate --url URL [options]\n"
 	"Print who said what in a news story as JSON.\n"
 	"\n"
 	"  --offsets UNIT      span offsets in codepoint (default), utf16 or utf8\n"
@@ -59,6 +61,8 @@ static const char usage_text[] =
 	"  --config FILE       configuration file ([engine] cues)\n"
 	"  --cues FILE         cue lexicon file, overrides the configuration\n"
 	"  --no-progress       no progress bar, even on a terminal\n"
+	"  --url URL           fetch the story at URL ([fetch] keys apply) and\n"
+	"                      print its \"article\" and \"text\" with the result\n"
 	"  -h, --help          this text\n"
 	"\n"
 	"Exit status: 0 success, 1 an input or output error (with --jsonl: a bad\n"
@@ -69,6 +73,7 @@ struct opts {
 	const char *output;
 	const char *config;
 	const char *cues;
+	const char *url; /* --url: fetch the input */
 	enum ws_unit unit;
 	unsigned jobs; /* 0: online CPUs */
 	bool pretty, repair, jsonl, no_progress;
@@ -115,6 +120,7 @@ enum opt_id {
 	OPT_CONFIG,
 	OPT_CUES,
 	OPT_NO_PROGRESS,
+	OPT_URL,
 	OPT_HELP,
 };
 
@@ -133,6 +139,7 @@ static const struct {
 	{"config", 0, true, OPT_CONFIG},
 	{"cues", 0, true, OPT_CUES},
 	{"no-progress", 0, false, OPT_NO_PROGRESS},
+	{"url", 0, true, OPT_URL},
 	{"help", 'h', false, OPT_HELP},
 };
 
@@ -239,12 +246,18 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case OPT_NO_PROGRESS:
 			o->no_progress = true;
 			break;
+		case OPT_URL:
+			o->url = val;
+			break;
 		case OPT_HELP:
 			fputs(usage_text, stdout);
 			return -1;
 		}
 	}
-	if (!o->input)
+	if (o->url && (o->input || o->jsonl || o->repair))
+		return usage_error("--url takes no input file, --jsonl or "
+		                   "--repair");
+	if (!o->input && !o->url)
 		return usage_error(
 			"no input file (use '-' for standard input)");
 	if (o->jsonl && o->pretty)
@@ -1045,6 +1058,12 @@ int cmd_annotate(int argc, char **argv)
 	rc = parse_opts(argc, argv, &o);
 	if (rc != 0)
 		return rc < 0 ? 0 : rc;
+	if (o.url) {
+		struct annotate_url_opts u = {o.url,    o.config, o.cues,
+		                              o.output, o.unit,   o.pretty};
+
+		return annotate_url(&u);
+	}
 	/* A closed pipe becomes EPIPE from write(), reported like disk full. */
 	signal(SIGPIPE, SIG_IGN);
 	/* Hash seeds from /dev/urandom, once, before any thread builds JSON. */

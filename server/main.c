@@ -29,6 +29,7 @@
 #include "annotate.h"
 #include "config.h"
 #include "engine_load.h"
+#include "fetch_cmd.h"
 #include "http.h"
 #include "log.h"
 #include "whosaid.h"
@@ -50,7 +51,9 @@ static void usage(FILE *out)
 	      "  serve [--config FILE] [--bind ADDR] [--port N]\n"
 	      "                 run the HTTP daemon until SIGTERM or SIGINT\n"
 	      "  annotate ...   annotate a story from the command line\n"
-	      "                 (whosaid annotate --help)\n"
+	      "                 (whosaid annotate --help; --url URL fetches it)\n"
+	      "  fetch URL      fetch a story, print its article and text as JSON\n"
+	      "                 (whosaid fetch --help)\n"
 	      "  version        print the version and build\n"
 	      "  help           print this help\n",
 	      out);
@@ -277,6 +280,8 @@ int main(int argc, char **argv)
 		return cmd_serve(argc - 1, argv + 1);
 	if (!strcmp(cmd, "annotate"))
 		return cmd_annotate(argc - 1, argv + 1);
+	if (!strcmp(cmd, "fetch"))
+		return cmd_fetch(argc - 1, argv + 1);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version"))
 		return cmd_version();
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") ||
