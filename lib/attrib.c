@@ -161,7 +161,8 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 	}
 	/* A verb cue right before another verb is a noun subject:
 	 * "news reports say", "the poll shows". */
-	if (h->end < s->end && !h->ing && h->lemma != LEMMA_ACCORDING &&
+		if (h->end < s->end && !h->ing && h->lemma != LEMMA_ACCORDING &&
+	    tok_is(a, h->first, W_NOUNCUE) &&
 	    tok_is(a, h->end, W_AUX | W_BE) && !tok_is(a, h->end, W_PREP))
 		return false;
 	p = i - 1;
@@ -789,6 +790,11 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		    !(a->toks[p - 1].flags & TF_CAP) &&
 		    !tok_is(a, p - 1, W_PREP))
 			p--;
+				else if (p > s->first + 1 && tok_is(a, p - 1, W_TIME) &&
+		         (a->toks[p - 1].flags & TF_CAP) &&
+		         !tok_is(a, p - 1, W_ORG | W_ORGNAME) &&
+		         !tok_punct(a, p - 2, ','))
+			p--;
 		else if (p > s->first + 1 && tok_is(a, p - 1, W_TIME) &&
 		         (ws__tok_eq(a, p - 2, "last") ||
 		          ws__tok_eq(a, p - 2, "this") ||
@@ -845,7 +851,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 					               W_REL | W_DET | W_ADJ |
 					                       W_TITLE |
 					                       W_POSSPRON) ||
-						(a->toks[k].flags & TF_CAP) ||
+												(a->toks[k].flags & TF_CAP) ||
+						tok_is(a, k, W_ADV) ||
 						a->toks[k].kind == TK_NUM;
 
 					struct mention c;
@@ -1034,6 +1041,17 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			}
 		}
 	}
+		/* `Rubio says, win or lose, he is staying`: a comma, then the
+	 * clause -- when nothing before the speaker could be content. */
+	if (r + 1 < se && (tok_punct(a, r, ',') || tok_punct(a, r, ':')) &&
+	    a->toks[r + 1].kind == TK_WORD &&
+	    (sp.first == s->first ||
+	     !(tok_punct(a, sp.first - 1, ',') ||
+	       a->toks[sp.first - 1].kind == TK_QUOTE)) &&
+	    !(a->toks[r + 1].flags & TF_INQ) &&
+	    a->text[a->toks[r + 1].end - 1] != 'g' &&
+	    ws__is_clause(a, r + 1, se))
+		r++;
 	/* S said (that) C. */
 	if (r < se && a->toks[r].kind != TK_PUNCT) {
 		uint32_t cs = r, ce;
@@ -1078,8 +1096,9 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		    !tok_is(a, r, W_THAT))
 			clause = false;
 		/* "said as he left", "added because": not a complement. */
-		if (tok_is(a, r, W_SUB) && !tok_is(a, r, W_THAT) &&
-		    !((h->flags & CUE_QUESTION) && tok_is(a, r, W_WH)))
+						if (tok_is(a, r, W_SUB) && !tok_is(a, r, W_THAT) &&
+		    !((h->flags & CUE_QUESTION) && tok_is(a, r, W_WH)) &&
+		    !(ws__tok_eq(a, r, "if") && !(h->flags & CUE_WEAK)))
 			clause = false;
 		if (!clause && (h->flags & CUE_QUESTION) && tok_is(a, r, W_WH))
 			clause = true;
@@ -1179,9 +1198,32 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			return WS_OK;
 		if (shared)
 			return WS_OK;
-		sep = sp.first;
-		if (sep <= s->first)
-			return WS_OK;
+				sep = sp.first;
+		if (sep <= s->first) {
+			/* `"... done." Trump said.`: the quotation ended the
+			 * sentence before, in the same paragraph. */
+			uint32_t pq = s->first - 1, q;
+
+			if (s->first == 0 || si == 0 ||
+			    a->sents[si - 1].para != s->para ||
+			    a->toks[pq].kind != TK_QUOTE || !a->toks[pq].q)
+				return WS_OK;
+			q = a->toks[pq].q;
+			if (a->quotes[q - 1].close != pq || a->quotes[q - 1].used ||
+			    a->quotes[q - 1].open != a->sents[si - 1].first)
+				return WS_OK;
+			at = new_attr(st, h, cfirst, si);
+			if (!at)
+				return WS_ENOMEM;
+			at->sp = sp;
+			at->has_sp = true;
+			at->rule = "quote_then_speaker_cue";
+			at->type = WS_QUOTE_DIRECT;
+			rc = add_quote_chain(a, at, q);
+			if (rc != WS_OK)
+				return rc;
+			goto done;
+		}
 		if (!(tok_punct(a, sep - 1, ',') ||
 		      (a->toks[sep - 1].kind == TK_QUOTE &&
 		       a->toks[sep - 1].q) ||
