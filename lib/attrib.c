@@ -161,9 +161,9 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 	}
 	/* A verb cue right before another verb is a noun subject:
 	 * "news reports say", "the poll shows". */
-		if (h->end < s->end && !h->ing && h->lemma != LEMMA_ACCORDING &&
-	    tok_is(a, h->first, W_NOUNCUE) &&
-	    tok_is(a, h->end, W_AUX | W_BE) && !tok_is(a, h->end, W_PREP))
+	if (h->end < s->end && !h->ing && h->lemma != LEMMA_ACCORDING &&
+	    tok_is(a, h->first, W_NOUNCUE) && tok_is(a, h->end, W_AUX | W_BE) &&
+	    !tok_is(a, h->end, W_PREP))
 		return false;
 	p = i - 1;
 	if (a->toks[p].kind == TK_POSS)
@@ -790,7 +790,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		    !(a->toks[p - 1].flags & TF_CAP) &&
 		    !tok_is(a, p - 1, W_PREP))
 			p--;
-				else if (p > s->first + 1 && tok_is(a, p - 1, W_TIME) &&
+		else if (p > s->first + 1 && tok_is(a, p - 1, W_TIME) &&
 		         (a->toks[p - 1].flags & TF_CAP) &&
 		         !tok_is(a, p - 1, W_ORG | W_ORGNAME) &&
 		         !tok_punct(a, p - 2, ','))
@@ -851,7 +851,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 					               W_REL | W_DET | W_ADJ |
 					                       W_TITLE |
 					                       W_POSSPRON) ||
-												(a->toks[k].flags & TF_CAP) ||
+						(a->toks[k].flags & TF_CAP) ||
 						tok_is(a, k, W_ADV) ||
 						a->toks[k].kind == TK_NUM;
 
@@ -1041,7 +1041,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			}
 		}
 	}
-		/* `Rubio says, win or lose, he is staying`: a comma, then the
+	/* `Rubio says, win or lose, he is staying`: a comma, then the
 	 * clause -- when nothing before the speaker could be content. */
 	if (r + 1 < se && (tok_punct(a, r, ',') || tok_punct(a, r, ':')) &&
 	    a->toks[r + 1].kind == TK_WORD &&
@@ -1096,7 +1096,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		    !tok_is(a, r, W_THAT))
 			clause = false;
 		/* "said as he left", "added because": not a complement. */
-						if (tok_is(a, r, W_SUB) && !tok_is(a, r, W_THAT) &&
+		if (tok_is(a, r, W_SUB) && !tok_is(a, r, W_THAT) &&
 		    !((h->flags & CUE_QUESTION) && tok_is(a, r, W_WH)) &&
 		    !(ws__tok_eq(a, r, "if") && !(h->flags & CUE_WEAK)))
 			clause = false;
@@ -1198,7 +1198,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			return WS_OK;
 		if (shared)
 			return WS_OK;
-				sep = sp.first;
+		sep = sp.first;
 		if (sep <= s->first) {
 			/* `"... done." Trump said.`: the quotation ended the
 			 * sentence before, in the same paragraph. */
@@ -1209,7 +1209,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			    a->toks[pq].kind != TK_QUOTE || !a->toks[pq].q)
 				return WS_OK;
 			q = a->toks[pq].q;
-			if (a->quotes[q - 1].close != pq || a->quotes[q - 1].used ||
+			if (a->quotes[q - 1].close != pq ||
+			    a->quotes[q - 1].used ||
 			    a->quotes[q - 1].open != a->sents[si - 1].first)
 				return WS_OK;
 			at = new_attr(st, h, cfirst, si);
@@ -1782,80 +1783,63 @@ static int process_sentence(struct state *st, uint32_t si)
 }
 
 /*
- * A paragraph that is one quotation and nothing else, right after a
- * paragraph whose last attribution quoted someone, is theirs.
+ * A paragraph that is one quotation and nothing else goes on with the
+ * speaker of the paragraph just before it:
+ * - after that speaker's own quotation ("A," he said. / "B."), it is
+ *   another piece of the same quote (PolNeAR and wire style agree);
+ * - after a reported statement (He said the plan would fail. / "We
+ *   will fight."), it is a quote of its own, attributed "inherited"
+ *   with a lower confidence.
+ * A paragraph in between without an attribution ends the run: an
+ * orphan quotation is not attributed.
  */
 static int inherit(struct state *st)
 {
 	struct ana *a = st->a;
-	uint32_t pi, nat = st->attrs.n;
-	struct attr *ats = st->attrs.items;
-	uint32_t k = 0;
-	const struct attr *last = NULL;
+	uint32_t pi, k = 0, si = 0, last = NOTOK;
 
 	for (pi = 0; pi < a->nparas; pi++) {
 		const struct para *pa = &a->paras[pi];
 		uint32_t q = only_quote(a, pa->first, pa->end);
-		struct attr *at;
+		struct attr *ats = st->attrs.items, *at;
 		int rc;
 
-		while (k < nat &&
-		       (ats[k].cfirst == NOTOK || ats[k].cfirst < pa->first)) {
-			if (!ats[k].dead && ats[k].has_sp)
-				last = &ats[k];
+		while (si < a->nsents && a->sents[si].para < pi)
+			si++;
+		/* The latest attribution made in the paragraph before. */
+		while (k < st->attrs.n && a->sents[ats[k].sent].para < pi) {
+			if (!ats[k].dead && ats[k].has_sp && ats[k].nsegs)
+				last = k;
 			k++;
 		}
-		if (!q || a->quotes[q - 1].used) {
-			/* Any other paragraph breaks the run of quotes. */
-			if (!q && (k >= nat || ats[k].cfirst >= pa->end))
-				last = NULL;
+		if (last != NOTOK && a->sents[ats[last].sent].para + 1 < pi)
+			last = NOTOK;
+		if (!q || a->quotes[q - 1].used || last == NOTOK)
+			continue;
+		if (ats[last].type != WS_QUOTE_INDIRECT) {
+			rc = add_quote_chain(a, &ats[last], q);
+			if (rc != WS_OK)
+				return rc;
+			ats[last].sent = si < a->nsents ? si : ats[last].sent;
 			continue;
 		}
-		if (!last || (last->type != WS_QUOTE_DIRECT &&
-		              last->type != WS_QUOTE_MIXED))
-			continue;
-		if (a->sents[last->sent].para + 1 != pi &&
-		    a->quotes[q - 1].para != a->sents[last->sent].para + 1)
-			continue;
-		at = new_attr(st, NULL, NOTOK, last->sent);
+		at = new_attr(st, NULL, NOTOK, si < a->nsents ? si : 0);
 		if (!at)
 			return WS_ENOMEM;
 		ats = st->attrs.items; /* the vector may have moved */
-		last = NULL;
-		{
-			const struct attr *src = &ats[st->attrs.n - 1];
-			uint32_t j;
-
-			for (j = st->attrs.n - 1; j > 0; j--) {
-				if (!ats[j - 1].dead && ats[j - 1].has_sp &&
-				    ats[j - 1].cfirst < pa->first) {
-					src = &ats[j - 1];
-					break;
-				}
-			}
-			at->sp = src->sp;
-			at->has_sp = true;
-			at->lemma = src->lemma;
-		}
+		at->sp = ats[last].sp;
+		at->has_sp = true;
+		at->lemma = ats[last].lemma;
 		at->cue_first = at->cue_end = NOTOK;
 		at->how = WS_ATTR_INHERITED;
 		at->rule = "paragraph_continues_speaker";
 		at->type = WS_QUOTE_DIRECT;
-		at->sent = a->quotes[q - 1].first;
 		rc = add_quote_chain(a, at, q);
 		if (rc != WS_OK)
 			return rc;
 		at->conf = 0.6f;
-		last = at;
-		{
-			/* Find the sentence of the inherited quote. */
-			uint32_t si;
-
-			for (si = 0; si < a->nsents; si++)
-				if (a->sents[si].para == pi)
-					break;
-			at->sent = si < a->nsents ? si : 0;
-		}
+		last = st->attrs.n - 1;
+		k = st->attrs.n;
 	}
 	return WS_OK;
 }
