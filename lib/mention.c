@@ -110,9 +110,27 @@ static bool head_ok(const struct ana *a, uint32_t i)
 		return false;
 	if ((f & W_VERB) && !(t->flags & TF_CAP))
 		return false;
-	if (ends_with(a, i, "ly") && !(t->flags & TF_CAP) &&
+		if (ends_with(a, i, "ly") && !(t->flags & TF_CAP) &&
 	    !(f & (W_ROLE | W_ADJ | W_GROUPNOUN)))
 		return false; /* an adverb: "aggressively" */
+	if (!(t->flags & TF_CAP)) {
+		/* Lower-case words that cannot head a speaker: adjectives
+		 * ("a reasonable"), participles ("disparaging",
+		 * "scrutinized"), and a verb right after its own subject
+		 * ("they resist"). */
+		bool noun = (f & (W_ROLE | W_ORG | W_INFO | W_GROUPNOUN | W_ANON |
+		                  W_MEDIUM | W_TITLE | W_PLURAL)) != 0;
+
+		if ((f & W_ADJ) && !noun)
+			return false;
+		if (!noun && (ends_with(a, i, "ing") || ends_with(a, i, "ed")))
+			return false;
+		if (!noun && i > 0 && a->toks[i - 1].kind == TK_WORD &&
+		    ((tok_wflags(a, i - 1) & W_PRON) ||
+		     ((a->toks[i - 1].flags & TF_CAP) &&
+		      !(tok_wflags(a, i - 1) & (W_DET | W_PREP | W_ADJ)))))
+			return false;
+	}
 	return true;
 }
 

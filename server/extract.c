@@ -1908,7 +1908,8 @@ static xmlNode *densest(struct extract *x)
 			if (i && !i->skip && i->filt >= want && i->filt)
 				best = c;
 		}
-		if (!best)
+		/* A story is its paragraphs' container, not its longest one. */
+		if (!best || is(best, "p"))
 			return n;
 		n = best;
 	}
