@@ -24,7 +24,7 @@ WERROR ?= 0
 SANITIZE_CC ?= clang
 MESON_TEST_ARGS ?=
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= engine
+FUZZ_TARGETS ?= engine extract
 
 werror := $(if $(filter 1 yes true,$(WERROR)),true,false)
 

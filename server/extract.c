@@ -476,11 +476,11 @@ static void out_text(struct out *o, const char *s, size_t n)
 		}
 		sb_put(&o->b, s + run, i - run);
 		if (ws && o->pre && c == '\n') {
-			sb_put(&o->b, "\n", o->b.len ? 1 : 0);
-		} else if (ws && o->pre) {
-			out_flush(o);
-			sb_put(&o->b, " ", 1);
-		} else if (ws) {
+			/* Held like <br>: nothing leads, trails or piles up. */
+			if (o->b.len)
+				o->brk = o->brk ? 2 : 1;
+			o->space = false;
+		} else if (ws && !o->brk) {
 			o->space = true;
 		}
 		i += skip;
@@ -1442,8 +1442,11 @@ static bool is_block(const xmlNode *n)
 struct render {
 	struct extract *x;
 	struct out o;
-	size_t q_start[Q_DEPTH]; /* output offset after each open mark */
-	size_t q_depth;          /* <q> open (beyond Q_DEPTH: unmarked) */
+	size_t q_start[Q_DEPTH];  /* output offset after each open mark */
+	size_t q_before[Q_DEPTH]; /* ... and before it and its flush */
+	int q_brk[Q_DEPTH];       /* what was held back before it */
+	bool q_space[Q_DEPTH];
+	size_t q_depth; /* <q> open (beyond Q_DEPTH: unmarked) */
 	size_t pre_depth;
 };
 
@@ -1512,6 +1515,9 @@ static bool render_enter(xmlNode *n, void *ud)
 	}
 	if (is(n, "q")) {
 		if (r->q_depth < Q_DEPTH) {
+			r->q_before[r->q_depth] = r->o.b.len;
+			r->q_brk[r->q_depth] = r->o.brk;
+			r->q_space[r->q_depth] = r->o.space;
 			out_flush(&r->o);
 			sb_puts(&r->o.b, r->q_depth % 2 ? "\xE2\x80\x98"
 			                                : "\xE2\x80\x9C");
@@ -1541,9 +1547,15 @@ static void render_leave(xmlNode *n, void *ud)
 			const char *s = b->p + start;
 			size_t len = b->len - start;
 
-			if (!len ||
-			    (starts_quoted(s, len) && ends_quoted(s, len))) {
-				/* Empty, or it has its own marks. */
+			if (!len) {
+				/* Empty: as if it was never there. */
+				b->len = r->q_before[r->q_depth];
+				b->p[b->len] = '\0';
+				r->o.brk = r->q_brk[r->q_depth];
+				r->o.space = r->q_space[r->q_depth];
+			} else if (starts_quoted(s, len) &&
+			           ends_quoted(s, len)) {
+				/* It has its own marks. */
 				memmove(b->p + start - mark, s, len);
 				b->len -= mark;
 				b->p[b->len] = '\0';
@@ -1614,7 +1626,7 @@ static void drop_furniture(struct sbuf *b)
 		const char *nl = strstr(b->p + in, "\n\n");
 
 		end = nl ? (size_t)(nl - b->p) : b->len;
-		if (!furniture_paragraph(b->p + in, end - in)) {
+		if (end > in && !furniture_paragraph(b->p + in, end - in)) {
 			if (out) {
 				b->p[out++] = '\n';
 				b->p[out++] = '\n';
@@ -1641,6 +1653,10 @@ static int render(struct extract *x, xmlNode *root, struct sbuf *text)
 		return WS_ENOMEM;
 	}
 	drop_furniture(&r.o.b);
+	/* Nothing trails (out_text holds whitespace back); kept as a guard. */
+	while (r.o.b.len && (r.o.b.p[r.o.b.len - 1] == ' ' ||
+	                     r.o.b.p[r.o.b.len - 1] == '\n'))
+		r.o.b.p[--r.o.b.len] = '\0';
 	*text = r.o.b;
 	return 0;
 }
