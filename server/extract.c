@@ -518,6 +518,8 @@ static char *clean_meta(const char *s, size_t n)
 
 		while (k && ((unsigned char)o.b.p[k] & 0xC0) == 0x80)
 			k--;
+		while (k && o.b.p[k - 1] == ' ')
+			k--;
 		o.b.len = k;
 		o.b.p[k] = '\0';
 	}
