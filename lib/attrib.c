@@ -146,6 +146,9 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 
 	if (h->lemma == LEMMA_ACCORDING)
 		return true;
+	/* "asked not to be named", "told not to": not a statement. */
+	if (h->end < s->end && tok_is(a, h->end, W_NEG))
+		return false;
 	if ((t->flags & TF_CAP) && !(t->flags & TF_SENT))
 		return false; /* a name or title: "Post", "Claims Court" */
 	if (i == s->first) {
@@ -461,6 +464,42 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 }
 
 static bool speaker_ok(const struct ana *a, const struct mention *m);
+
+/*
+ * A subject with a restrictive relative clause right before its verb:
+ * "An official who was not authorized to speak publicly said ...".
+ * Found by walking back from the verb to "who" or "that" with no
+ * comma, quotation or clause boundary between.
+ */
+static bool rel_subject(const struct ana *a, const struct sent *s, uint32_t p,
+                        struct mention *sp)
+{
+	uint32_t k;
+
+	for (k = p; k > s->first && p - k < 16; k--) {
+		uint32_t r = k - 1;
+		struct mention c;
+
+		if (a->toks[r].flags & TF_INQ || a->toks[r].kind == TK_QUOTE ||
+		    tok_punct(a, r, ',') || tok_punct(a, r, ';') ||
+		    tok_punct(a, r, ':'))
+			return false;
+		if (!tok_is(a, r, W_REL) || tok_is(a, r, W_POSSPRON) ||
+		    r + 2 >= p)
+			continue;
+		if (!ws__np_left(a, s->first, r, &c) || !speaker_ok(a, &c) ||
+		    c.type == M_REL || c.type == M_PRONOUN)
+			return false;
+		if (!(c.type == M_NAME ||
+		      tok_is(a, c.head,
+		             W_ROLE | W_TITLE | W_ANON | W_GROUPNOUN | W_ORG |
+		                     W_INFO)))
+			return false;
+		*sp = c;
+		return true;
+	}
+	return false;
+}
 
 /* Does a verb follow at k, over an appositive ("Dean, a former
  * chairman, poked at ..."), a parenthesis and adverbs? */
@@ -878,6 +917,9 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 				}
 			}
 		}
+	} else if (rel_subject(a, s, p, &sp)) {
+		has_sp =
+			true; /* "An official who spoke on condition ... said" */
 	} else if (ws__np_left(a, s->first, p, &sp) && speaker_ok(a, &sp)) {
 		has_sp = true;
 	}
@@ -1784,14 +1826,13 @@ static int process_sentence(struct state *st, uint32_t si)
 
 /*
  * A paragraph that is one quotation and nothing else goes on with the
- * speaker of the paragraph just before it:
- * - after that speaker's own quotation ("A," he said. / "B."), it is
- *   another piece of the same quote (PolNeAR and wire style agree);
- * - after a reported statement (He said the plan would fail. / "We
- *   will fight."), it is a quote of its own, attributed "inherited"
- *   with a lower confidence.
- * A paragraph in between without an attribution ends the run: an
- * orphan quotation is not attributed.
+ * speaker of the paragraph just before it ("A," he said. / "B."): it
+ * is a quote of its own, attributed "inherited", with a lower
+ * confidence. (PolNeAR's annotators instead count such a paragraph as
+ * another piece of the quote before; whosaid keeps it apart so that a
+ * reader sees which words carry no cue of their own.) A paragraph in
+ * between without an attribution ends the run: an orphan quotation is
+ * not attributed.
  */
 static int inherit(struct state *st)
 {
@@ -1816,13 +1857,7 @@ static int inherit(struct state *st)
 			last = NOTOK;
 		if (!q || a->quotes[q - 1].used || last == NOTOK)
 			continue;
-		if (ats[last].type != WS_QUOTE_INDIRECT) {
-			rc = add_quote_chain(a, &ats[last], q);
-			if (rc != WS_OK)
-				return rc;
-			ats[last].sent = si < a->nsents ? si : ats[last].sent;
-			continue;
-		}
+
 		at = new_attr(st, NULL, NOTOK, si < a->nsents ? si : 0);
 		if (!at)
 			return WS_ENOMEM;

@@ -432,6 +432,14 @@ static const char *anonymity(const struct ana *a, uint32_t si)
 		    ws__tok_eq(a, k - 1, "be"))
 			return "asked not to be identified";
 	}
+	/* Weaker: a source described only by what it knows. */
+	for (k = lo; k + 1 < hi; k++) {
+		if ((ws__tok_eq(a, k, "familiar") ||
+		     ws__tok_eq(a, k, "briefed") ||
+		     ws__tok_eq(a, k, "knowledgeable")) &&
+		    tok_is(a, k + 1, W_PREP))
+			return "described only as familiar with the matter";
+	}
 	return NULL;
 }
 
@@ -524,7 +532,8 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 		     b = ent_at(r, b - 1)->chain) {
 			struct ent *x = ent_at(r, b - 1);
 
-			if (x->nominal && x->key == key && !x->anonymous) {
+			if (x->nominal && x->key == key &&
+			    (!x->anonymous || m->definite)) {
 				*out = b - 1;
 				return WS_OK;
 			}
@@ -757,6 +766,7 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	int rc;
 
 	while (k < a->ntoks && !(a->toks[k].flags & TF_INQ) &&
+	       (k == i || !(a->toks[k].flags & (TF_PARA | TF_SENT))) &&
 	       ((a->toks[k].kind == TK_WORD &&
 	         (a->toks[k].flags & (TF_CAP | TF_ACRO))) ||
 	        (a->toks[k].kind == TK_PUNCT && a->toks[k].ch == '.' && k > i &&

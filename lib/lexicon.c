@@ -294,7 +294,10 @@ int ws__lex_add_cue(struct ws_lexicon *lx, const char *lemma, size_t lemmalen,
 		f.next = lx->ents[first - 1].forms;
 		lx->forms[lx->nforms] = f;
 		lx->ents[first - 1].forms = ++lx->nforms;
-		lx->ents[first - 1].flags |= W_CUE;
+		/* A word is a cue by itself only through a one-word form:
+		 * "talks" starts "talks about" but is usually a noun. */
+		if (f.nwords == 1)
+			lx->ents[first - 1].flags |= W_CUE;
 		i = end + 1;
 	}
 	return WS_OK;
@@ -615,16 +618,19 @@ static const struct word_list word_lists[] = {
                  "video spot release email emails tweet tweets post "
                  "article story editorial census index"},
 	/* Organisations that speak by a single capitalised name. */
-	{W_ORGNAME, "kremlin pentagon congress senate nato un eu fbi cia nsa "
-                    "irs sec fda cdc epa gop dnc rnc doj dhs ice who imf "
-                    "opec reuters ap afp bloomberg cnn msnbc nbc cbs abc fox "
-                    "bbc npr pbs politico axios vox gallup quinnipiac "
-                    "marist ipsos yougov rasmussen pew twitter facebook "
-                    "google apple microsoft amazon vatican interpol "
-                    "hezbollah hamas taliban isis isil nra aclu naacp "
-                    "usda hhs dod dot doe ftc fcc fec nih nasa nsc omb "
-                    "gao cbo ioc fifa unesco unicef whitehouse downing "
-                    "elysee quai bundestag duma knesset united"},
+	{W_ORGNAME, "kremlin pentagon congress senate reuters bloomberg fox "
+                    "politico axios vox gallup quinnipiac marist ipsos yougov "
+                    "rasmussen pew twitter facebook google apple microsoft "
+                    "amazon vatican interpol hezbollah hamas taliban "
+                    "whitehouse downing elysee quai bundestag duma knesset "
+                    "united"},
+	/* Acronyms that name an organisation only when written in
+	 * capitals: "DOE" is an agency, "Doe" a surname. */
+	{W_ORGNAME | W_ACRONYM,
+         "nato un eu fbi cia nsa irs sec fda cdc epa gop dnc rnc doj dhs ice "
+         "who imf opec ap afp cnn msnbc nbc cbs abc bbc npr pbs isis isil nra "
+         "aclu naacp usda hhs dod dot doe ftc fcc fec nih nasa nsc omb gao cbo "
+         "ioc fifa unesco unicef"},
 	/* Countries, capitals and US states (speak as governments). */
 	{W_PLACE, "russia ukraine china iran iraq syria israel germany "
                   "france britain england scotland wales ireland italy "

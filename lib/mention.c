@@ -60,12 +60,16 @@ bool ws__verb_like(const struct ana *a, uint32_t i)
 	if (a->toks[i].kind != TK_WORD)
 		return false;
 	f = tok_wflags(a, i);
+	/* "was", "has", "not" are verbs wherever they stand. */
+	if ((f & (W_AUX | W_BE | W_NEG)) && !(f & (W_DET | W_PREP)))
+		return !(a->toks[i].flags & TF_CAP) ||
+		       (a->toks[i].flags & TF_SENT);
 	if (i > 0 &&
 	    (tok_is(a, i - 1, W_DET | W_POSSPRON | W_ADJ) ||
 	     a->toks[i - 1].kind == TK_POSS) &&
 	    !tok_is(a, i - 1, W_THAT | W_PRON))
 		return false; /* "the plans", "Trump's stated" */
-	if (f & (W_AUX | W_BE | W_NEG | W_VERB))
+	if (f & W_VERB)
 		return !(a->toks[i].flags & TF_CAP) ||
 		       (a->toks[i].flags & TF_SENT);
 	if (a->toks[i].flags & TF_CAP)
@@ -110,7 +114,7 @@ static bool head_ok(const struct ana *a, uint32_t i)
 		return false;
 	if ((f & W_VERB) && !(t->flags & TF_CAP))
 		return false;
-		if (ends_with(a, i, "ly") && !(t->flags & TF_CAP) &&
+	if (ends_with(a, i, "ly") && !(t->flags & TF_CAP) &&
 	    !(f & (W_ROLE | W_ADJ | W_GROUPNOUN)))
 		return false; /* an adverb: "aggressively" */
 	if (!(t->flags & TF_CAP)) {
@@ -118,8 +122,8 @@ static bool head_ok(const struct ana *a, uint32_t i)
 		 * ("a reasonable"), participles ("disparaging",
 		 * "scrutinized"), and a verb right after its own subject
 		 * ("they resist"). */
-		bool noun = (f & (W_ROLE | W_ORG | W_INFO | W_GROUPNOUN | W_ANON |
-		                  W_MEDIUM | W_TITLE | W_PLURAL)) != 0;
+		bool noun = (f & (W_ROLE | W_ORG | W_INFO | W_GROUPNOUN |
+		                  W_ANON | W_MEDIUM | W_TITLE | W_PLURAL)) != 0;
 
 		if ((f & W_ADJ) && !noun)
 			return false;
@@ -171,6 +175,22 @@ static bool np_inner(const struct ana *a, uint32_t i)
 	return true;
 }
 
+/* An adjective that follows its noun: "a person familiar with ...",
+ * "an aide close to ...". */
+static bool postmodifier(const struct ana *a, uint32_t i)
+{
+	static const char *const words[] = {"familiar", "close",
+	                                    "briefed",  "knowledgeable",
+	                                    "involved", "aware",
+	                                    "loyal",    "opposed"};
+	size_t k;
+
+	for (k = 0; k < WS_ARRAY_LEN(words); k++)
+		if (ws__tok_eq(a, i, words[k]))
+			return true;
+	return false;
+}
+
 void ws__np_classify(const struct ana *a, struct mention *m)
 {
 	uint32_t i, run_first = NOTOK, run_end = NOTOK, cur = NOTOK;
@@ -186,7 +206,8 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 	 * a lower-case role before a preposition is the head; what follows
 	 * is an affiliation. */
 	for (i = m->first + 1; i + 1 < m->end; i++) {
-		if (tok_is(a, i, W_PREP) && a->toks[i - 1].kind == TK_WORD &&
+		if ((tok_is(a, i, W_PREP) || postmodifier(a, i)) &&
+		    a->toks[i - 1].kind == TK_WORD &&
 		    !(a->toks[i - 1].flags & TF_CAP) &&
 		    tok_is(a, i - 1,
 		           W_ROLE | W_TITLE | W_ORG | W_GROUPNOUN | W_ANON |
@@ -238,7 +259,12 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 
 		if (f & W_AND)
 			coord = true;
-		if (cap && (f & (W_TITLE | W_HONOR)) && !(f & W_FIRSTNAME)) {
+		if (cap && !(f & W_FIRSTNAME) &&
+		    ((f & (W_TITLE | W_HONOR)) ||
+		     ((f & W_ROLE) && i + 1 < cend &&
+		      ((tok_wflags(a, i + 1) & W_FIRSTNAME) ||
+		       (i + 2 < cend && (a->toks[i + 1].flags & TF_CAP) &&
+		        (a->toks[i + 2].flags & TF_CAP)))))) {
 			/* A title: the name starts after it. */
 			cur = NOTOK;
 			title_before = true;
@@ -276,7 +302,9 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		for (i = run_first; i < run_end; i++) {
 			uint64_t f = tok_wflags(a, i);
 
-			if (f & W_ORGNAME)
+			if ((f & W_ORGNAME) &&
+			    (!(f & W_ACRONYM) ||
+			     (a->toks[i].flags & (TF_ALLCAP | TF_ACRO))))
 				org = true;
 			if (f & W_PLACE)
 				place = true;

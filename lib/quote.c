@@ -163,6 +163,7 @@ struct open_mark {
 };
 
 #define MAX_DEPTH 4
+#define MAX_INNER 16
 
 struct pairer {
 	struct ana *a;
@@ -171,6 +172,10 @@ struct pairer {
 	int depth;
 	bool singles;        /* single quotes are primary */
 	uint32_t chain_from; /* qspan index + 1 awaiting continuation */
+	struct {
+		uint32_t open, close;
+	} inner[MAX_INNER]; /* double pairs closed inside an open one */
+	uint32_t ninner;
 };
 
 static void trim_inner(const struct ana *a, struct qspan *q)
@@ -273,6 +278,12 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 					              pi, false, false);
 					if (rc != WS_OK)
 						return rc;
+				} else if (p->depth == 2 &&
+				           p->ninner < MAX_INNER) {
+					p->inner[p->ninner].open =
+						p->stack[1].tok;
+					p->inner[p->ninner].close = i;
+					p->ninner++;
 				}
 				p->depth--;
 				continue;
@@ -307,6 +318,15 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 					              false);
 					if (rc != WS_OK)
 						return rc;
+				} else if (d == 1 && fam == FAM_DOUBLE &&
+				           p->ninner < MAX_INNER) {
+					/* Remember a double pair inside an open
+					 * one, in case the outer mark was a
+					 * stray. */
+					p->inner[p->ninner].open =
+						p->stack[1].tok;
+					p->inner[p->ninner].close = i;
+					p->ninner++;
 				}
 				p->depth = d;
 				continue;
@@ -320,13 +340,32 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 			p->depth++;
 		}
 	}
-	/* A double quotation still open at the paragraph's end. */
+	/* A double quotation still open at the paragraph's end: the news
+	 * convention when the next paragraph reopens it; otherwise, when
+	 * whole pairs sit inside it, the open mark was a stray ("The "plan
+	 * ... "It will work," said ...") and those pairs are the quotes. */
 	if (p->depth > 0 && family(p->stack[0].qm) == FAM_DOUBLE) {
-		int rc = emit(p, p->stack[0].tok, NOTOK, end, pi, false, true);
+		bool reopened = pi + 1 < a->nparas &&
+		                a->toks[a->paras[pi + 1].first].kind ==
+		                        TK_QUOTE &&
+		                same_style(a->toks[a->paras[pi + 1].first].ch,
+		                           p->stack[0].qm);
+		int rc = WS_OK;
+		uint32_t k;
 
+		if (!reopened && p->ninner) {
+			for (k = 0; k < p->ninner && rc == WS_OK; k++)
+				rc = emit(p, p->inner[k].open,
+				          p->inner[k].close, p->inner[k].close,
+				          pi, false, false);
+		} else {
+			rc = emit(p, p->stack[0].tok, NOTOK, end, pi, false,
+			          true);
+		}
 		if (rc != WS_OK)
 			return rc;
 	}
+	p->ninner = 0;
 	p->depth = 0;
 	/* Link a continuation: the previous paragraph's open quotation and
 	 * this paragraph's first quotation when it starts the paragraph. */
