@@ -130,6 +130,10 @@ static bool base_subject_ok(const struct ana *a, uint32_t p)
 		return !(f & W_PRON_IT) || (f & W_PLURAL);
 	if (f & (W_DET | W_PREP | W_ADJ))
 		return false;
+	/* Coordinated names: "Obama and Clinton call ...". */
+	if ((t->flags & TF_CAP) && p >= 2 && tok_is(a, p - 1, W_AND) &&
+	    (a->toks[p - 2].flags & TF_CAP))
+		return true;
 	/* A plural noun or name: "Democrats", "diplomats". */
 	return n > 2 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u';
 }
@@ -932,6 +936,24 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	if (!inverted && !shared && sp.first > s->first) {
 		uint32_t qm = sp.first - 1;
 
+		/* A name the phrase scanner could not read whole ("French
+		 * President Fran\u00e7ois" in mangled encoding): capitalised
+		 * words and symbols back to the quotation join the mention. */
+		{
+			uint32_t k = qm, n = 0;
+
+			while (k > s->first && n < 5 &&
+			       ((a->toks[k].kind == TK_WORD &&
+			         (a->toks[k].flags & TF_CAP)) ||
+			        a->toks[k].kind == TK_SYM) &&
+			       !(a->toks[k].flags & TF_INQ))
+				k--, n++;
+			if (n && a->toks[k].kind == TK_QUOTE && a->toks[k].q &&
+			    a->quotes[a->toks[k].q - 1].close == k) {
+				sp.first = k + 1;
+				qm = k;
+			}
+		}
 		if (tok_punct(a, qm, ',') && qm > s->first)
 			qm--;
 		if (a->toks[qm].kind == TK_QUOTE && a->toks[qm].q &&
@@ -1517,6 +1539,68 @@ static uint32_t ask_lemma(const struct ana *a)
 }
 
 /*
+ * A clause that introduces a quotation with a colon, whatever its verb:
+ * "Obama is rolling out a new message: "It's about me."", "I had to
+ * change my answer: "Of course ..."". The quotation is the subject's.
+ */
+static int frame_subject_colon(struct state *st, const struct sent *s,
+                               uint32_t si)
+{
+	struct ana *a = st->a;
+	struct mention sp;
+	struct attr *at;
+	uint32_t k, q = 0, colon = NOTOK;
+
+	for (k = s->first + 2; k + 1 < s->end; k++) {
+		if (a->toks[k].flags & TF_INQ)
+			continue;
+		if (tok_punct(a, k, ':') && (q = opens_quote(a, k + 1)) != 0) {
+			colon = k;
+			break;
+		}
+	}
+	if (colon == NOTOK)
+		return WS_OK;
+	/* The clause before the colon must have a subject and a verb: the
+	 * last one that starts the sentence, or follows a comma or "that". */
+	{
+		bool found = false;
+
+		for (k = colon; k > s->first && !found; k--) {
+			uint32_t st0 = k - 1;
+
+			if (!(st0 == s->first || tok_punct(a, st0 - 1, ',') ||
+			      tok_is(a, st0 - 1, W_THAT)) ||
+			    (a->toks[st0].flags & TF_INQ))
+				continue;
+			found = ws__np_right(a, st0, colon, &sp, false) &&
+			        speaker_ok(a, &sp) && sp.type != M_REL &&
+			        followed_by_verb(a, sp.end, colon);
+		}
+		if (!found)
+			return WS_OK;
+	}
+	if (!(sp.type == M_PRONOUN || sp.type == M_NAME ||
+	      tok_is(a, sp.head,
+	             W_ROLE | W_TITLE | W_ANON | W_GROUPNOUN | W_ORG | W_INFO |
+	                     W_MEDIUM)))
+		return WS_OK;
+	if (sp.type == M_PRONOUN && tok_is(a, sp.head, W_PRON_IT))
+		return WS_OK;
+	at = new_attr(st, NULL, NOTOK, si);
+	if (!at)
+		return WS_ENOMEM;
+	at->cue_first = at->cue_end = NOTOK;
+	at->sp = sp;
+	at->has_sp = true;
+	at->how = sp.type == M_PRONOUN ? WS_ATTR_COREFERENCE : WS_ATTR_EXPLICIT;
+	at->rule = "subject_colon_quote";
+	at->type = WS_QUOTE_DIRECT;
+	at->conf = 0.7f;
+	return add_quote_chain(a, at, q);
+}
+
+/*
  * The question put to someone, reported without its asker: "Asked
  * whether he would run, Smith said ...", "When asked about it, ...".
  * The content runs to the comma; "asked by a reporter" names the
@@ -1777,6 +1861,9 @@ static int process_sentence(struct state *st, uint32_t si)
 	if (rc != WS_OK)
 		return rc;
 	rc = frame_asked(st, s, si);
+	if (rc != WS_OK)
+		return rc;
+	rc = frame_subject_colon(st, s, si);
 	if (rc != WS_OK)
 		return rc;
 	rc = join_rest(st, s, first_attr);
