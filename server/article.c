@@ -4,7 +4,9 @@
  */
 #include "article.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
@@ -139,4 +141,114 @@ json_t *article_problem_json(const struct article_problem *p, const char *url)
 		return NULL;
 	}
 	return obj;
+}
+
+/* ---- the daemon's service ---------------------------------------------- */
+
+struct article_service {
+	struct fetcher *fetcher;
+};
+
+struct job {
+	article_done_fn *done;
+	void *ud;
+	struct article_result *res; /* allocated up front: done never fails */
+};
+
+void article_result_free(struct article_result *res)
+{
+	if (!res)
+		return;
+	fetch_result_release(&res->fetch);
+	extract_article_release(&res->article);
+	free(res);
+}
+
+/* On the fetcher thread: extract, free the page, hand the result over. */
+static void on_fetched(void *ud, struct fetch_result *fr)
+{
+	struct job *j = ud;
+	struct article_result *res = j->res;
+	article_done_fn *done = j->done;
+	void *done_ud = j->ud;
+
+	free(j);
+	res->fetch = *fr;
+	free(fr);
+	if (res->fetch.error)
+		article_problem_fetch(&res->problem, res->fetch.error,
+		                      res->fetch.detail, res->fetch.status);
+	else
+		article_extract(&res->fetch, &res->article, &res->problem);
+	free(res->fetch.body);
+	res->fetch.body = NULL;
+	res->fetch.len = 0;
+	done(done_ud, res);
+}
+
+int article_service_create(const struct fetch_config *fc,
+                           struct article_service **out)
+{
+	struct article_service *svc;
+	int rc;
+
+	*out = NULL;
+	svc = calloc(1, sizeof(*svc));
+	if (!svc)
+		return -ENOMEM;
+	rc = fetcher_create(fc, &svc->fetcher);
+	if (rc) {
+		free(svc);
+		return rc;
+	}
+	*out = svc;
+	return 0;
+}
+
+int article_service_start(struct article_service *svc, const char *url,
+                          article_done_fn *done, void *ud,
+                          struct article_problem *p)
+{
+	struct job *j = calloc(1, sizeof(*j));
+	enum fetch_error e;
+	char detail[256];
+
+	if (j)
+		j->res = calloc(1, sizeof(*j->res));
+	if (!j || !j->res) {
+		free(j);
+		article_problem_fetch(p, FETCH_E_NOMEM, "out of memory", 0);
+		return -1;
+	}
+	j->done = done;
+	j->ud = ud;
+	e = fetcher_submit(svc->fetcher, url, on_fetched, j);
+	if (e == FETCH_OK)
+		return 0;
+	free(j->res);
+	free(j);
+	if (e == FETCH_E_URL)
+		fetch_url_check(url, detail, sizeof(detail));
+	else
+		snprintf(detail, sizeof(detail), "%s",
+		         e == FETCH_E_BUSY
+		                 ? "too many fetches in flight; "
+		                   "retry later ([fetch] max_in_flight)"
+		         : e == FETCH_E_SHUTDOWN ? "the server is shutting down"
+		                                 : "out of memory");
+	article_problem_fetch(p, e, detail, 0);
+	return -1;
+}
+
+unsigned article_service_in_flight(struct article_service *svc)
+{
+	return fetcher_in_flight(svc->fetcher);
+}
+
+void article_service_free(struct article_service *svc)
+{
+	if (!svc)
+		return;
+	fetcher_free(svc->fetcher);
+	free(svc);
 }

@@ -73,4 +73,43 @@ json_t *article_annotate_json(const struct ws_doc *doc,
 /* The problem document; url borrowed (NULL: none). NULL on OOM. */
 json_t *article_problem_json(const struct article_problem *p, const char *url);
 
+/*
+ * The daemon's side: URLs to articles without a pool thread waiting. A
+ * service owns a fetcher thread (fetch.h); each started job is fetched
+ * there, extracted on that thread when it arrives, and called back.
+ */
+struct article_service;
+
+/* One job's outcome; the callee owns it (article_result_free()). */
+struct article_result {
+	struct article_problem problem; /* status 0: the article is in */
+	struct fetch_result fetch;      /* url, final_url...; body freed */
+	struct extract_article article; /* when status is 0 */
+};
+
+void article_result_free(struct article_result *res);
+
+/* Called once per started job, on the fetcher thread; must not block. */
+typedef void article_done_fn(void *ud, struct article_result *res);
+
+/* Start the fetcher thread; fc copied. 0 or a negative errno. */
+int article_service_create(const struct fetch_config *fc,
+                           struct article_service **out);
+
+/*
+ * article_service_start - fetch and extract `url` (copied). Returns 0,
+ * after which done(ud, res) is called exactly once; or -1 with *p filled
+ * (422 bad URL, 503 busy or stopping, 500 out of memory) and done never
+ * called. Thread-safe.
+ */
+int article_service_start(struct article_service *svc, const char *url,
+                          article_done_fn *done, void *ud,
+                          struct article_problem *p);
+
+/* Jobs started and not yet called back. */
+unsigned article_service_in_flight(struct article_service *svc);
+
+/* Stop: every running job is called back (503) first. Accepts NULL. */
+void article_service_free(struct article_service *svc);
+
 #endif /* WS_ARTICLE_H */

@@ -32,6 +32,7 @@
 #include <curl/curl.h>
 #include <microhttpd.h>
 
+#include "article.h"
 #include "extract.h"
 #include "fetch.h"
 
@@ -436,6 +437,81 @@ static void test_fetcher_blocked(void **state)
 	site_stop(&s);
 }
 
+/* ---- the daemon's service: fetch and extract on the fetcher thread ----- */
+
+struct got {
+	pthread_mutex_t mu;
+	unsigned n;
+	unsigned status[4];
+	char text[4][128];
+};
+
+static void on_article(void *ud, struct article_result *res)
+{
+	struct got *g = ud;
+
+	pthread_mutex_lock(&g->mu);
+	if (g->n < 4) {
+		g->status[g->n] = res->problem.status;
+		if (!res->problem.status)
+			snprintf(g->text[g->n], sizeof(g->text[0]), "%s",
+			         res->article.text);
+		else
+			snprintf(g->text[g->n], sizeof(g->text[0]), "%s",
+			         res->problem.name);
+	}
+	g->n++;
+	pthread_mutex_unlock(&g->mu);
+	article_result_free(res);
+}
+
+static void test_article_service(void **state)
+{
+	struct got g = {PTHREAD_MUTEX_INITIALIZER, 0, {0}, {{0}}};
+	struct article_service *svc;
+	struct article_problem p;
+	struct fetch_config fc;
+	struct site s;
+	char url[128];
+	long t0 = now_ms();
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	site_start(&s);
+	config_init(&fc);
+	fc.allow_private = true;
+	fc.max_in_flight = 1;
+	assert_int_equal(article_service_create(&fc, &svc), 0);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%u/page", s.port);
+	assert_int_equal(article_service_start(svc, url, on_article, &g, &p),
+	                 0);
+	/* One in flight is the cap: 503, and done is never called for it. */
+	assert_int_equal(article_service_start(svc, url, on_article, &g, &p),
+	                 -1);
+	assert_int_equal(p.status, 503);
+	assert_string_equal(p.name, "fetch-busy");
+	assert_int_equal(
+		article_service_start(svc, "ftp://x/", on_article, &g, &p), -1);
+	assert_int_equal(p.status, 422);
+	while (article_service_in_flight(svc) && now_ms() - t0 < 10000)
+		usleep(10000);
+	assert_int_equal(g.n, 1);
+	assert_int_equal(g.status[0], 0);
+	assert_string_equal(g.text[0],
+	                    "\xe2\x80\x9cIt works,\xe2\x80\x9d said Ada.");
+	/* Stopping with a job running calls it back with a 503. */
+	s.delay_ms = 3000;
+	snprintf(url, sizeof(url), "http://127.0.0.1:%u/slow", s.port);
+	assert_int_equal(article_service_start(svc, url, on_article, &g, &p),
+	                 0);
+	usleep(200000);
+	article_service_free(svc);
+	assert_int_equal(g.n, 2);
+	assert_int_equal(g.status[1], 503);
+	assert_string_equal(g.text[1], "fetch-shutdown");
+	site_stop(&s);
+}
+
 /* ---- extraction -------------------------------------------------------- */
 
 static void extract(const char *html, const char *type,
@@ -566,6 +642,7 @@ int main(int argc, char **argv)
 		CASE(test_fetcher_concurrent),
 		CASE(test_fetcher_shutdown),
 		CASE(test_fetcher_blocked),
+		CASE(test_article_service),
 		CASE(test_extract_q_and_blockquote),
 		CASE(test_extract_whitespace),
 		CASE(test_extract_invalid_utf8),
