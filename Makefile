@@ -14,7 +14,7 @@
 # Knobs: BUILD=dir ASAN_BUILD=dir FUZZ_BUILD=dir (build directories),
 # WERROR=1 (meson --werror, as CI does), CONFIG=file (for make run),
 # MESON_TEST_ARGS="--suite http" (passed to meson test),
-# FUZZ_SECONDS=600 and FUZZ_TARGETS="engine" (make fuzz).
+# FUZZ_SECONDS=600 (each target) and FUZZ_TARGETS="engine extract" (make fuzz).
 
 BUILD ?= build
 ASAN_BUILD ?= build-asan
