@@ -641,6 +641,10 @@ static bool speaker_ok(const struct ana *a, const struct mention *m)
 		return false;
 	if (m->type == M_PRONOUN && ws__tok_eq(a, m->head, "you"))
 		return false;
+	/* "That said, ...": a demonstrative alone is not a speaker. */
+	if (m->end - m->first == 1 && tok_is(a, m->head, W_DET | W_THAT) &&
+	    !tok_is(a, m->head, W_PRON))
+		return false;
 	/* "said Wednesday", "said this week"; but "the Times wrote". */
 	if (tok_is(a, m->head, W_TIME | W_NONAME) && m->type != M_PRONOUN &&
 	    !tok_is(a, m->head, W_ORG | W_ORGNAME))
@@ -866,7 +870,13 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			(p >= s->first + 2 && a->toks[p - 2].kind == TK_QUOTE &&
 		         a->toks[p - 2].q);
 
-		if (ws__np_right(a, h->end, se, &sp, false) &&
+		/* Quotative inversion is a speech verb's ("said Smith"), not
+		 * that of "denounced Mr. Trump's remarks". */
+		bool invertible = after_quote ||
+		                  !(h->flags & (CUE_NP | CUE_WEAK | CUE_NAMING |
+		                                CUE_TOINF));
+
+		if (invertible && ws__np_right(a, h->end, se, &sp, false) &&
 		    speaker_ok(a, &sp) &&
 		    (after_quote || sp.end >= se || tok_punct(a, sp.end, ',') ||
 		     tok_punct(a, sp.end, '(') || tok_punct(a, sp.end, '.') ||
@@ -1116,6 +1126,11 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	    a->text[a->toks[r + 1].end - 1] != 'g' &&
 	    ws__is_clause(a, r + 1, se))
 		r++;
+	/* "The protester yelled and held up a banner", "showed up": no
+	 * content follows. */
+	if (r < se && r == h->end && tok_is(a, r, W_COORD | W_PARTICLE) &&
+	    !tok_is(a, r, W_THAT))
+		return WS_OK;
 	/* S said (that) C. */
 	if (r < se && a->toks[r].kind != TK_PUNCT) {
 		uint32_t cs = r, ce;
@@ -1243,7 +1258,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		       (a->toks[k].ch == '.' || a->toks[k].ch == '!' ||
 		        a->toks[k].ch == '?'))
 			k++;
-		if (k < se && tok_punct(a, k, ',') && k + 1 < se) {
+		if (k < se && tok_punct(a, k, ',') && k + 1 < se &&
+		    addressee_end == NOTOK) {
 			/* `C, S said, adding ...` ends the content here;
 			 * `C1, S said, C2` carries on after the aside. */
 			uint32_t n = k + 1;
@@ -1300,6 +1316,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			return WS_ENOMEM;
 		at->sp = sp;
 		at->has_sp = true;
+
 		at->rule = "content_comma_speaker_cue";
 		rc = content_tokens(a, at, s->first,
 		                    tok_punct(a, sep - 1, ',') ? sep - 1 : sep);
@@ -1514,6 +1531,13 @@ static int colon_content(struct state *st, const struct sent *s, uint32_t si,
 	at->has_sp = true;
 	at->how = WS_ATTR_EXPLICIT;
 	at->rule = "name_colon_content";
+	if (!ws__is_clause(a, m->end + 1, pa->end) ||
+	    tok_is(a, m->first, W_VERB) ||
+	    (a->text[a->toks[m->first].end - 1] == 'g' &&
+	     a->text[a->toks[m->first].end - 2] == 'n')) {
+		at->dead = true;
+		return WS_OK;
+	}
 	rc = content_tokens(a, at, m->end + 1, pa->end);
 	at->conf = 0.6f;
 	if (!at->nsegs)
