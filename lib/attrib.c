@@ -878,6 +878,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 
 		if (invertible && ws__np_right(a, h->end, se, &sp, false) &&
 		    speaker_ok(a, &sp) &&
+		    (after_quote || sp.kind == WS_KIND_PERSON ||
+		     sp.kind == WS_KIND_ANONYMOUS) &&
 		    (after_quote || sp.end >= se || tok_punct(a, sp.end, ',') ||
 		     tok_punct(a, sp.end, '(') || tok_punct(a, sp.end, '.') ||
 		     (tok_is(a, sp.end, W_REL) && !tok_is(a, sp.end, W_THAT)) ||

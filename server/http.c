@@ -1,28 +1,49 @@
 /*
  * http.c - libmicrohttpd glue: the daemon, the routing table, the
- * per-request state machine and the JSON responses.
+ * per-request state machine, the responses, CORS, request ids, limits
+ * and the request-timeout watchdog.
  *
  * A request's life, all on one pool thread:
  *   on_uri()       request line read: allocate struct request, count it
  *                  in flight (so a drain on SIGTERM waits for it);
- *   on_request()   1st call, headers read: route it; answer nothing yet,
- *                  since a response queued on the first call makes MHD
- *                  0.9.75 close the connection (unless refusing a body);
- *                  calls with upload data: append to the capped body;
- *                  last call: run the route's handler, queue the answer;
- *   on_completed() log the request, free it, count it out.
- * A new route is one line in `routes`; a handler answers with one of the
- * reply_* helpers, which take ownership of what they are given.
+ *   on_request()   1st call, headers read (on_headers()): route it and
+ *                  decide from the headers alone whether it is refused
+ *                  (404, 405, 411, 415, 503); answer nothing yet, since
+ *                  a response queued on the first call makes MHD 0.9.75
+ *                  close the connection. Only two answers are queued
+ *                  there, because closing is what they want: 413 for a
+ *                  Content-Length over the limit (the body is never
+ *                  read) and 503 for a connection over the limit;
+ *                  calls with upload data: append to the capped body,
+ *                  or drop it for a refused request;
+ *                  last call: answer the refusal, or run the route's
+ *                  handler and queue its answer;
+ *   on_completed() log the request, count it, free it.
+ * A new route is one line in `routes`; a handler answers with reply(),
+ * reply_json() or reply_problem().
+ *
+ * Connections: on_connection() keeps a record of each one in a list the
+ * watchdog thread walks every 250 ms. A connection whose request is not
+ * all in by its deadline (request_timeout after its request line, or
+ * connection_timeout + request_timeout after the previous answer or the
+ * accept) gets a 408 written straight to its socket and is shut down,
+ * so a client that trickles bytes cannot keep a connection past the
+ * idle timeout. Connections past connection_limit are accepted (up to a
+ * reserve) only to be answered 503 with Retry-After.
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,9 +51,16 @@
 #include <jansson.h>
 #include <microhttpd.h>
 
+#include "annotate_url.h"
+#include "api_write.h"
+#include "batch.h"
+#include "buf.h"
 #include "config.h"
 #include "http.h"
+#include "input.h"
 #include "log.h"
+#include "metrics.h"
+#include "problem.h"
 #include "whosaid.h"
 
 /* Set by server/meson.build. */
@@ -46,8 +74,24 @@
 #define WS_BUILD_SANITIZE "unknown"
 #endif
 
-#define JSON_TYPE    "application/json"
+/* docs/openapi.json, embedded by server/meson.build (lib/embed.py). */
+extern const char http_openapi_json[];
+extern const size_t http_openapi_json_len;
+
+#define JSON_TYPE    "application/json; charset=utf-8"
 #define PROBLEM_TYPE "application/problem+json"
+#define NDJSON_TYPE  "application/x-ndjson"
+#define METRICS_TYPE "text/plain; version=0.0.4; charset=utf-8"
+
+/* Seconds a client is told to wait after a 503. */
+#define RETRY_AFTER "1"
+/* How often the watchdog looks for requests past their deadline. */
+#define WATCHDOG_TICK_MS 250
+/* Bytes of a refused body read and dropped before the connection is cut,
+ * as a multiple of the route's limit. */
+#define DRAIN_FACTOR 2
+/* Longest X-Request-Id kept from a client. */
+#define MAX_REQUEST_ID 64
 
 /* Methods as bits, so a route lists what it allows in one mask. */
 enum {
@@ -69,39 +113,86 @@ static const struct {
 	{"OPTIONS", M_OPTIONS},
 };
 
+/* One client connection (MHD's socket context). */
+struct conn {
+	struct conn *prev, *next; /* srv->conns, under srv->conns_mu */
+	MHD_socket fd;
+	bool over_limit;       /* accepted past connection_limit */
+	atomic_bool timed_out; /* the watchdog cut it */
+	/* Microseconds (now_us()) after which the watchdog cuts it; 0
+	 * while a request is being answered. */
+	_Atomic uint64_t deadline;
+};
+
 struct http_server {
 	struct MHD_Daemon *daemon;
 	const struct ws_engine *engine;
-	size_t max_body;
+	struct metrics *metrics;
+	struct annotate_url *url;
+	size_t max_body, max_batch_body, body_memory;
+	uint64_t request_timeout_us, idle_timeout_us;
+	unsigned connection_limit;
+	unsigned cors_max_age;
+	char cors_origins[sizeof(((struct config *)0)->cors_origins)];
 	unsigned port;
 	MHD_socket quiesced_fd; /* closed only after MHD_stop_daemon */
 	atomic_bool ready;
 	atomic_bool draining;
-	atomic_uint in_flight;
+	atomic_uint connections;  /* open, for connection_limit */
+	atomic_size_t body_bytes; /* held by request bodies, body_memory */
+	atomic_uint_fast64_t next_id;
+	char id_prefix[12];
+	/* the watchdog */
+	pthread_mutex_t conns_mu;
+	pthread_cond_t wd_cond;
+	struct conn *conns;
+	pthread_t wd_thread;
+	bool wd_stop;
+	bool wd_started;
 };
 
-/*
- * A request body: grows by doubling up to a hard cap fixed at birth;
- * errors are sticky, so the caller appends freely and checks once.
- */
-struct body {
-	char *data;
-	size_t len, cap, max;
-	bool too_big; /* more than max bytes were offered */
-	bool nomem;
+enum body_kind {
+	BODY_NONE,     /* the route takes no body: one is read and dropped */
+	BODY_ANNOTATE, /* text/plain or JSON, up to max_body */
+	BODY_BATCH,    /* NDJSON, up to max_batch_body */
+};
+
+enum url_state { URL_NONE, URL_PENDING, URL_DONE };
+
+struct request;
+
+/* The answer to a batch, streamed by MHD through batch_reader(). */
+struct stream {
+	struct batch *batch;
+	struct http_server *srv;
+	struct request *req; /* NULL once the request has completed */
+	size_t reserved;     /* bytes of body_memory held for the body */
 };
 
 struct request {
 	struct http_server *srv;
 	struct MHD_Connection *conn;
-	const struct route *route; /* NULL: no route has this path */
+	struct conn *cx; /* the connection's record; NULL if unknown */
+	const struct route *route;
 	uint64_t start_us;
-	unsigned method;  /* M_* bit, 0: a method we do not know */
-	bool routed;      /* the first access call has been made */
-	unsigned status;  /* the status queued, 0: none yet */
-	size_t sent;      /* body bytes queued */
-	struct body body; /* stored for routes with `body` only */
-	size_t body_seen; /* bytes received, stored or not */
+	unsigned method; /* M_* bit, 0: a method we do not know */
+	bool routed;     /* the first access call has been made */
+	unsigned status; /* the status queued, 0: none yet */
+	uint64_t sent;   /* body bytes queued or streamed */
+	uint64_t received;
+	struct problem reject; /* decided from the headers */
+	char allow[64];        /* the Allow header, "" for none */
+	bool close;            /* answer with Connection: close */
+	enum input_media media;
+	struct buf body;  /* for routes that take one */
+	size_t reserved;  /* bytes of srv->body_bytes this request holds */
+	bool over_memory; /* body_memory ran out while reading */
+	size_t limit;     /* the route's body limit */
+	struct stream *stream;
+	enum url_state url_state;
+	struct input in; /* kept while a URL is fetched */
+	struct annotate_url_result *_Atomic url_result;
+	char id[MAX_REQUEST_ID + 1];
 	char method_name[16];
 	char path[256]; /* as received, no query, non-ASCII as '?' */
 	char client[INET6_ADDRSTRLEN];
@@ -109,8 +200,9 @@ struct request {
 
 struct route {
 	const char *path;
-	unsigned methods; /* M_* mask; M_GET implies M_HEAD */
-	bool body;        /* keep the request body in req->body */
+	unsigned methods; /* M_* mask; M_GET implies M_HEAD; OPTIONS always */
+	enum body_kind body;
+	unsigned accept; /* 1u << INPUT_* media types taken */
 	int (*handle)(struct request *req);
 };
 
@@ -122,77 +214,269 @@ static uint64_t now_us(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-/* ---- bodies ------------------------------------------------------------ */
+/* ---- body memory ------------------------------------------------------- */
 
-static void body_init(struct body *b, size_t max)
+/* Take n bytes of the body_memory budget; false when it would overflow. */
+static bool budget_take(struct http_server *srv, size_t n)
 {
-	memset(b, 0, sizeof(*b));
-	b->max = max;
+	size_t old = atomic_fetch_add(&srv->body_bytes, n);
+
+	if (old + n > srv->body_memory || old + n < old) {
+		atomic_fetch_sub(&srv->body_bytes, n);
+		return false;
+	}
+	return true;
 }
 
-static void body_append(struct body *b, const char *data, size_t len)
+static void budget_give(struct http_server *srv, size_t n)
 {
-	size_t cap;
-	char *p;
+	if (n)
+		atomic_fetch_sub(&srv->body_bytes, n);
+}
 
-	if (b->too_big || b->nomem)
+/* Keep n more bytes of the body, within the route's cap and the budget. */
+static void body_store(struct request *req, const char *data, size_t n)
+{
+	size_t need;
+
+	if (req->body.err || req->over_memory)
 		return;
-	if (len > b->max - b->len) {
-		b->too_big = true;
+	if (n > req->limit - req->body.len) {
+		req->body.err = -E2BIG;
 		return;
 	}
-	if (len > b->cap - b->len) {
-		cap = b->cap ? b->cap : 4096;
-		while (cap < b->len + len)
-			cap = cap > b->max / 2 ? b->max : cap * 2;
-		p = realloc(b->data, cap);
-		if (!p) {
-			b->nomem = true;
+	need = req->body.len + n;
+	if (need > req->reserved) {
+		if (!budget_take(req->srv, need - req->reserved)) {
+			req->over_memory = true;
 			return;
 		}
-		b->data = p;
-		b->cap = cap;
+		req->reserved = need;
 	}
-	memcpy(b->data + b->len, data, len);
-	b->len += len;
+	buf_append(&req->body, data, n);
 }
 
-static void body_release(struct body *b)
+/* ---- connections and the watchdog -------------------------------------- */
+
+static void conn_deadline(struct conn *cx, uint64_t at)
 {
-	free(b->data);
-	memset(b, 0, sizeof(*b));
+	if (cx)
+		atomic_store_explicit(&cx->deadline, at, memory_order_relaxed);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *connection,
+                          void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+	struct http_server *srv = cls;
+	const union MHD_ConnectionInfo *ci;
+	struct conn *cx = *socket_context;
+	unsigned n;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		n = atomic_fetch_add(&srv->connections, 1) + 1;
+		metrics_connection(srv->metrics, 1);
+		cx = calloc(1, sizeof(*cx));
+		*socket_context = cx;
+		if (!cx)
+			return; /* no deadline for it: MHD's idle timeout only */
+		ci = MHD_get_connection_info(connection,
+		                             MHD_CONNECTION_INFO_CONNECTION_FD);
+		cx->fd = ci ? ci->connect_fd : MHD_INVALID_SOCKET;
+		cx->over_limit = n > srv->connection_limit;
+		atomic_init(&cx->timed_out, false);
+		atomic_init(&cx->deadline, now_us() + srv->idle_timeout_us +
+		                                   srv->request_timeout_us);
+		pthread_mutex_lock(&srv->conns_mu);
+		cx->next = srv->conns;
+		if (srv->conns)
+			srv->conns->prev = cx;
+		srv->conns = cx;
+		pthread_mutex_unlock(&srv->conns_mu);
+		return;
+	}
+	/* MHD_CONNECTION_NOTIFY_CLOSED: called before MHD closes the
+	 * socket, so under the lock the watchdog never shuts down a
+	 * descriptor that another connection has since been given. */
+	atomic_fetch_sub(&srv->connections, 1);
+	metrics_connection(srv->metrics, -1);
+	if (!cx)
+		return;
+	pthread_mutex_lock(&srv->conns_mu);
+	if (cx->prev)
+		cx->prev->next = cx->next;
+	else
+		srv->conns = cx->next;
+	if (cx->next)
+		cx->next->prev = cx->prev;
+	pthread_mutex_unlock(&srv->conns_mu);
+	free(cx);
+	*socket_context = NULL;
+}
+
+/*
+ * Cut a connection past its deadline: a 408 written straight to the
+ * socket (MHD writes nothing while a request is still arriving), then
+ * shutdown(), which MHD sees as the client going away.
+ */
+static void cut(struct http_server *srv, struct conn *cx)
+{
+	static const char body[] =
+		"{\"type\":\"about:blank\",\"title\":\"Request Timeout\","
+		"\"status\":408,\"detail\":\"the request did not arrive "
+		"within server.request_timeout\"}";
+	char answer[512];
+	int n;
+
+	atomic_store(&cx->timed_out, true);
+	metrics_refused(srv->metrics, METRICS_REFUSED_TIMEOUT);
+	if (cx->fd == MHD_INVALID_SOCKET)
+		return;
+	n = snprintf(answer, sizeof(answer),
+	             "HTTP/1.1 408 Request Timeout\r\n"
+	             "Content-Type: application/problem+json\r\n"
+	             "Connection: close\r\n"
+	             "Content-Length: %zu\r\n\r\n%s",
+	             sizeof(body) - 1, body);
+	if (n > 0 && (size_t)n < sizeof(answer))
+		(void)!send(cx->fd, answer, (size_t)n,
+		            MSG_DONTWAIT | MSG_NOSIGNAL);
+	shutdown(cx->fd, SHUT_RDWR);
+}
+
+static void *watchdog_main(void *arg)
+{
+	struct http_server *srv = arg;
+	struct timespec until;
+	struct conn *cx;
+	uint64_t now, deadline;
+
+	pthread_mutex_lock(&srv->conns_mu);
+	while (!srv->wd_stop) {
+		now = now_us();
+		for (cx = srv->conns; cx; cx = cx->next) {
+			deadline = atomic_load_explicit(&cx->deadline,
+			                                memory_order_relaxed);
+			if (deadline && now > deadline &&
+			    !atomic_load(&cx->timed_out))
+				cut(srv, cx);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_nsec += WATCHDOG_TICK_MS * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&srv->wd_cond, &srv->conns_mu, &until);
+	}
+	pthread_mutex_unlock(&srv->conns_mu);
+	return NULL;
+}
+
+/* ---- request ids and CORS ---------------------------------------------- */
+
+/* 1..64 characters of [A-Za-z0-9._-]. */
+static bool request_id_ok(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++) {
+		char c = s[n];
+
+		if (n >= MAX_REQUEST_ID ||
+		    !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		      c == '-'))
+			return false;
+	}
+	return n > 0;
+}
+
+/* The client's X-Request-Id when it is sane, else prefix-counter. */
+static void request_id(struct request *req)
+{
+	const char *given = MHD_lookup_connection_value(
+		req->conn, MHD_HEADER_KIND, "X-Request-Id");
+	unsigned long long n;
+
+	if (given && request_id_ok(given)) {
+		snprintf(req->id, sizeof(req->id), "%s", given);
+		return;
+	}
+	n = (unsigned long long)atomic_fetch_add(&req->srv->next_id, 1);
+	snprintf(req->id, sizeof(req->id), "%s-%llx", req->srv->id_prefix, n);
+}
+
+/*
+ * The value for Access-Control-Allow-Origin, or NULL: "*" when any
+ * origin is allowed, else the request's Origin when it is listed
+ * (compared without regard to case).
+ */
+static const char *cors_allow(const struct request *req)
+{
+	const char *origin, *p = req->srv->cors_origins;
+	size_t n, olen;
+
+	if (!*p)
+		return NULL;
+	origin = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+	                                     MHD_HTTP_HEADER_ORIGIN);
+	if (!origin)
+		return NULL;
+	olen = strlen(origin);
+	for (;;) {
+		p += strspn(p, ", \t");
+		if (!*p)
+			return NULL;
+		n = strcspn(p, ", \t");
+		if (n == 1 && *p == '*')
+			return "*";
+		if (n == olen && !strncasecmp(p, origin, n))
+			return origin;
+		p += n;
+	}
 }
 
 /* ---- responses --------------------------------------------------------- */
 
-/*
- * Queue `len` bytes of `data` (heap, ownership taken, freed even on
- * failure) as the answer. `allow` is the Allow header or NULL.
- */
-static int reply(struct request *req, unsigned status, const char *type,
-                 char *data, size_t len, const char *allow)
+/* Every header the answers share; returns 0 or -ENOMEM. */
+static int add_headers(struct request *req, struct MHD_Response *resp,
+                       unsigned status, const char *type)
 {
-	struct MHD_Response *resp;
+	const char *origin = cors_allow(req);
+	bool ok = true;
+
+#define ADD(name, value) \
+	(ok = ok && MHD_add_response_header(resp, name, value) == MHD_YES)
+	if (type)
+		ADD(MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	ADD(MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	ADD("X-Content-Type-Options", "nosniff");
+	ADD("X-Request-Id", req->id);
+	ADD(MHD_HTTP_HEADER_VARY, "Origin");
+	if (origin) {
+		ADD(MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+		ADD("Access-Control-Expose-Headers",
+		    "X-Request-Id, Retry-After");
+	}
+	if (req->allow[0])
+		ADD(MHD_HTTP_HEADER_ALLOW, req->allow);
+	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+		ADD(MHD_HTTP_HEADER_RETRY_AFTER, RETRY_AFTER);
+	/* Draining: make keep-alive clients go, so the drain can end. */
+	if (req->close || atomic_load(&req->srv->draining))
+		ADD(MHD_HTTP_HEADER_CONNECTION, "close");
+#undef ADD
+	return ok ? 0 : -ENOMEM;
+}
+
+/* Queue resp (the reference is dropped either way). */
+static int queue(struct request *req, unsigned status,
+                 struct MHD_Response *resp, const char *type)
+{
 	enum MHD_Result ok;
 
-	resp = MHD_create_response_from_buffer_with_free_callback(len, data,
-	                                                          free);
-	if (!resp) {
-		free(data);
-		return -ENOMEM;
-	}
-	if (MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type) !=
-	            MHD_YES ||
-	    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-	                            "no-store") != MHD_YES ||
-	    MHD_add_response_header(resp, "X-Content-Type-Options",
-	                            "nosniff") != MHD_YES ||
-	    (allow && MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
-	                                      allow) != MHD_YES) ||
-	    /* Draining: make keep-alive clients go, so the drain can end. */
-	    (atomic_load(&req->srv->draining) &&
-	     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION,
-	                             "close") != MHD_YES)) {
+	if (add_headers(req, resp, status, type)) {
 		MHD_destroy_response(resp);
 		return -ENOMEM;
 	}
@@ -201,13 +485,34 @@ static int reply(struct request *req, unsigned status, const char *type,
 	if (ok != MHD_YES)
 		return -EIO;
 	req->status = status;
-	req->sent = len;
 	return 0;
+}
+
+/*
+ * Queue `len` bytes of `data` (heap, ownership taken, freed even on
+ * failure; NULL with len 0 for no body) as the answer.
+ */
+static int reply(struct request *req, unsigned status, const char *type,
+                 char *data, size_t len)
+{
+	struct MHD_Response *resp;
+	int rc;
+
+	resp = MHD_create_response_from_buffer_with_free_callback(len, data,
+	                                                          free);
+	if (!resp) {
+		free(data);
+		return -ENOMEM;
+	}
+	rc = queue(req, status, resp, type);
+	if (!rc)
+		req->sent = len;
+	return rc;
 }
 
 /* Answer with `obj` as JSON; the reference is taken (NULL: -ENOMEM). */
 static int reply_json(struct request *req, unsigned status, const char *type,
-                      json_t *obj, const char *allow)
+                      json_t *obj)
 {
 	char *text;
 
@@ -217,29 +522,31 @@ static int reply_json(struct request *req, unsigned status, const char *type,
 	json_decref(obj);
 	if (!text)
 		return -ENOMEM;
-	return reply(req, status, type, text, strlen(text), allow);
+	return reply(req, status, type, text, strlen(text));
 }
 
-/* An RFC 9457 problem document: {type, title, status, detail}. */
-static int reply_problem(struct request *req, unsigned status,
-                         const char *allow, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int reply_problem(struct request *req, unsigned status,
-                         const char *allow, const char *fmt, ...)
+/* The one way an error is answered: an RFC 9457 problem document. */
+static int reply_problem(struct request *req, const struct problem *p)
 {
-	char detail[512];
+	return reply_json(req, p->status, PROBLEM_TYPE, problem_json(p));
+}
+
+/* reply_problem() with the problem made here. */
+static int reply_error(struct request *req, unsigned status, const char *fmt,
+                       ...) __attribute__((format(printf, 3, 4)));
+
+static int reply_error(struct request *req, unsigned status, const char *fmt,
+                       ...)
+{
+	struct problem p;
+	char detail[sizeof(p.detail)];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
-	return reply_json(req, status, PROBLEM_TYPE,
-	                  json_pack("{s:s, s:s, s:I, s:s}", "type",
-	                            "about:blank", "title",
-	                            MHD_get_reason_phrase_for(status), "status",
-	                            (json_int_t)status, "detail", detail),
-	                  allow);
+	problem_set(&p, status, "%s", detail);
+	return reply_problem(req, &p);
 }
 
 /* ---- routes ------------------------------------------------------------ */
@@ -247,25 +554,21 @@ static int reply_problem(struct request *req, unsigned status,
 static int handle_healthz(struct request *req)
 {
 	return reply_json(req, MHD_HTTP_OK, JSON_TYPE,
-	                  json_pack("{s:s}", "status", "ok"), NULL);
+	                  json_pack("{s:s}", "status", "ok"));
 }
 
 static int handle_readyz(struct request *req)
 {
 	struct http_server *srv = req->srv;
 	json_int_t forms = (json_int_t)ws_engine_cue_count(srv->engine);
-	const char *why;
 
-	if (!atomic_load(&srv->ready)) {
-		why = atomic_load(&srv->draining) ? "shutting down"
-		                                  : "starting up";
-		return reply_problem(req, MHD_HTTP_SERVICE_UNAVAILABLE, NULL,
-		                     "%s", why);
-	}
+	if (!atomic_load(&srv->ready))
+		return reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "%s",
+		                   atomic_load(&srv->draining) ? "shutting down"
+		                                               : "starting up");
 	return reply_json(req, MHD_HTTP_OK, JSON_TYPE,
 	                  json_pack("{s:s, s:I}", "status", "ready",
-	                            "cue_forms", forms),
-	                  NULL);
+	                            "cue_forms", forms));
 }
 
 static int handle_version(struct request *req)
@@ -279,29 +582,261 @@ static int handle_version(struct request *req)
 	body = json_pack("{s:s, s:s, s:s, s:o}", "name", "whosaid", "version",
 	                 WS_VERSION, "rules", ws_rules_version(), "build",
 	                 build);
-	return reply_json(req, MHD_HTTP_OK, JSON_TYPE, body, NULL);
+	return reply_json(req, MHD_HTTP_OK, JSON_TYPE, body);
+}
+
+static int handle_metrics(struct request *req)
+{
+	struct buf b;
+	size_t len;
+	char *data;
+	int rc;
+
+	buf_init(&b, (size_t)1 << 20);
+	rc = metrics_render(req->srv->metrics, &b);
+	if (rc) {
+		buf_release(&b);
+		return rc;
+	}
+	data = buf_steal(&b, &len);
+	return reply(req, MHD_HTTP_OK, METRICS_TYPE, data, len);
+}
+
+static int handle_openapi(struct request *req)
+{
+	struct MHD_Response *resp;
+	int rc;
+
+	resp = MHD_create_response_from_buffer(http_openapi_json_len,
+	                                       (void *)http_openapi_json,
+	                                       MHD_RESPMEM_PERSISTENT);
+	if (!resp)
+		return -ENOMEM;
+	rc = queue(req, MHD_HTTP_OK, resp, JSON_TYPE);
+	if (!rc)
+		req->sent = http_openapi_json_len;
+	return rc;
+}
+
+/* The offsets query parameter, if any, into *unit. */
+static int query_unit(struct request *req, enum ws_unit *unit,
+                      struct problem *p)
+{
+	const char *v = MHD_lookup_connection_value(
+		req->conn, MHD_GET_ARGUMENT_KIND, "offsets");
+
+	if (!v)
+		return 0;
+	return input_unit(v, "the offsets query parameter", unit, p);
+}
+
+/* Annotate text (borrowed) and answer with the document's JSON. */
+static int answer_text(struct request *req, const char *text, size_t len,
+                       enum ws_unit unit, const json_t *id)
+{
+	struct ws_doc *doc = NULL;
+	struct problem p = {0};
+	char *id_text = NULL, *data;
+	size_t id_len = 0, nquotes;
+	struct buf out;
+	int rc;
+
+	if (input_annotate(req->srv->engine, text, len, &doc, &p))
+		return reply_problem(req, &p);
+	if (id) {
+		id_text = input_id_json(id, &id_len);
+		if (!id_text) {
+			rc = -ENOMEM;
+			goto free_doc;
+		}
+	}
+	buf_init(&out, API_MAX_ANSWER);
+	/* The answer is about 3 times the text: one allocation, mostly. */
+	buf_reserve(&out, len < API_MAX_ANSWER / 4 ? 3 * len + 1024 : len);
+	rc = api_write_annotate(&out, doc, unit, id_text, id_len);
+	if (rc) {
+		buf_release(&out);
+		goto free_id;
+	}
+	ws_doc_quotes(doc, &nquotes);
+	metrics_annotated(req->srv->metrics, len, nquotes);
+	data = buf_steal(&out, &len);
+	rc = reply(req, MHD_HTTP_OK, JSON_TYPE, data, len);
+free_id:
+	free(id_text);
+free_doc:
+	ws_doc_free(doc);
+	return rc;
+}
+
+/* annotate_url_done_fn: any thread. Hand the result over and resume. */
+static void url_done(void *ud, struct annotate_url_result *res)
+{
+	struct request *req = ud;
+
+	atomic_store_explicit(&req->url_result, res, memory_order_release);
+	MHD_resume_connection(req->conn);
+}
+
+/* After the resume: the fetched story is in (or the fetch failed). */
+static int answer_url(struct request *req)
+{
+	struct annotate_url_result *res =
+		atomic_load_explicit(&req->url_result, memory_order_acquire);
+
+	if (!res)
+		return reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE,
+		                   "the URL could not be fetched");
+	if (res->problem.status)
+		return reply_problem(req, &res->problem);
+	return answer_text(req, res->text, res->len, req->in.unit, req->in.id);
+}
+
+/*
+ * {"url": ...} without "text": suspend the connection and hand the URL
+ * to annotate_url.c; the answer comes in answer_url() after the resume.
+ */
+static int start_url(struct request *req)
+{
+	struct problem p = {0};
+
+	req->url_state = URL_PENDING;
+	MHD_suspend_connection(req->conn);
+	if (annotate_url_start(req->srv->url, req->in.url, url_done, req, &p) ==
+	    0)
+		return 0;
+	/* Nothing started: answer with the refusal after the resume. */
+	req->url_state = URL_DONE;
+	req->reject = p;
+	MHD_resume_connection(req->conn);
+	return 0;
+}
+
+static int handle_annotate(struct request *req)
+{
+	struct problem p = {0};
+	enum ws_unit unit = WS_UNIT_CODEPOINT;
+
+	if (query_unit(req, &unit, &p))
+		return reply_problem(req, &p);
+	if (req->media == INPUT_PLAIN)
+		return answer_text(req, req->body.data ? req->body.data : "",
+		                   req->body.len, unit, NULL);
+	input_init(&req->in, unit);
+	if (input_parse_json(&req->in, req->body.data ? req->body.data : "",
+	                     req->body.len, "the body", &p))
+		return reply_problem(req, &p);
+	if (!req->in.text)
+		return start_url(req);
+	return answer_text(req, req->in.text, req->in.len, req->in.unit,
+	                   req->in.id);
+}
+
+/* MHD_ContentReaderCallback for a batch answer. */
+static ssize_t batch_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct stream *st = cls;
+	ssize_t n = batch_read(st->batch, buf, max);
+
+	if (n > 0 && st->req)
+		st->req->sent += (uint64_t)n;
+	if (n == 0)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	if (n < 0)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	return n;
+}
+
+/* MHD_ContentReaderFreeCallback: the answer is done with. */
+static void batch_free_stream(void *cls)
+{
+	struct stream *st = cls;
+
+	batch_free(st->batch);
+	budget_give(st->srv, st->reserved);
+	free(st);
+}
+
+static int handle_batch(struct request *req)
+{
+	struct problem p = {0};
+	struct batch_config bc = {
+		.engine = req->srv->engine,
+		.metrics = req->srv->metrics,
+		.unit = WS_UNIT_CODEPOINT,
+		.max_line = req->srv->max_body,
+	};
+	struct MHD_Response *resp;
+	struct stream *st;
+	size_t len;
+	char *body;
+	int rc;
+
+	if (query_unit(req, &bc.unit, &p))
+		return reply_problem(req, &p);
+	st = calloc(1, sizeof(*st));
+	if (!st)
+		return -ENOMEM;
+	/* The body and the memory it holds go to the stream. */
+	body = buf_steal(&req->body, &len);
+	st->srv = req->srv;
+	st->reserved = req->reserved;
+	req->reserved = 0;
+	rc = batch_create(&bc, body, len, &st->batch);
+	if (rc) {
+		batch_free_stream(st);
+		return rc;
+	}
+	/* MHD_SIZE_UNKNOWN: chunked for HTTP/1.1, read to close for 1.0. */
+	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024,
+	                                         batch_reader, st,
+	                                         batch_free_stream);
+	if (!resp) {
+		batch_free_stream(st);
+		return -ENOMEM;
+	}
+	st->req = req;
+	req->stream = st;
+	rc = queue(req, MHD_HTTP_OK, resp, NDJSON_TYPE);
+	if (rc)
+		req->stream = NULL; /* MHD_destroy_response freed it */
+	return rc;
 }
 
 static const struct route routes[] = {
-	{"/healthz", M_GET, false, handle_healthz},
-	{"/readyz", M_GET, false, handle_readyz},
-	{"/version", M_GET, false, handle_version},
+	{"/v1/annotate", M_POST, BODY_ANNOTATE,
+         1u << INPUT_PLAIN | 1u << INPUT_JSON, handle_annotate},
+	{"/v1/annotate/batch", M_POST, BODY_BATCH, 1u << INPUT_NDJSON,
+         handle_batch},
+	{"/healthz", M_GET, BODY_NONE, 0, handle_healthz},
+	{"/readyz", M_GET, BODY_NONE, 0, handle_readyz},
+	{"/version", M_GET, BODY_NONE, 0, handle_version},
+	{"/metrics", M_GET, BODY_NONE, 0, handle_metrics},
+	{"/openapi.json", M_GET, BODY_NONE, 0, handle_openapi},
+};
+
+#define NROUTES (sizeof(routes) / sizeof(routes[0]))
+
+static const char *const route_names[NROUTES] = {
+	"/v1/annotate", "/v1/annotate/batch", "/healthz",      "/readyz",
+	"/version",     "/metrics",           "/openapi.json",
 };
 
 static const struct route *find_route(const char *path)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+	for (i = 0; i < NROUTES; i++)
 		if (!strcmp(routes[i].path, path))
 			return &routes[i];
 	return NULL;
 }
 
-/* The Allow header for a route: "GET, HEAD, POST". */
+/* The Allow header for a route: "GET, HEAD, OPTIONS". */
 static void allow_header(const struct route *r, char *buf, size_t len)
 {
-	unsigned mask = r->methods | (r->methods & M_GET ? M_HEAD : 0);
+	unsigned mask = r->methods | M_OPTIONS |
+	                (r->methods & M_GET ? M_HEAD : 0);
 	size_t i, n = 0;
 
 	buf[0] = '\0';
@@ -321,31 +856,64 @@ static unsigned method_bit(const char *name)
 	return 0;
 }
 
+/* OPTIONS: 204 with Allow, and the CORS preflight headers. */
+static int answer_options(struct request *req)
+{
+	const char *origin = cors_allow(req);
+	struct MHD_Response *resp;
+	char age[16];
+	bool ok = true;
+
+	resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	if (!resp)
+		return -ENOMEM;
+	if (origin &&
+	    MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+	                                "Access-Control-Request-Method")) {
+		snprintf(age, sizeof(age), "%u", req->srv->cors_max_age);
+		ok = MHD_add_response_header(resp,
+		                             "Access-Control-Allow-Methods",
+		                             req->allow) == MHD_YES &&
+		     MHD_add_response_header(resp,
+		                             "Access-Control-Allow-Headers",
+		                             "Content-Type, X-Request-Id") ==
+		             MHD_YES &&
+		     MHD_add_response_header(resp, "Access-Control-Max-Age",
+		                             age) == MHD_YES;
+	}
+	if (!ok) {
+		MHD_destroy_response(resp);
+		return -ENOMEM;
+	}
+	return queue(req, MHD_HTTP_NO_CONTENT, resp, NULL);
+}
+
 /* The last access call: the body (if any) is in; answer. */
 static int dispatch(struct request *req)
 {
 	const struct route *r = req->route;
-	unsigned want;
-	char allow[64];
 	int rc;
 
-	if (!r)
-		return reply_problem(req, MHD_HTTP_NOT_FOUND, NULL,
-		                     "no resource at %s", req->path);
-	want = req->method == M_HEAD ? M_GET : req->method;
-	if (!(r->methods & want)) {
-		allow_header(r, allow, sizeof(allow));
-		return reply_problem(req, MHD_HTTP_METHOD_NOT_ALLOWED, allow,
-		                     "%s does not allow %s (allowed: %s)",
-		                     r->path, req->method_name, allow);
-	}
-	if (req->body.nomem)
-		return reply_problem(req, MHD_HTTP_SERVICE_UNAVAILABLE, NULL,
-		                     "out of memory reading the body");
+	if (req->url_state == URL_DONE)
+		return req->reject.status ? reply_problem(req, &req->reject)
+		                          : answer_url(req);
+	if (req->reject.status)
+		return reply_problem(req, &req->reject);
+	if (req->method == M_OPTIONS)
+		return answer_options(req);
+	if (req->body.err == -E2BIG || req->received > req->limit)
+		return reply_error(
+			req, MHD_HTTP_CONTENT_TOO_LARGE,
+			"the body is more than the %zu bytes allowed",
+			req->limit);
+	if (req->over_memory || req->body.err)
+		return reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE,
+		                   "the server is short of memory for request "
+		                   "bodies; retry later");
 	rc = r->handle(req);
-	if (rc && !req->status)
-		rc = reply_problem(req, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL,
-		                   "%s failed: %s", r->path, strerror(-rc));
+	if (rc && !req->status && req->url_state != URL_PENDING)
+		rc = reply_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR,
+		                 "%s failed: %s", r->path, strerror(-rc));
 	return rc;
 }
 
@@ -395,12 +963,19 @@ static struct request *request_create(struct http_server *srv,
 	req->srv = srv;
 	req->conn = conn;
 	req->start_us = now_us();
-	body_init(&req->body, srv->max_body);
+	req->limit = srv->max_body;
+	atomic_init(&req->url_result, NULL);
+	buf_init(&req->body, srv->max_body);
+	/* The raw request target: routing on it, not on MHD's decoded
+	 * path, keeps "/healthz%00x" and "/v1/annotate%2Fbatch" apart. */
 	copy_printable(req->path, sizeof(req->path), uri, strcspn(uri, "?"));
 	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci && ci->client_addr)
 		format_addr(ci->client_addr, req->client, sizeof(req->client));
-	atomic_fetch_add(&srv->in_flight, 1);
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	req->cx = ci ? ci->socket_context : NULL;
+	conn_deadline(req->cx, req->start_us + srv->request_timeout_us);
+	metrics_request_start(srv->metrics);
 	return req;
 }
 
@@ -410,35 +985,142 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	return request_create(cls, conn, uri);
 }
 
-/* The first access call: headers are in, the body is not. */
-static enum MHD_Result on_headers(struct request *req, const char *url,
-                                  const char *method)
+/* A header's value as an unsigned number; false if absent or not one. */
+static bool header_number(struct request *req, const char *name,
+                          unsigned long long *out)
 {
-	const char *cl;
-	unsigned long long len;
+	const char *v =
+		MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 	char *end;
 
+	if (!v || *v < '0' || *v > '9')
+		return false;
+	errno = 0;
+	*out = strtoull(v, &end, 10);
+	return !errno && !*end;
+}
+
+/*
+ * What the headers alone say about a request that has a route and a
+ * method it takes: its body's length and type, and the memory for it.
+ * Fills req->reject for a refusal answered after the body; returns 1
+ * when the refusal must be answered now (413 by Content-Length).
+ */
+static int check_body(struct request *req)
+{
+	struct http_server *srv = req->srv;
+	const char *te, *ctype;
+	unsigned long long cl = 0;
+	bool has_cl;
+
+	req->limit = req->route->body == BODY_BATCH ? srv->max_batch_body
+	                                            : srv->max_body;
+	req->body.max = req->limit;
+	te = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+	                                 MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	has_cl = header_number(req, MHD_HTTP_HEADER_CONTENT_LENGTH, &cl);
+	if (!te && !has_cl) {
+		problem_set(&req->reject, MHD_HTTP_LENGTH_REQUIRED,
+		            "POST %s needs a body: send Content-Length or "
+		            "Transfer-Encoding: chunked",
+		            req->route->path);
+		return 0;
+	}
+	if (has_cl && cl > req->limit) {
+		problem_set(&req->reject, MHD_HTTP_CONTENT_TOO_LARGE,
+		            "the body is %llu bytes, more than the %zu allowed",
+		            cl, req->limit);
+		problem_add(&req->reject, "limit", (long long)req->limit);
+		return 1;
+	}
+	ctype = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+	                                    MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (input_media_type(ctype, req->route->accept, &req->media,
+	                     &req->reject))
+		return 0;
+	/* A known length is taken from the budget, and allocated, now. */
+	if (has_cl && cl) {
+		if (!budget_take(srv, (size_t)cl)) {
+			req->over_memory = true;
+			return 0;
+		}
+		req->reserved = (size_t)cl;
+		if (buf_reserve(&req->body, (size_t)cl))
+			req->over_memory = true;
+	}
+	return 0;
+}
+
+/* The first access call: headers are in, the body is not. */
+static enum MHD_Result on_headers(struct request *req, const char *method,
+                                  const char *version)
+{
+	const struct route *r;
+	unsigned want;
+
 	req->routed = true;
-	req->route = find_route(url);
+	r = req->route = find_route(req->path);
 	req->method = method_bit(method);
 	copy_printable(req->method_name, sizeof(req->method_name), method,
 	               strlen(method));
-	cl = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
-	                                 MHD_HTTP_HEADER_CONTENT_LENGTH);
-	if (!cl)
+	request_id(req);
+	if (req->cx && req->cx->over_limit) {
+		/* Answered now on purpose: Connection: close is the point. */
+		metrics_refused(req->srv->metrics, METRICS_REFUSED_LIMIT);
+		req->close = true;
+		return reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE,
+		                   "too many connections; retry later")
+		               ? MHD_NO
+		               : MHD_YES;
+	}
+	/* RFC 9112 6.1: both framings at once smell of request smuggling;
+	 * the connection must close after the answer, so it is given now
+	 * (MHD closes after an answer queued on the first call). */
+	if (MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+	                                MHD_HTTP_HEADER_TRANSFER_ENCODING) &&
+	    MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+	                                MHD_HTTP_HEADER_CONTENT_LENGTH)) {
+		req->close = true;
+		return reply_error(req, MHD_HTTP_BAD_REQUEST,
+		                   "both Content-Length and Transfer-Encoding")
+		               ? MHD_NO
+		               : MHD_YES;
+	}
+	/* RFC 9112 3.2: an HTTP/1.1 request without Host is refused. */
+	if (!strcmp(version, MHD_HTTP_VERSION_1_1) &&
+	    !MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+	                                 MHD_HTTP_HEADER_HOST)) {
+		problem_set(&req->reject, MHD_HTTP_BAD_REQUEST,
+		            "an HTTP/1.1 request needs a Host header");
 		return MHD_YES;
-	errno = 0;
-	len = strtoull(cl, &end, 10);
-	if (errno || *end || len <= req->srv->max_body)
-		return MHD_YES; /* MHD itself refuses a malformed length */
-	/* Answering now, before the body, is meant: MHD then closes the
-	 * connection instead of reading what we will not keep. */
-	return reply_problem(req, MHD_HTTP_CONTENT_TOO_LARGE, NULL,
-	                     "the body is %llu bytes, more than the %zu "
-	                     "allowed",
-	                     len, req->srv->max_body)
-	               ? MHD_NO
-	               : MHD_YES;
+	}
+	if (!r) {
+		problem_set(&req->reject, MHD_HTTP_NOT_FOUND,
+		            "no resource at %s", req->path);
+		return MHD_YES;
+	}
+	allow_header(r, req->allow, sizeof(req->allow));
+	want = req->method == M_HEAD ? M_GET : req->method;
+	if (req->method == M_OPTIONS)
+		return MHD_YES;
+	if (!(r->methods & want)) {
+		problem_set(&req->reject, MHD_HTTP_METHOD_NOT_ALLOWED,
+		            "%s does not allow %s (allowed: %s)", r->path,
+		            req->method_name, req->allow);
+		return MHD_YES;
+	}
+	req->allow[0] = '\0'; /* only 405 and OPTIONS carry it */
+	if (r->body == BODY_NONE || !check_body(req))
+		return MHD_YES;
+	/* MHD will not read the body: the connection closes after this. */
+	return reply_problem(req, &req->reject) ? MHD_NO : MHD_YES;
+}
+
+/* Does this request keep its body? */
+static bool stores_body(const struct request *req)
+{
+	return req->route && req->route->body != BODY_NONE &&
+	       !req->reject.status && req->method == M_POST;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
@@ -457,31 +1139,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		*con_cls = req;
 	}
 	if (!req->routed)
-		return on_headers(req, url, method);
+		return on_headers(req, method, version);
 	if (n) {
 		*upload_data_size = 0;
 		if (req->status)
 			return MHD_YES; /* already answered: drop the rest */
 		/* MHD 0.9.75 cannot answer while a body is arriving, so an
-		 * oversize body without Content-Length (chunked) is read and
-		 * dropped, to answer 413 at its end; one that runs on past
-		 * twice the cap gets its connection closed instead. */
-		if (n > 2 * req->srv->max_body - req->body_seen)
+		 * oversize or refused body is read and dropped, to answer at
+		 * its end; one that runs on past DRAIN_FACTOR times the
+		 * limit gets its connection closed instead. */
+		if (n > DRAIN_FACTOR * req->limit - req->received)
 			return MHD_NO;
-		req->body_seen += n;
-		if (req->route && req->route->body)
-			body_append(&req->body, upload_data, n);
+		req->received += n;
+		if (stores_body(req))
+			body_store(req, upload_data, n);
 		return MHD_YES;
 	}
-	if (req->status)
+	if (req->status || req->url_state == URL_PENDING)
 		return MHD_YES;
-	if (req->body_seen > req->srv->max_body)
-		return reply_problem(req, MHD_HTTP_CONTENT_TOO_LARGE, NULL,
-		                     "the body is more than the %zu bytes "
-		                     "allowed",
-		                     req->srv->max_body)
-		               ? MHD_NO
-		               : MHD_YES;
+	conn_deadline(req->cx, 0); /* all in: answering from now on */
 	return dispatch(req) ? MHD_NO : MHD_YES;
 }
 
@@ -504,35 +1180,73 @@ static const char *termination_name(enum MHD_RequestTerminationCode toe)
 	return "unknown";
 }
 
+static void log_request(const struct request *req, unsigned status, uint64_t us,
+                        uint64_t bytes_in, const char *aborted)
+{
+	enum log_level level = LOG_LEVEL_INFO;
+	struct log_line l;
+
+	if (aborted || status >= 500)
+		level = LOG_LEVEL_WARN;
+	if (!log_begin(&l, level, "request"))
+		return;
+	log_str(&l, "id", req->id[0] ? req->id : NULL);
+	log_str(&l, "method", req->method_name[0] ? req->method_name : NULL);
+	log_str(&l, "path", req->path);
+	log_uint(&l, "status", status);
+	log_uint(&l, "us", us);
+	log_uint(&l, "bytes_in", bytes_in);
+	log_uint(&l, "bytes_out", req->sent);
+	log_str(&l, "client", req->client);
+	if (aborted)
+		log_str(&l, "aborted", aborted);
+	log_end(&l);
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
 	struct http_server *srv = cls;
 	struct request *req = *con_cls;
 	const char *aborted = termination_name(toe);
-	enum log_level level = LOG_LEVEL_INFO;
-	struct log_line l;
+	const union MHD_ConnectionInfo *ci;
+	uint64_t us, bytes_in;
+	unsigned status;
 
 	if (!req)
 		return;
-	if (aborted || req->status >= 500)
-		level = LOG_LEVEL_WARN;
-	if (log_begin(&l, level, "request")) {
-		log_str(&l, "method",
-		        req->method_name[0] ? req->method_name : NULL);
-		log_str(&l, "path", req->path);
-		log_uint(&l, "status", req->status);
-		log_uint(&l, "us", now_us() - req->start_us);
-		log_uint(&l, "bytes", req->sent);
-		log_str(&l, "client", req->client);
-		if (aborted)
-			log_str(&l, "aborted", aborted);
-		log_end(&l);
+	us = now_us() - req->start_us;
+	status = req->status;
+	/* MHD's own answers (431, 414, 400 for a bad request) and cuts. */
+	if (!status) {
+		ci = MHD_get_connection_info(conn,
+		                             MHD_CONNECTION_INFO_HTTP_STATUS);
+		status = ci ? ci->http_status : 0;
 	}
-	body_release(&req->body);
+	if (req->cx && atomic_load(&req->cx->timed_out)) {
+		status = MHD_HTTP_REQUEST_TIMEOUT;
+		aborted = "request_timeout";
+	}
+	ci = MHD_get_connection_info(conn,
+	                             MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+	bytes_in = (ci ? ci->header_size : 0) + req->received;
+	log_request(req, status, us, bytes_in, aborted);
+	metrics_request_done(
+		srv->metrics,
+		req->route ? (size_t)(req->route - routes) : NROUTES,
+		aborted && status != MHD_HTTP_REQUEST_TIMEOUT ? 0 : status, us,
+		bytes_in, req->sent);
+	/* Keep-alive: the next request has this long to arrive. */
+	conn_deadline(req->cx, now_us() + srv->idle_timeout_us +
+	                               srv->request_timeout_us);
+	if (req->stream)
+		req->stream->req = NULL; /* MHD frees the stream later */
+	annotate_url_result_free(atomic_load(&req->url_result));
+	input_release(&req->in);
+	buf_release(&req->body);
+	budget_give(srv, req->reserved);
 	free(req);
 	*con_cls = NULL;
-	atomic_fetch_sub(&srv->in_flight, 1);
 }
 
 __attribute__((format(printf, 2, 0))) static void
@@ -550,6 +1264,63 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 
 /* ---- lifecycle --------------------------------------------------------- */
 
+/* Random hex for request ids, so two daemons do not hand out the same. */
+static void make_id_prefix(char *buf, size_t len)
+{
+	unsigned char r[4] = {0};
+	struct timespec ts;
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || read(fd, r, sizeof(r)) != (ssize_t)sizeof(r)) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		r[0] = (unsigned char)ts.tv_nsec;
+		r[1] = (unsigned char)(ts.tv_nsec >> 8);
+		r[2] = (unsigned char)getpid();
+		r[3] = (unsigned char)(getpid() >> 8);
+	}
+	if (fd >= 0)
+		close(fd);
+	snprintf(buf, len, "%02x%02x%02x%02x", r[0], r[1], r[2], r[3]);
+}
+
+/* Let the process hold `want` descriptors, as far as the hard limit goes. */
+static void raise_nofile(rlim_t want)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || want < rl.rlim_max
+	                      ? want
+	                      : rl.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &rl);
+}
+
+/* Free what http_start() made, in the reverse order; accepts NULL. */
+static void server_free(struct http_server *srv)
+{
+	if (!srv)
+		return;
+	if (srv->wd_started) {
+		pthread_mutex_lock(&srv->conns_mu);
+		srv->wd_stop = true;
+		pthread_cond_signal(&srv->wd_cond);
+		pthread_mutex_unlock(&srv->conns_mu);
+		pthread_join(srv->wd_thread, NULL);
+	}
+	/* Every fetch called back (and its connection resumed) before the
+	 * daemon stops: MHD aborts on a suspended connection. */
+	annotate_url_free(srv->url);
+	if (srv->daemon)
+		MHD_stop_daemon(srv->daemon);
+	if (srv->quiesced_fd != MHD_INVALID_SOCKET)
+		close(srv->quiesced_fd);
+	pthread_cond_destroy(&srv->wd_cond);
+	pthread_mutex_destroy(&srv->conns_mu);
+	metrics_free(srv->metrics);
+	free(srv);
+}
+
 int http_start(const struct config *cfg, const struct ws_engine *eng,
                struct http_server **out, char *err, size_t errlen)
 {
@@ -559,7 +1330,7 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
 	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
 	                 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
-	unsigned threads = cfg->threads;
+	unsigned threads = cfg->threads, hard_limit;
 	const union MHD_DaemonInfo *di;
 	long ncpu;
 	int rc;
@@ -588,10 +1359,35 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 	}
 	srv->engine = eng;
 	srv->max_body = cfg->max_body;
+	srv->max_batch_body = cfg->max_batch_body;
+	srv->body_memory = cfg->body_memory;
+	srv->request_timeout_us = (uint64_t)cfg->request_timeout * 1000000u;
+	srv->idle_timeout_us = (uint64_t)cfg->connection_timeout * 1000000u;
+	srv->connection_limit = cfg->connection_limit;
+	srv->cors_max_age = cfg->cors_max_age;
+	snprintf(srv->cors_origins, sizeof(srv->cors_origins), "%s",
+	         cfg->cors_origins);
 	srv->quiesced_fd = MHD_INVALID_SOCKET;
 	atomic_init(&srv->ready, false);
 	atomic_init(&srv->draining, false);
-	atomic_init(&srv->in_flight, 0);
+	atomic_init(&srv->connections, 0);
+	atomic_init(&srv->body_bytes, 0);
+	atomic_init(&srv->next_id, 1);
+	make_id_prefix(srv->id_prefix, sizeof(srv->id_prefix));
+	pthread_mutex_init(&srv->conns_mu, NULL);
+	pthread_cond_init(&srv->wd_cond, NULL);
+	rc = metrics_create(route_names, NROUTES, &srv->metrics);
+	if (rc) {
+		snprintf(err, errlen, "out of memory");
+		goto free_srv;
+	}
+	rc = annotate_url_create(cfg, &srv->url, err, errlen);
+	if (rc)
+		goto free_srv;
+	/* Past connection_limit, a reserve of connections is accepted only
+	 * to be told 503; past that MHD closes them unanswered. */
+	hard_limit = cfg->connection_limit + cfg->connection_limit / 8 + 16;
+	raise_nofile((rlim_t)hard_limit + 64);
 	/* The logger goes first so that MHD reports option errors through
 	 * it; a pool of one is no pool (MHD wants 0 or at least 2). */
 	errno = 0;
@@ -600,11 +1396,13 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, srv,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0u,
-		MHD_OPTION_CONNECTION_LIMIT, cfg->connection_limit,
+		MHD_OPTION_CONNECTION_LIMIT, hard_limit,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_connection_limit,
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->connection_memory,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
 		MHD_OPTION_END);
 	/* clang-format on */
 	if (!srv->daemon) {
@@ -613,13 +1411,20 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 		         cfg->bind, cfg->port, strerror(-rc));
 		goto free_srv;
 	}
+	rc = -pthread_create(&srv->wd_thread, NULL, watchdog_main, srv);
+	if (rc) {
+		snprintf(err, errlen, "cannot start the watchdog thread: %s",
+		         strerror(-rc));
+		goto free_srv;
+	}
+	srv->wd_started = true;
 	di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = di ? di->port : cfg->port;
 	*out = srv;
 	return 0;
 
 free_srv:
-	free(srv);
+	server_free(srv);
 	return rc;
 }
 
@@ -654,15 +1459,10 @@ int http_quiesce(struct http_server *srv)
 
 unsigned http_in_flight(const struct http_server *srv)
 {
-	return atomic_load(&((struct http_server *)srv)->in_flight);
+	return metrics_in_flight(srv->metrics);
 }
 
 void http_stop(struct http_server *srv)
 {
-	if (!srv)
-		return;
-	MHD_stop_daemon(srv->daemon);
-	if (srv->quiesced_fd != MHD_INVALID_SOCKET)
-		close(srv->quiesced_fd);
-	free(srv);
+	server_free(srv);
 }

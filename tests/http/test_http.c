@@ -309,7 +309,7 @@ static int teardown(void **state)
 struct resp {
 	long status;
 	long connects;
-	char body[8192];
+	char body[1 << 18];
 	size_t blen;
 	char head[8192];
 	size_t hlen;
@@ -337,12 +337,9 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 	return len;
 }
 
-/*
- * One request on handle h (reused, so keep-alive applies). `body` NULL
- * sends none.
- */
-static void http(CURL *h, unsigned port, const char *method, const char *path,
-                 const char *body, struct resp *r)
+/* Perform the request set up on h (URL, options) and collect it. */
+static void perform(CURL *h, unsigned port, const char *method,
+                    const char *path, struct resp *r)
 {
 	char url[256];
 	CURLcode rc;
@@ -353,12 +350,26 @@ static void http(CURL *h, unsigned port, const char *method, const char *path,
 	curl_easy_setopt(h, CURLOPT_PROXY, "");
 	curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 10000L * scale);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 60000L * scale);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http");
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, r);
 	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(h, CURLOPT_HEADERDATA, r);
+	rc = curl_easy_perform(h);
+	if (rc != CURLE_OK)
+		fail_msg("%s %s: %s", method, url, curl_easy_strerror(rc));
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &r->connects);
+}
+
+/*
+ * One request on handle h (reused, so keep-alive applies). `body` NULL
+ * sends none.
+ */
+static void http(CURL *h, unsigned port, const char *method, const char *path,
+                 const char *body, struct resp *r)
+{
 	curl_easy_setopt(h, CURLOPT_NOBODY, !strcmp(method, "HEAD") ? 1L : 0L);
 	if (body) {
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
@@ -370,11 +381,7 @@ static void http(CURL *h, unsigned port, const char *method, const char *path,
 	                 strcmp(method, "GET") && strcmp(method, "HEAD")
 	                         ? method
 	                         : NULL);
-	rc = curl_easy_perform(h);
-	if (rc != CURLE_OK)
-		fail_msg("%s %s: %s", method, url, curl_easy_strerror(rc));
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
-	curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &r->connects);
+	perform(h, port, method, path, r);
 }
 
 static void get(unsigned port, const char *method, const char *path,
@@ -467,8 +474,10 @@ static void send_all(int fd, const char *s)
 }
 
 /*
- * Read one response: headers, then Content-Length bytes, or until the
- * peer closes. Returns its length in buf (NUL-terminated).
+ * Read one response: headers, then Content-Length bytes, a chunked body
+ * to its last chunk, nothing for 204 and 304, or until the peer closes.
+ * A 100 Continue before it is dropped. Returns its length in buf
+ * (NUL-terminated).
  */
 static size_t read_response(int fd, char *buf, size_t cap, long timeout_ms)
 {
@@ -487,13 +496,55 @@ static size_t read_response(int fd, char *buf, size_t cap, long timeout_ms)
 		n += (size_t)r;
 		buf[n] = '\0';
 		eoh = strstr(buf, "\r\n\r\n");
+		if (eoh && !strncmp(buf, "HTTP/1.1 100 ", 13)) {
+			size_t skip = (size_t)(eoh + 4 - buf);
+
+			memmove(buf, buf + skip, n - skip + 1);
+			n -= skip;
+			eoh = strstr(buf, "\r\n\r\n");
+		}
+		if (!eoh)
+			continue;
 		cl = strcasestr(buf, "\r\nContent-Length:");
-		if (eoh && cl && cl < eoh)
+		if (!strncmp(buf + 9, "204", 3) || !strncmp(buf + 9, "304", 3))
+			want = (size_t)(eoh + 4 - buf);
+		else if (cl && cl < eoh)
 			want = (size_t)(eoh + 4 - buf) +
 			       strtoul(cl + 17, NULL, 10);
+		else if (strcasestr(buf, "\r\nTransfer-Encoding: chunked") &&
+		         n >= 5 && !memcmp(buf + n - 5, "0\r\n\r\n", 5))
+			want = n;
 	}
 	buf[n] = '\0';
 	return n;
+}
+
+/* The status of a response read by read_response(), 0 if none. */
+static int status_of(const char *buf)
+{
+	if (strncmp(buf, "HTTP/1.", 7) || strlen(buf) < 12)
+		return 0;
+	return atoi(buf + 9);
+}
+
+/*
+ * Send n bytes, stopping quietly if the server closes first (it may
+ * answer and close before reading everything). Returns what was sent.
+ */
+static size_t send_some(int fd, const char *s, size_t n)
+{
+	size_t off = 0;
+	ssize_t w;
+
+	while (off < n) {
+		w = send(fd, s + off, n - off, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	return off;
 }
 
 /* ---- cases: endpoints --------------------------------------------------- */
@@ -507,7 +558,8 @@ static void test_healthz(void **state)
 	start_default(fx);
 	get(fx->port, "GET", "/healthz", NULL, &r);
 	assert_int_equal(r.status, 200);
-	assert_true(has_header(&r, "Content-Type: application/json"));
+	assert_true(has_header(
+		&r, "Content-Type: application/json; charset=utf-8"));
 	j = body_json(&r);
 	assert_string_equal(json_string_value(json_object_get(j, "status")),
 	                    "ok");
@@ -579,10 +631,16 @@ static void test_method_not_allowed(void **state)
 	start_default(fx);
 	get(fx->port, "POST", "/healthz", "x=1", &r);
 	assert_problem(&r, 405);
-	assert_true(has_header(&r, "Allow: GET, HEAD"));
+	assert_true(has_header(&r, "Allow: GET, HEAD, OPTIONS"));
 	get(fx->port, "DELETE", "/version", NULL, &r);
 	assert_problem(&r, 405);
-	assert_true(has_header(&r, "Allow: GET, HEAD"));
+	assert_true(has_header(&r, "Allow: GET, HEAD, OPTIONS"));
+	get(fx->port, "GET", "/v1/annotate", NULL, &r);
+	assert_problem(&r, 405);
+	assert_true(has_header(&r, "Allow: POST, OPTIONS"));
+	/* The body of a refused request is read and dropped: the
+	 * connection stays open. */
+	assert_false(has_header(&r, "Connection: close"));
 	stop(fx);
 }
 
@@ -593,16 +651,25 @@ static void test_body_too_large(void **state)
 	static const char *const args[] = {"serve", "--port", "0", NULL};
 	struct fixture *fx = *state;
 	char buf[4096];
-	struct resp r;
 	int fd;
 
 	start(fx, args, env);
-	get(fx->port, "POST", "/healthz", "0123456789abcdef0123456789", &r);
-	assert_problem(&r, 413);
+	/* By Content-Length: refused before the body is read, and the
+	 * connection closes, since the body will not be read. */
+	fd = connect_port(fx->port);
+	assert_true(fd >= 0);
+	send_all(fd, "POST /v1/annotate HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	             "Content-Type: text/plain\r\nContent-Length: 26\r\n\r\n");
+	read_response(fd, buf, sizeof(buf), 5000);
+	close(fd);
+	assert_non_null(strstr(buf, "HTTP/1.1 413"));
+	assert_non_null(strcasestr(buf, "\r\nConnection: close\r\n"));
+	assert_non_null(strstr(buf, "\"limit\":16"));
 	/* Chunked: no length up front, so the cap trips while reading. */
 	fd = connect_port(fx->port);
 	assert_true(fd >= 0);
-	send_all(fd, "POST /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	send_all(fd, "POST /v1/annotate HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	             "Content-Type: text/plain\r\n"
 	             "Transfer-Encoding: chunked\r\n\r\n"
 	             "10\r\n0123456789abcdef\r\n10\r\n0123456789abcdef\r\n"
 	             "0\r\n\r\n");
@@ -612,15 +679,13 @@ static void test_body_too_large(void **state)
 	/* One that runs on past twice the cap: the connection is closed. */
 	fd = connect_port(fx->port);
 	assert_true(fd >= 0);
-	send_all(fd, "POST /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	send_all(fd, "POST /v1/annotate HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	             "Content-Type: text/plain\r\n"
 	             "Transfer-Encoding: chunked\r\n\r\n"
 	             "30\r\n0123456789abcdef0123456789abcdef0123456789abcdef"
 	             "\r\n0\r\n\r\n");
 	assert_int_equal(read_response(fd, buf, sizeof(buf), 5000), 0);
 	close(fd);
-	/* Within the cap, the body is read and the route answers. */
-	get(fx->port, "POST", "/healthz", "small", &r);
-	assert_problem(&r, 405);
 	stop(fx);
 }
 
@@ -665,6 +730,1183 @@ static void test_request_log(void **state)
 	assert_non_null(strstr(line, "\"us\":"));
 	assert_non_null(strstr(log, "\"time\":\""));
 	free(log);
+}
+
+/* ---- helpers for the API ------------------------------------------------ */
+
+/* tests/http/data/story.txt, read once (NUL-terminated). */
+static const char *story(size_t *len)
+{
+	static char *text;
+	static size_t n;
+	char path[1024];
+	FILE *f;
+
+	if (!text) {
+		snprintf(path, sizeof(path), "%s/tests/http/data/story.txt",
+		         source_root);
+		text = malloc(1 << 16);
+		assert_non_null(text);
+		f = fopen(path, "rb");
+		assert_non_null(f);
+		n = fread(text, 1, (1 << 16) - 1, f);
+		fclose(f);
+		text[n] = '\0';
+	}
+	if (len)
+		*len = n;
+	return text;
+}
+
+/*
+ * POST `len` bytes of `body` as `type` (NULL: no Content-Type) with extra
+ * `headers` ("Name: value", NULL-ended, may be NULL) on handle h.
+ */
+static void post_h(CURL *h, unsigned port, const char *path, const char *type,
+                   const char *body, size_t len, const char *const *headers,
+                   struct resp *r)
+{
+	struct curl_slist *list = NULL;
+	char line[512];
+	size_t i;
+
+	snprintf(line, sizeof(line), "Content-Type:%s%s", type ? " " : "",
+	         type ? type : "");
+	list = curl_slist_append(list, line);
+	list = curl_slist_append(list, "Expect:");
+	for (i = 0; headers && headers[i]; i++)
+		list = curl_slist_append(list, headers[i]);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, list);
+	curl_easy_setopt(h, CURLOPT_NOBODY, 0L);
+	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, NULL);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+	curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, body);
+	perform(h, port, "POST", path, r);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
+	curl_slist_free_all(list);
+}
+
+static void post(unsigned port, const char *path, const char *type,
+                 const char *body, size_t len, const char *const *headers,
+                 struct resp *r)
+{
+	CURL *h = curl_easy_init();
+
+	assert_non_null(h);
+	post_h(h, port, path, type, body, len, headers, r);
+	curl_easy_cleanup(h);
+}
+
+static struct resp *resp_new(void)
+{
+	struct resp *r = malloc(sizeof(*r));
+
+	assert_non_null(r);
+	return r;
+}
+
+/* A 200 annotate answer: the engine, and at least `quotes` quotes. */
+static json_t *assert_annotated(const struct resp *r, size_t quotes)
+{
+	json_t *j, *e;
+
+	if (r->status != 200)
+		fail_msg("expected 200, got %ld: %.400s", r->status, r->body);
+	assert_true(
+		has_header(r, "Content-Type: application/json; charset=utf-8"));
+	j = body_json(r);
+	e = json_object_get(j, "engine");
+	assert_string_equal(json_string_value(json_object_get(e, "version")),
+	                    WS_VERSION);
+	assert_true(json_string_length(json_object_get(e, "rules")) > 0);
+	assert_true(json_array_size(json_object_get(j, "quotes")) >= quotes);
+	assert_true(json_is_array(json_object_get(j, "entities")));
+	return j;
+}
+
+/* The daemon annotates the story correctly right now. */
+static void assert_serves(unsigned port)
+{
+	struct resp *r = resp_new();
+	size_t len;
+	const char *text = story(&len);
+
+	post(port, "/v1/annotate", "text/plain; charset=utf-8", text, len, NULL,
+	     r);
+	json_decref(assert_annotated(r, 3));
+	free(r);
+}
+
+/* ---- cases: the API ----------------------------------------------------- */
+
+/* text/plain in, the engine's JSON out, on a kept-alive connection. */
+static void test_annotate_text(void **state)
+{
+	struct fixture *fx = *state;
+	struct resp *r = resp_new();
+	CURL *h = curl_easy_init();
+	json_t *j, *q;
+	size_t len, i;
+	const char *text = story(&len);
+
+	start_default(fx);
+	for (i = 0; i < 3; i++) {
+		post_h(h, fx->port, "/v1/annotate", "text/plain; charset=utf-8",
+		       text, len, NULL, r);
+		j = assert_annotated(r, 3);
+		assert_int_equal(r->connects, i == 0 ? 1 : 0);
+		assert_false(has_header(r, "Connection: close"));
+		assert_null(json_object_get(j, "id"));
+		assert_string_equal(
+			json_string_value(json_object_get(j, "offsets")),
+			"codepoint");
+		q = json_array_get(json_object_get(j, "quotes"), 0);
+		assert_string_equal(
+			json_string_value(json_object_get(
+				json_object_get(q, "speaker"), "name")),
+			"Elena Ruiz");
+		json_decref(j);
+	}
+	curl_easy_cleanup(h);
+	free(r);
+	stop(fx);
+}
+
+/* JSON in: id echoed, offsets from the query or the body (body wins). */
+static void test_annotate_json(void **state)
+{
+	static const char body[] =
+		"{\"id\": \"a-1\", \"title\": \"Pier\", \"options\": "
+		"{\"offsets\": \"utf8\"}, \"text\": \"\\u201cIt is over,\\u201d "
+		"the mayor said.\"}";
+	static const char num[] = "{\"id\": 12345.678, \"text\": "
+				  "\"\\u201cYes,\\u201d she said.\"}";
+	struct fixture *fx = *state;
+	struct resp *r = resp_new();
+	json_t *j, *c;
+
+	start_default(fx);
+	post(fx->port, "/v1/annotate?offsets=utf16", "application/json", body,
+	     strlen(body), NULL, r);
+	j = assert_annotated(r, 1);
+	assert_string_equal(json_string_value(json_object_get(j, "id")), "a-1");
+	assert_string_equal(json_string_value(json_object_get(j, "offsets")),
+	                    "utf8");
+	/* In bytes: the opening mark is 3 bytes long. */
+	c = json_object_get(json_array_get(json_object_get(j, "quotes"), 0),
+	                    "content");
+	assert_int_equal(json_integer_value(json_object_get(c, "start")), 3);
+	json_decref(j);
+	/* The id's number comes back as written. */
+	post(fx->port, "/v1/annotate?offsets=utf16", "application/json", num,
+	     strlen(num), NULL, r);
+	j = assert_annotated(r, 1);
+	assert_non_null(strstr(r->body, "{\"id\":12345.678,\"engine\""));
+	assert_string_equal(json_string_value(json_object_get(j, "offsets")),
+	                    "utf16");
+	json_decref(j);
+	free(r);
+	stop(fx);
+}
+
+/* {"url": ...} without fetch support: 422 saying so. */
+static void test_annotate_url(void **state)
+{
+	static const char body[] = "{\"url\": \"https://example.com/story\"}";
+	struct fixture *fx = *state;
+	struct resp *r = resp_new();
+
+	start_default(fx);
+	post(fx->port, "/v1/annotate", "application/json", body, strlen(body),
+	     NULL, r);
+	assert_problem(r, 422);
+	assert_non_null(strstr(r->body, "url requires fetch support"));
+	assert_serves(fx->port);
+	free(r);
+	stop(fx);
+}
+
+/* Read a chunked NDJSON answer into a string (the chunks joined). */
+static char *read_chunked(int fd, size_t *len)
+{
+	size_t cap = 64 << 20, n = 0, out = 0;
+	char *buf = malloc(cap + 1), *p, *body;
+	long end = now_ms() + 120000L * scale;
+	struct pollfd pfd = {fd, POLLIN, 0};
+	ssize_t r;
+
+	assert_non_null(buf);
+	while (now_ms() < end && n < cap) {
+		if (poll(&pfd, 1, 50) <= 0)
+			continue;
+		r = recv(fd, buf + n, cap - n, 0);
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+		if (n >= 5 && !memcmp(buf + n - 5, "0\r\n\r\n", 5))
+			break;
+	}
+	buf[n] = '\0';
+	assert_non_null(strstr(buf, "HTTP/1.1 200"));
+	assert_non_null(strcasestr(buf, "\r\nTransfer-Encoding: chunked\r\n"));
+	assert_non_null(
+		strcasestr(buf, "\r\nContent-Type: application/x-ndjson\r\n"));
+	p = strstr(buf, "\r\n\r\n") + 4;
+	body = buf; /* decoded in place: the output never passes the input */
+	for (;;) {
+		char *ext;
+		unsigned long size = strtoul(p, &ext, 16);
+
+		p = strstr(p, "\r\n");
+		assert_non_null(p);
+		p += 2;
+		if (!size)
+			break;
+		memmove(body + out, p, size);
+		out += size;
+		p += size + 2;
+	}
+	body[out] = '\0';
+	*len = out;
+	return body;
+}
+
+/*
+ * A batch of a few thousand stories: one answer line per line, in
+ * order; bad lines answered with their line numbers, not a failed batch.
+ */
+static void test_batch(void **state)
+{
+	struct fixture *fx = *state;
+	enum { LINES = 3000 };
+	size_t slen, cap = 16 << 20, n = 0, out_len, i;
+	const char *text = story(&slen);
+	char *req = malloc(cap), *out, *line, *save = NULL, head[256];
+	json_t *esc = json_stringn(text, slen);
+	char *etext = json_dumps(esc, JSON_ENCODE_ANY);
+	int fd, k;
+
+	assert_non_null(req);
+	start_default(fx);
+	for (i = 1; i <= LINES; i++) {
+		if (i % 1000 == 7)
+			n += (size_t)snprintf(req + n, cap - n,
+			                      "{\"id\": %zu,\n", i);
+		else if (i % 1000 == 8)
+			n += (size_t)snprintf(req + n, cap - n, "\n");
+		else
+			n += (size_t)snprintf(req + n, cap - n,
+			                      "{\"id\": %zu, \"text\": %s}\n",
+			                      i, etext);
+	}
+	fd = connect_port(fx->port);
+	assert_true(fd >= 0);
+	k = snprintf(head, sizeof(head),
+	             "POST /v1/annotate/batch HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	             "Content-Type: application/x-ndjson\r\n"
+	             "Content-Length: %zu\r\n\r\n",
+	             n);
+	send_some(fd, head, (size_t)k);
+	assert_int_equal(send_some(fd, req, n), n);
+	out = read_chunked(fd, &out_len);
+	close(fd);
+	/* One line per non-blank line: the blank ones got none. */
+	i = 0;
+	for (line = strtok_r(out, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		json_error_t err;
+		json_t *j = json_loads(line, 0, &err);
+
+		assert_non_null(j);
+		i++;
+		if (json_object_get(j, "error")) {
+			json_int_t ln =
+				json_integer_value(json_object_get(j, "line"));
+
+			assert_int_equal(ln % 1000, 7);
+			assert_int_equal(
+				json_integer_value(json_object_get(
+					json_object_get(j, "error"), "status")),
+				400);
+		} else {
+			json_int_t id =
+				json_integer_value(json_object_get(j, "id"));
+
+			assert_true(id % 1000 != 7 && id % 1000 != 8);
+			assert_true(json_array_size(
+					    json_object_get(j, "quotes")) >= 3);
+		}
+		json_decref(j);
+	}
+	assert_int_equal(i, LINES - LINES / 1000);
+	free(out);
+	free(etext);
+	json_decref(esc);
+	free(req);
+	assert_serves(fx->port);
+	stop(fx);
+}
+
+/* The ids come back in input order, whatever the lines' sizes. */
+static void test_batch_order(void **state)
+{
+	static const char body[] =
+		"{\"id\": \"first\", \"text\": \"\\u201cA,\\u201d she said.\"}\n"
+		"\r\n"
+		"{\"text\": \"\\u201cB,\\u201d he said.\"}\r\n"
+		"{\"id\": \"bad\", \"text\": 5}\n"
+		"{\"id\": \"url\", \"url\": \"https://example.com/\"}\n"
+		"{\"id\": \"blank\", \"text\": \"\\u3000 \"}\n"
+		"{\"id\": \"last\", \"text\": \"\\u201cC,\\u201d they said.\"}";
+	static const char *const want[] = {
+		"\"id\":\"first\"", "\"id\":3",   "\"line\":4",
+		"\"line\":5",       "\"line\":6", "\"id\":\"last\""};
+	struct fixture *fx = *state;
+	struct resp *r = resp_new();
+	char *p;
+	size_t i;
+
+	start_default(fx);
+	post(fx->port, "/v1/annotate/batch?offsets=utf16",
+	     "application/x-ndjson", body, strlen(body), NULL, r);
+	assert_int_equal(r->status, 200);
+	p = r->body;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		char *nl = strchr(p, '\n');
+
+		assert_non_null(nl);
+		*nl = '\0';
+		if (!strstr(p, want[i]))
+			fail_msg("answer line %zu lacks %s: %s", i + 1, want[i],
+			         p);
+		if (i == 1)
+			assert_non_null(strstr(p, "\"offsets\":\"utf16\""));
+		p = nl + 1;
+	}
+	assert_string_equal(p, "");
+	free(r);
+	stop(fx);
+}
+
+/* X-Request-Id: a sane one is kept, anything else replaced; logged. */
+static void test_request_id(void **state)
+{
+	static const char *const sane[] = {"X-Request-Id: abc.DEF_1-2", NULL};
+	static const char *const bad[] = {"X-Request-Id: a b;c", NULL};
+	static const char *const longid[] = {
+		"X-Request-Id: "
+		"0123456789012345678901234567890123456789012345678901234567890123"
+		"4",
+		NULL};
+	struct fixture *fx = *state;
+	struct resp *r = resp_new();
+	char first[128] = "", line[160], *id;
+
+	start_default(fx);
+	post(fx->port, "/healthz", "text/plain", "x", 1, sane, r);
+	assert_true(has_header(r, "X-Request-Id: abc.DEF_1-2"));
+	post(fx->port, "/v1/annotate", "text/plain", "\"Hi,\" he said.", 14,
+	     bad, r);
+	assert_int_equal(r->status, 200);
+	id = strcasestr(r->head, "\r\nX-Request-Id: ");
+	assert_non_null(id);
+	sscanf(id + 16, "%127[^\r]", first);
+	assert_true(strlen(first) > 8);
+	assert_null(strstr(first, " "));
+	post(fx->port, "/v1/annotate", "text/plain", "\"Hi,\" he said.", 14,
+	     longid, r);
+	assert_non_null(strcasestr(r->head, "\r\nX-Request-Id: "));
+	assert_null(strstr(r->head, "01234567890123456789012345678901234"));
+	snprintf(line, sizeof(line), "X-Request-Id: %s", first);
+	assert_false(has_header(r, line)); /* each request its own */
+	stop(fx);
+	assert_true(log_has(fx, "\"id\":\"abc.DEF_1-2\""));
+	id = malloc(strlen(first) + 16);
+	sprintf(id, "\"id\":\"%s\"", first);
+	assert_true(log_has(fx, id));
+	free(id);
+	free(r);
+}
+
+/* CORS: nothing by default; the listed origins get the headers. */
+static void test_cors(void **state)
+{
+	static const char *const env[] = {
+		"WHOSAID_CORS_ORIGINS=https://a.example, http://localhost:3000",
+		"WHOSAID_CORS_MAX_AGE=120", NULL};
+	static const char *const args[] = {"serve", "--port", "0", NULL};
+	static const char *const from_a[] = {"Origin: https://A.example", NULL};
+	static const char *const from_b[] = {"Origin: https://b.example", NULL};
+	struct fixture *fx = *state;
+	char buf[4096];
+	struct resp *r = resp_new();
+	int fd;
+
+	start(fx, args, env);
+	post(fx->port, "/v1/annotate", "text/plain", "\"Hi,\" he said.", 14,
+	     from_a, r);
+	assert_int_equal(r->status, 200);
+	assert_true(has_header(r, "Vary: Origin"));
+	assert_true(has_header(
+		r, "Access-Control-Allow-Origin: https://A.example"));
+	assert_true(has_header(r,
+	                       "Access-Control-Expose-Headers: X-Request-Id, "
+	                       "Retry-After"));
+	post(fx->port, "/v1/annotate", "text/plain", "\"Hi,\" he said.", 14,
+	     from_b, r);
+	assert_int_equal(r->status, 200);
+	assert_true(has_header(r, "Vary: Origin"));
+	assert_null(strcasestr(r->head, "Access-Control-Allow-Origin"));
+	/* A preflight from an allowed origin. */
+	fd = connect_port(fx->port);
+	assert_true(fd >= 0);
+	send_all(fd, "OPTIONS /v1/annotate HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	             "Origin: http://localhost:3000\r\n"
+	             "Access-Control-Request-Method: POST\r\n"
+	             "Access-Control-Request-Headers: content-type\r\n\r\n");
+	read_response(fd, buf, sizeof(buf), 5000);
+	assert_int_equal(status_of(buf), 204);
+	assert_non_null(strcasestr(
+		buf,
+		"\r\nAccess-Control-Allow-Origin: http://localhost:3000\r\n"));
+	assert_non_null(strcasestr(
+		buf, "\r\nAccess-Control-Allow-Methods: POST, OPTIONS\r\n"));
+	assert_non_null(strcasestr(buf, "\r\nAccess-Control-Allow-Headers: "
+	                                "Content-Type, X-Request-Id\r\n"));
+	assert_non_null(strcasestr(buf, "\r\nAccess-Control-Max-Age: 120\r\n"));
+	assert_non_null(strcasestr(buf, "\r\nAllow: POST, OPTIONS\r\n"));
+	/* The same connection goes on: a preflight keeps it alive. */
+	send_all(fd, "OPTIONS /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	             "Origin: https://evil.example\r\n"
+	             "Access-Control-Request-Method: GET\r\n\r\n");
+	read_response(fd, buf, sizeof(buf), 5000);
+	close(fd);
+	assert_int_equal(status_of(buf), 204);
+	assert_null(strcasestr(buf, "Access-Control-Allow"));
+	assert_non_null(strcasestr(buf, "\r\nAllow: GET, HEAD, OPTIONS\r\n"));
+	free(r);
+	stop(fx);
+}
+
+/* The value of a metrics line that starts with `name`, or -1. */
+static double metric(const char *text, const char *name)
+{
+	const char *p = text;
+	size_t n = strlen(name);
+
+	while ((p = strstr(p, name))) {
+		if ((p == text || p[-1] == '\n') && p[n] == ' ')
+			return strtod(p + n + 1, NULL);
+		p += n;
+	}
+	return -1;
+}
+
+/* GET /metrics counts what happened. */
+static void test_metrics(void **state)
+{
+	struct fixture *fx = *state;
+	struct resp *r = resp_new();
+	size_t len;
+	int i;
+
+	story(&len);
+	start_default(fx);
+	for (i = 0; i < 3; i++)
+		assert_serves(fx->port);
+	get(fx->port, "GET", "/nope", NULL, r);
+	get(fx->port, "GET", "/metrics", NULL, r);
+	assert_int_equal(r->status, 200);
+	assert_true(has_header(
+		r, "Content-Type: text/plain; version=0.0.4; charset=utf-8"));
+	assert_true(metric(r->body, "whosaid_http_requests_total{route=\"/v1/"
+	                            "annotate\",status=\"200\"}") == 3);
+	assert_true(metric(r->body,
+	                   "whosaid_http_requests_total{route=\"other\","
+	                   "status=\"404\"}") == 1);
+	assert_true(metric(r->body, "whosaid_http_request_duration_seconds_"
+	                            "count{route=\"/v1/annotate\"}") == 3);
+	assert_true(metric(r->body,
+	                   "whosaid_http_request_duration_seconds_"
+	                   "bucket{route=\"/v1/annotate\",le=\"+Inf\"}") == 3);
+	assert_true(metric(r->body, "whosaid_annotated_bytes_total") ==
+	            3.0 * (double)len);
+	assert_true(metric(r->body, "whosaid_documents_annotated_total") == 3);
+	assert_true(metric(r->body, "whosaid_quotes_found_total") >= 9);
+	assert_true(metric(r->body, "whosaid_http_requests_in_flight") == 1);
+	assert_true(metric(r->body, "whosaid_http_connections_open") >= 1);
+	assert_true(metric(r->body, "process_resident_memory_bytes") > 1e6);
+	assert_true(metric(r->body, "whosaid_http_request_bytes_total{route="
+	                            "\"/v1/annotate\"}") > 3.0 * (double)len);
+	assert_non_null(strstr(r->body, "# TYPE whosaid_http_request_duration_"
+	                                "seconds histogram\n"));
+	assert_non_null(strstr(
+		r->body, "whosaid_build_info{version=\"" WS_VERSION "\""));
+	free(r);
+	stop(fx);
+}
+
+/* GET /openapi.json is docs/openapi.json. */
+static void test_openapi(void **state)
+{
+	struct fixture *fx = *state;
+	struct resp *r = resp_new();
+	char path[1024];
+	char *doc;
+
+	start_default(fx);
+	get(fx->port, "GET", "/openapi.json", NULL, r);
+	assert_int_equal(r->status, 200);
+	snprintf(path, sizeof(path), "%s/docs/openapi.json", source_root);
+	doc = slurp(path);
+	assert_true(strlen(doc) > 1000);
+	assert_string_equal(r->body, doc);
+	json_decref(body_json(r));
+	free(doc);
+	free(r);
+	stop(fx);
+}
+
+/* ---- cases: hostile requests -------------------------------------------- */
+
+/* One bad request: its bytes (or a maker), the answer it must get. */
+struct bad {
+	const char *name;
+	const char *raw;         /* NUL-terminated, or NULL */
+	char *(*make)(size_t *); /* for bytes raw cannot hold */
+	int status;              /* 0: the connection closes unanswered */
+	bool cut;                /* stop writing after the bytes (truncated) */
+	bool mhd;                /* answered by libmicrohttpd, not a problem */
+};
+
+#define POST_TEXT                                   \
+	"POST /v1/annotate HTTP/1.1\r\nHost: x\r\n" \
+	"Content-Type: text/plain; charset=utf-8\r\n"
+#define POST_JSON                                   \
+	"POST /v1/annotate HTTP/1.1\r\nHost: x\r\n" \
+	"Content-Type: application/json\r\n"
+
+/* A request with the body given, and its Content-Length. */
+static char *with_body(const char *head, const char *body, size_t blen,
+                       size_t *len)
+{
+	size_t hlen = strlen(head), cap = hlen + blen + 64;
+	char *p = malloc(cap);
+	int k;
+
+	assert_non_null(p);
+	k = snprintf(p, cap, "%sContent-Length: %zu\r\n\r\n", head, blen);
+	memcpy(p + k, body, blen);
+	*len = (size_t)k + blen;
+	return p;
+}
+
+static char *make_deep_json(size_t *len)
+{
+	size_t n = 100000;
+	char *body = malloc(n), *p;
+
+	memset(body, '[', n);
+	p = with_body(POST_JSON, body, n, len);
+	free(body);
+	return p;
+}
+
+static char *make_nul_text(size_t *len)
+{
+	static const char body[] = "\"We will\0 rebuild,\" the mayor\0 said.";
+
+	return with_body(POST_TEXT, body, sizeof(body) - 1, len);
+}
+
+static char *make_nul_json(size_t *len)
+{
+	static const char body[] = "{\"text\": \"a\0b\"}";
+
+	return with_body(POST_JSON, body, sizeof(body) - 1, len);
+}
+
+static char *make_bad_utf8(size_t *len)
+{
+	static const char body[] = "\"Caf\xC3\x28,\" she said.";
+
+	return with_body(POST_TEXT, body, sizeof(body) - 1, len);
+}
+
+static char *make_overlong(size_t *len)
+{
+	static const char body[] = "\"Slash \xC0\xAF,\" she said.";
+
+	return with_body(POST_TEXT, body, sizeof(body) - 1, len);
+}
+
+static char *make_surrogate(size_t *len)
+{
+	static const char body[] = "\"Half \xED\xA0\x80 pair,\" she said.";
+
+	return with_body(POST_TEXT, body, sizeof(body) - 1, len);
+}
+
+static char *make_bad_utf8_json(size_t *len)
+{
+	static const char body[] = "{\"text\": \"Caf\xE9\"}";
+
+	return with_body(POST_JSON, body, sizeof(body) - 1, len);
+}
+
+static char *make_big_header(size_t *len)
+{
+	size_t n = 100000;
+	char *p = malloc(n + 128);
+	int k;
+
+	assert_non_null(p);
+	k = sprintf(p, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ");
+	memset(p + k, 'a', n);
+	memcpy(p + k + n, "\r\n\r\n", 5);
+	*len = (size_t)k + n + 4;
+	return p;
+}
+
+static char *make_many_headers(size_t *len)
+{
+	size_t cap = 2000 * 16 + 128, n;
+	char *p = malloc(cap);
+	int i;
+
+	assert_non_null(p);
+	n = (size_t)sprintf(p, "GET /healthz HTTP/1.1\r\nHost: x\r\n");
+	for (i = 0; i < 2000; i++)
+		n += (size_t)sprintf(p + n, "X-H%d: %d\r\n", i, i);
+	n += (size_t)sprintf(p + n, "\r\n");
+	*len = n;
+	return p;
+}
+
+static char *make_long_url(size_t *len)
+{
+	size_t n = 100000;
+	char *p = malloc(n + 64);
+	int k;
+
+	assert_non_null(p);
+	k = sprintf(p, "GET /");
+	memset(p + k, 'a', n);
+	k += (int)n;
+	k += sprintf(p + k, " HTTP/1.1\r\nHost: x\r\n\r\n");
+	*len = (size_t)k;
+	return p;
+}
+
+static char *make_long_id(size_t *len)
+{
+	char body[400];
+	int k = sprintf(body, "{\"id\": \"");
+
+	memset(body + k, 'i', 300);
+	k += 300;
+	k += sprintf(body + k, "\", \"text\": \"a\"}");
+	return with_body(POST_JSON, body, (size_t)k, len);
+}
+
+/* A chunked body past the 2 MiB cap, within twice the cap: 413. */
+static char *make_chunked_over(size_t *len)
+{
+	size_t chunk = 1 << 20, n = 0, cap = 3 * chunk + 1024;
+	char *p = malloc(cap);
+	int i;
+
+	assert_non_null(p);
+	n += (size_t)sprintf(p, POST_TEXT "Transfer-Encoding: chunked\r\n\r\n");
+	for (i = 0; i < 3; i++) {
+		n += (size_t)sprintf(p + n, "%zx\r\n", chunk);
+		memset(p + n, 'a', chunk);
+		n += chunk;
+		n += (size_t)sprintf(p + n, "\r\n");
+	}
+	n += (size_t)sprintf(p + n, "0\r\n\r\n");
+	*len = n;
+	return p;
+}
+
+/* Past twice the cap: the connection is closed, unanswered. */
+static char *make_chunked_endless(size_t *len)
+{
+	size_t chunk = 1 << 20, n = 0, cap = 6 * chunk + 1024;
+	char *p = malloc(cap);
+	int i;
+
+	assert_non_null(p);
+	n += (size_t)sprintf(p, POST_TEXT "Transfer-Encoding: chunked\r\n\r\n");
+	for (i = 0; i < 6; i++) {
+		n += (size_t)sprintf(p + n, "%zx\r\n", chunk);
+		memset(p + n, 'a', chunk);
+		n += chunk;
+		n += (size_t)sprintf(p + n, "\r\n");
+	}
+	*len = n;
+	return p;
+}
+
+static const struct bad catalogue[] = {
+	{"unknown path", "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n", NULL, 404},
+	{"GET on a POST path", "GET /v1/annotate HTTP/1.1\r\nHost: x\r\n\r\n",
+         NULL, 405},
+	{"PUT",
+         "PUT /v1/annotate HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
+         "\r\nhi",
+         NULL, 405},
+	{"DELETE", "DELETE /healthz HTTP/1.1\r\nHost: x\r\n\r\n", NULL, 405},
+	{"an unknown method", "BREW /healthz HTTP/1.1\r\nHost: x\r\n\r\n", NULL,
+         405},
+	{"POST on a GET path with a body",
+         "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
+         NULL, 405},
+	{"an encoded NUL in the path",
+         "GET /healthz%00.json HTTP/1.1\r\nHost: x\r\n\r\n", NULL, 404},
+	{"an encoded slash in the path",
+         "GET /v1/annotate%2Fbatch HTTP/1.1\r\nHost: x\r\n\r\n", NULL, 404},
+	{"a dot-dot path", "GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n",
+         NULL, 404},
+	{"a trailing slash", "GET /healthz/ HTTP/1.1\r\nHost: x\r\n\r\n", NULL,
+         404},
+	{"OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n", NULL, 404},
+	{"no length", POST_TEXT "\r\n", NULL, 411},
+	{"a Content-Length over the limit",
+         POST_TEXT "Content-Length: 99999999\r\n\r\n", NULL, 413},
+	{"Expect: 100-continue over the limit",
+         POST_TEXT "Expect: 100-continue\r\nContent-Length: 3000000\r\n\r\n",
+         NULL, 413},
+	{"a chunked body over the limit", NULL, make_chunked_over, 413},
+	{"a chunked body that does not stop", NULL, make_chunked_endless, 0},
+	{"text/html",
+         "POST /v1/annotate HTTP/1.1\r\nHost: x\r\nContent-Type: text/html\r\n"
+         "Content-Length: 9\r\n\r\n<p>hi</p>",
+         NULL, 415},
+	{"no Content-Type",
+         "POST /v1/annotate HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi",
+         NULL, 415},
+	{"a Latin-1 charset",
+         "POST /v1/annotate HTTP/1.1\r\nHost: x\r\n"
+         "Content-Type: text/plain; charset=\"ISO-8859-1\"\r\n"
+         "Content-Length: 2\r\n\r\nhi",
+         NULL, 415},
+	{"form data",
+         "POST /v1/annotate HTTP/1.1\r\nHost: x\r\n"
+         "Content-Type: application/x-www-form-urlencoded\r\n"
+         "Content-Length: 6\r\n\r\ntext=a",
+         NULL, 415},
+	{"a batch as JSON",
+         "POST /v1/annotate/batch HTTP/1.1\r\nHost: x\r\n"
+         "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+         NULL, 415},
+	{"malformed JSON",
+         POST_JSON "Content-Length: 14\r\n\r\n{\"text\": \"a\",}", NULL, 400},
+	{"text of the wrong type",
+         POST_JSON "Content-Length: 11\r\n\r\n{\"text\": 5}", NULL, 400},
+	{"no text", POST_JSON "Content-Length: 11\r\n\r\n{\"id\": \"x\"}", NULL,
+         400},
+	{"a JSON array", POST_JSON "Content-Length: 5\r\n\r\n[\"a\"]", NULL,
+         400},
+	{"a JSON string", POST_JSON "Content-Length: 3\r\n\r\n\"a\"", NULL,
+         400},
+	{"duplicate members",
+         POST_JSON
+         "Content-Length: 26\r\n\r\n{\"text\": \"a\", \"text\": \"b\"}",
+         NULL, 400},
+	{"an unknown member",
+         POST_JSON
+         "Content-Length: 25\r\n\r\n{\"text\": \"a\", \"txt\": \"b\"}",
+         NULL, 400},
+	{"an id too long", NULL, make_long_id, 400},
+	{"an id of the wrong type",
+         POST_JSON "Content-Length: 26\r\n\r\n{\"id\": [1], \"text\": \"abc\"}",
+         NULL, 400},
+	{"bad options.offsets",
+         POST_JSON "Content-Length: 42\r\n\r\n"
+                   "{\"text\": \"a\", \"options\": {\"offsets\": \"x\"}}",
+         NULL, 400},
+	{"a bad offsets parameter",
+         "POST /v1/annotate?offsets=bytes HTTP/1.1\r\nHost: x\r\n"
+         "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi",
+         NULL, 400},
+	{"invalid UTF-8", NULL, make_bad_utf8, 400},
+	{"an overlong UTF-8 form", NULL, make_overlong, 400},
+	{"a UTF-8 surrogate", NULL, make_surrogate, 400},
+	{"invalid UTF-8 in JSON", NULL, make_bad_utf8_json, 400},
+	{"a raw NUL in JSON", NULL, make_nul_json, 400},
+	{"deep JSON nesting", NULL, make_deep_json, 400},
+	{"an empty body", POST_TEXT "Content-Length: 0\r\n\r\n", NULL, 422},
+	{"only white space",
+         POST_TEXT "Content-Length: 9\r\n\r\n \t\r\n\xE3\x80\x80\xC2\xA0", NULL,
+         422},
+	{"empty JSON text",
+         POST_JSON "Content-Length: 12\r\n\r\n{\"text\": \"\"}", NULL, 422},
+	{"a url",
+         POST_JSON "Content-Length: 23\r\n\r\n{\"url\": \"http://a.b/c\"}",
+         NULL, 422},
+	{"NUL bytes in the text", NULL, make_nul_text, 200},
+	{"an escaped NUL in JSON",
+         POST_JSON "Content-Length: 36\r\n\r\n"
+                   "{\"text\": \"\\\"Yes\\u0000,\\\" she said.\"}",
+         NULL, 200},
+	{"a huge header", NULL, make_big_header, 431, false, true},
+	{"2000 headers", NULL, make_many_headers, 431, false, true},
+	{"a huge request line", NULL, make_long_url, 414, false, true},
+	/* libmicrohttpd closes on a request line it cannot parse. */
+	{"garbage", "HELLO\r\n\r\n", NULL, 0, false, true},
+	{"no Host", "GET /healthz HTTP/1.1\r\n\r\n", NULL, 400},
+	{"a bad Content-Length", POST_TEXT "Content-Length: 12abc\r\n\r\nhello",
+         NULL, 400, false, true},
+	{"a bad chunk size",
+         POST_TEXT "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
+         NULL, 400, false, true},
+	{"a truncated body", POST_TEXT "Content-Length: 1000\r\n\r\nonly this",
+         NULL, 0, true},
+	{"a truncated chunked body",
+         POST_TEXT "Transfer-Encoding: chunked\r\n\r\n100\r\nonly this", NULL,
+         0, true},
+	{"HTTP/1.0",
+         "POST /v1/annotate HTTP/1.0\r\nContent-Type: text/plain\r\n"
+         "Content-Length: 21\r\n\r\n\"Fine,\" Ruiz replied.",
+         NULL, 200},
+	{"Expect: 100-continue",
+         POST_TEXT "Expect: 100-continue\r\nContent-Length: 21\r\n\r\n"
+                   "\"Fine,\" Ruiz replied.",
+         NULL, 200},
+	{"a batch of bad lines",
+         "POST /v1/annotate/batch HTTP/1.1\r\nHost: x\r\n"
+         "Content-Type: application/x-ndjson\r\nContent-Length: 12\r\n\r\n"
+         "nope\n{}\n[1]\n",
+         NULL, 200},
+	{"a Content-Length and chunked",
+         POST_TEXT "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+                   "5\r\nhello\r\n0\r\n\r\n",
+         NULL, 400},
+	{"an odd X-Request-Id",
+         "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: ../../\"x\"\r\n\r\n",
+         NULL, 200},
+};
+
+/*
+ * The table is hand-written: a Content-Length that does not match its
+ * body would make the case wait for bytes that never come. Only cut
+ * requests and lengths that are not numbers may disagree.
+ */
+static void check_length(const char *name, const char *bytes, size_t len,
+                         bool cut)
+{
+	const char *cl = strcasestr(bytes, "\r\nContent-Length: ");
+	const char *eoh = strstr(bytes, "\r\n\r\n");
+	unsigned long want;
+	char *end;
+
+	if (cut || !cl || !eoh || cl > eoh || strcasestr(bytes, "chunked"))
+		return;
+	want = strtoul(cl + 18, &end, 10);
+	if (*end != '\r')
+		return;
+	if ((size_t)(eoh + 4 - bytes) + want < len ||
+	    (want > (size_t)(len - (size_t)(eoh + 4 - bytes)) && want < 1000))
+		fail_msg("%s: Content-Length %lu, body %zu bytes", name, want,
+		         len - (size_t)(eoh + 4 - bytes));
+}
+
+/* Send one bad request on its own connection and read the answer. */
+static void try_bad(struct fixture *fx, const struct bad *b)
+{
+	static char buf[1 << 20];
+	size_t len;
+	char *made = NULL;
+	const char *bytes = b->raw;
+	int fd, got;
+
+	if (!bytes) {
+		made = b->make(&len);
+		bytes = made;
+	} else {
+		len = strlen(bytes);
+	}
+	check_length(b->name, bytes, len, b->cut);
+	fd = connect_port(fx->port);
+	assert_true(fd >= 0);
+	send_some(fd, bytes, len);
+	if (b->cut)
+		shutdown(fd, SHUT_WR);
+	read_response(fd, buf, sizeof(buf), 20000);
+	close(fd);
+	free(made);
+	got = status_of(buf);
+	if (got != b->status) {
+		show_log(fx);
+		fail_msg("%s: expected %d, got %d: %.300s", b->name, b->status,
+		         got, buf);
+	}
+	/* Our own refusals are problem documents with the request's id. */
+	if (got >= 400 && !b->mhd) {
+		if (!strcasestr(buf,
+		                "\r\nContent-Type: application/problem+json") ||
+		    !strcasestr(buf, "\r\nX-Request-Id: ") ||
+		    !strstr(buf, "\"type\":\"about:blank\""))
+			fail_msg("%s: not a problem document: %.300s", b->name,
+			         buf);
+	}
+}
+
+/* Every request in `catalogue` gets its answer, and the daemon serves a
+ * normal request correctly right after each one. */
+static void test_catalogue(void **state)
+{
+	struct fixture *fx = *state;
+	size_t i;
+
+	start_default(fx);
+	for (i = 0; i < sizeof(catalogue) / sizeof(catalogue[0]); i++) {
+		long t0 = now_ms();
+
+		try_bad(fx, &catalogue[i]);
+		if (now_ms() - t0 > 1000)
+			print_message("slow: %s: %ld ms\n", catalogue[i].name,
+			              now_ms() - t0);
+		assert_serves(fx->port);
+	}
+	print_message("%zu hostile requests answered\n", i);
+	stop(fx);
+}
+
+/* Texts of many megabytes, with max_body raised: answered in time. */
+static void test_catalogue_big(void **state)
+{
+	static const char *const env[] = {"WHOSAID_SERVER_MAX_BODY=16777216",
+	                                  NULL};
+	static const char *const args[] = {"serve", "--port", "0", NULL};
+	struct fixture *fx = *state;
+	size_t n = 10 << 20, slen, i, k;
+	const char *text = story(&slen);
+	char *body = malloc(n);
+	struct resp *r = resp_new();
+	long t0;
+
+	assert_non_null(body);
+	start(fx, args, env);
+	/* 10 MB of quote marks, straight and curly. */
+	for (i = 0; i + 3 <= n; i += 4) {
+		body[i] = '"';
+		memcpy(body + i + 1, "\xE2\x80\x9C", 3);
+	}
+	t0 = now_ms();
+	post(fx->port, "/v1/annotate", "text/plain; charset=utf-8", body, i,
+	     NULL, r);
+	print_message("10 MB of quote marks: %ld, %ld ms\n", r->status,
+	              now_ms() - t0);
+	assert_int_equal(r->status, 200);
+	assert_serves(fx->port);
+	/* One paragraph of 5 MB: the story's sentences without a blank
+	 * line between them. */
+	n = 5 << 20;
+	for (i = 0; i + slen < n; i += slen) {
+		memcpy(body + i, text, slen);
+		for (k = i; k < i + slen; k++)
+			if (body[k] == '\n')
+				body[k] = ' ';
+	}
+	t0 = now_ms();
+	post(fx->port, "/v1/annotate", "text/plain; charset=utf-8", body, i,
+	     NULL, r);
+	print_message("a 5 MB paragraph: %ld, %ld ms\n", r->status,
+	              now_ms() - t0);
+	assert_int_equal(r->status, 200);
+	assert_serves(fx->port);
+	free(body);
+	free(r);
+	stop(fx);
+}
+
+/* ---- cases: limits -------------------------------------------------------- */
+
+/*
+ * Many clients trickling their headers do not hold the workers: normal
+ * requests are answered at once meanwhile, and each slow client is cut
+ * with 408 when request_timeout passes.
+ */
+static void test_slow_clients(void **state)
+{
+	static const char *const env[] = {"WHOSAID_SERVER_REQUEST_TIMEOUT=3",
+	                                  NULL};
+	static const char *const args[] = {"serve", "--port", "0", NULL};
+	struct fixture *fx = *state;
+	enum { SLOW = 64 };
+	int fds[SLOW], i, k, cut = 0;
+	char buf[4096];
+	long t0;
+
+	start(fx, args, env);
+	for (i = 0; i < SLOW; i++) {
+		fds[i] = connect_port(fx->port);
+		assert_true(fds[i] >= 0);
+		send_all(fds[i], "POST /v1/annotate HTTP/1.1\r\nHost: x\r\n");
+	}
+	/* A byte of header a client every 100 ms: never idle, never done. */
+	for (k = 0; k < 10; k++) {
+		for (i = 0; i < SLOW; i++)
+			send_some(fds[i], "X", 1);
+		t0 = now_ms();
+		assert_serves(fx->port);
+		assert_true(now_ms() - t0 < 2000L * scale);
+		sleep_ms(100);
+	}
+	/* Past request_timeout: each is told 408 and closed. */
+	sleep_ms(3000L * scale);
+	for (i = 0; i < SLOW; i++) {
+		read_response(fds[i], buf, sizeof(buf), 2000);
+		cut += status_of(buf) == 408;
+		close(fds[i]);
+	}
+	assert_int_equal(cut, SLOW);
+	assert_serves(fx->port);
+	stop(fx);
+	assert_true(log_has(fx, "\"status\":408"));
+}
+
+/* A body that arrives too slowly is cut as well. */
+static void test_request_timeout(void **state)
+{
+	static const char *const env[] = {"WHOSAID_SERVER_REQUEST_TIMEOUT=1",
+	                                  "WHOSAID_SERVER_CONNECTION_TIMEOUT=2",
+	                                  NULL};
+	static const char *const args[] = {"serve", "--port", "0", NULL};
+	struct fixture *fx = *state;
+	char buf[4096];
+	long t0;
+	int fd, i;
+
+	start(fx, args, env);
+	fd = connect_port(fx->port);
+	assert_true(fd >= 0);
+	send_all(fd, POST_TEXT "Content-Length: 100\r\n\r\n");
+	t0 = now_ms();
+	/* Never idle for long, so only request_timeout can cut it. */
+	for (i = 0; i < 8; i++) {
+		send_some(fd, "x", 1);
+		sleep_ms(100);
+	}
+	read_response(fd, buf, sizeof(buf), 3000);
+	close(fd);
+	assert_int_equal(status_of(buf), 408);
+	/* Cut by the watchdog, before the 2 s idle timeout could. */
+	assert_true(now_ms() - t0 < 1900L * scale);
+	/* A connection that sends nothing is closed by the idle timeout. */
+	fd = connect_port(fx->port);
+	assert_true(fd >= 0);
+	assert_int_equal(read_response(fd, buf, sizeof(buf), 4000), 0);
+	close(fd);
+	assert_serves(fx->port);
+	stop(fx);
+}
+
+/* Past connection_limit: 503 with Retry-After, then served again. */
+static void test_connection_limit(void **state)
+{
+	static const char *const env[] = {"WHOSAID_SERVER_CONNECTION_LIMIT=4",
+	                                  NULL};
+	static const char *const args[] = {"serve", "--port", "0", NULL};
+	struct fixture *fx = *state;
+	char buf[4096];
+	int fds[4], fd, i;
+
+	start(fx, args, env);
+	for (i = 0; i < 4; i++) {
+		fds[i] = connect_port(fx->port);
+		assert_true(fds[i] >= 0);
+	}
+	sleep_ms(100L * scale);
+	fd = connect_port(fx->port);
+	assert_true(fd >= 0);
+	send_all(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+	read_response(fd, buf, sizeof(buf), 5000);
+	close(fd);
+	assert_int_equal(status_of(buf), 503);
+	assert_non_null(strcasestr(buf, "\r\nRetry-After: 1\r\n"));
+	assert_non_null(strcasestr(buf, "\r\nConnection: close\r\n"));
+	for (i = 0; i < 4; i++)
+		close(fds[i]);
+	sleep_ms(200L * scale);
+	assert_serves(fx->port);
+	stop(fx);
+}
+
+/* Past per_ip_connection_limit: closed unanswered, then served again. */
+static void test_per_ip_limit(void **state)
+{
+	static const char *const env[] = {
+		"WHOSAID_SERVER_PER_IP_CONNECTION_LIMIT=3", NULL};
+	static const char *const args[] = {"serve", "--port", "0", NULL};
+	struct fixture *fx = *state;
+	char buf[4096];
+	int fds[3], fd, i;
+
+	start(fx, args, env);
+	for (i = 0; i < 3; i++) {
+		fds[i] = connect_port(fx->port);
+		assert_true(fds[i] >= 0);
+	}
+	sleep_ms(100L * scale);
+	fd = connect_port(fx->port);
+	assert_true(fd >= 0);
+	send_all(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+	assert_int_equal(read_response(fd, buf, sizeof(buf), 3000), 0);
+	close(fd);
+	for (i = 0; i < 3; i++)
+		close(fds[i]);
+	sleep_ms(200L * scale);
+	assert_serves(fx->port);
+	stop(fx);
+}
+
+/* Bodies that would fill body_memory get 503 with Retry-After. */
+static void test_body_memory(void **state)
+{
+	static const char *const env[] = {"WHOSAID_SERVER_MAX_BODY=65536",
+	                                  "WHOSAID_SERVER_MAX_BATCH_BODY=65536",
+	                                  "WHOSAID_SERVER_BODY_MEMORY=100000",
+	                                  NULL};
+	static const char *const args[] = {"serve", "--port", "0", NULL};
+	struct fixture *fx = *state;
+	char buf[4096], *raw, *body;
+	size_t len;
+	int held, fd;
+
+	start(fx, args, env);
+	/* One upload of 60000 bytes, started and held. */
+	held = connect_port(fx->port);
+	assert_true(held >= 0);
+	send_all(held, POST_TEXT "Content-Length: 60000\r\n\r\nabc");
+	sleep_ms(200L * scale);
+	/* A second one does not fit beside it. */
+	raw = malloc(60000);
+	assert_non_null(raw);
+	memset(raw, 'a', 60000);
+	body = with_body(POST_TEXT, raw, 60000, &len);
+	free(raw);
+	fd = connect_port(fx->port);
+	assert_true(fd >= 0);
+	send_some(fd, body, len);
+	read_response(fd, buf, sizeof(buf), 5000);
+	close(fd);
+	assert_int_equal(status_of(buf), 503);
+	assert_non_null(strcasestr(buf, "\r\nRetry-After: 1\r\n"));
+	/* Once the first is gone, the same request fits. */
+	close(held);
+	sleep_ms(200L * scale);
+	fd = connect_port(fx->port);
+	assert_true(fd >= 0);
+	send_some(fd, body, len);
+	read_response(fd, buf, sizeof(buf), 5000);
+	close(fd);
+	assert_int_equal(status_of(buf), 200);
+	free(body);
+	assert_serves(fx->port);
+	stop(fx);
 }
 
 /* ---- cases: shutdown ---------------------------------------------------- */
@@ -1031,6 +2273,22 @@ int main(int argc, char **argv)
 		CASE(test_body_too_large),
 		CASE(test_keep_alive),
 		CASE(test_request_log),
+		CASE(test_annotate_text),
+		CASE(test_annotate_json),
+		CASE(test_annotate_url),
+		CASE(test_batch),
+		CASE(test_batch_order),
+		CASE(test_request_id),
+		CASE(test_cors),
+		CASE(test_metrics),
+		CASE(test_openapi),
+		CASE(test_catalogue),
+		CASE(test_catalogue_big),
+		CASE(test_slow_clients),
+		CASE(test_request_timeout),
+		CASE(test_connection_limit),
+		CASE(test_per_ip_limit),
+		CASE(test_body_memory),
 		CASE(test_sigterm_idle),
 		CASE(test_sigint),
 		CASE(test_sigterm_slow_request),
