@@ -187,6 +187,13 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 			return false;
 		if ((f & W_PREP) && h->ing)
 			return false; /* "after saying" */
+		/* "a series of tweets criticizing X", "stop attacking": a
+		 * participle right after a noun or a verb is no cue. */
+		if (h->ing &&
+		    !(f & (W_AUX | W_BE | W_ADV | W_COORD | W_PRON | W_REL |
+		           W_SUB | W_THAT)) &&
+		    !(a->toks[p].flags & TF_CAP))
+			return false;
 		if (f & W_ADJ && !(f & (W_ADV | W_ROLE)) && h->ing)
 			return false;
 	}
@@ -1134,6 +1141,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	    !tok_is(a, r, W_THAT))
 		return WS_OK;
 	/* S said (that) C. */
+	if (r < se && a->toks[r].kind != TK_PUNCT && (h->flags & CUE_QUOTE))
+		return WS_OK; /* "chanted" takes a quotation only */
 	if (r < se && a->toks[r].kind != TK_PUNCT) {
 		uint32_t cs = r, ce;
 		bool clause;
@@ -1320,6 +1329,12 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		at->has_sp = true;
 
 		at->rule = "content_comma_speaker_cue";
+		if ((h->flags & CUE_QUOTE) &&
+		    !only_quote(a, s->first,
+		                tok_punct(a, sep - 1, ',') ? sep - 1 : sep)) {
+			at->dead = true;
+			return WS_OK;
+		}
 		rc = content_tokens(a, at, s->first,
 		                    tok_punct(a, sep - 1, ',') ? sep - 1 : sep);
 		if (rc != WS_OK)

@@ -28,6 +28,7 @@ static const struct {
 	{"question", CUE_QUESTION}, {"np", CUE_NP},
 	{"weak", CUE_WEAK},         {"noquote", CUE_NOQUOTE},
 	{"passive", CUE_PASSIVE},   {"naming", CUE_NAMING},
+	{"quote", CUE_QUOTE},
 };
 
 static bool span_is(const char *s, size_t len, const char *word)
@@ -175,7 +176,7 @@ static int parse_cues(struct ws_lexicon *lx, const char *data, size_t len,
 			lex_error(
 				err, line,
 				"unknown flag (obj, toinf, question, np, weak, "
-				"noquote, passive, naming)");
+				"noquote, passive, naming, quote)");
 			return WS_ELEXICON;
 		}
 		/* Check the forms: 1-5 words of at most 64 bytes each. */

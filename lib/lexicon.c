@@ -673,7 +673,7 @@ static const struct word_list word_lists[] = {
                    "advertisement caption credit credits tags topics share "
                    "listen transcript summary background question answer "
                    "subscribe follow contact via warning breaking live "
-                   "exclusive opinion analysis review"},
+                   "exclusive opinion analysis review latest"},
 	/* Media channels of a statement. */
 	{W_MEDIUM, "statement interview interviews twitter facebook instagram "
                    "tweet post posts email letter op-ed speech remarks "
@@ -729,7 +729,11 @@ static const struct word_list word_lists[] = {
                     "fear hope promise pledge vow demand request order "
                     "question note remark tweet post joke boast protest "
                     "dispute attack blame concern statement warning appeal "
-                    "plea quip read show find"},
+                    "plea quip read show find calls claims charges comments "
+                    "answers replies estimates fears hopes worries promises "
+                    "pledges vows demands requests orders questions notes "
+                    "remarks tweets posts jokes boasts protests disputes "
+                    "attacks warnings plans reports"},
 	{W_KIN, "wife husband son daughter mother father brother sister "
                 "spouse widow widower family grandson granddaughter nephew "
                 "niece uncle aunt cousin lawyer attorney spokesman "

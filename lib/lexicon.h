@@ -64,16 +64,17 @@
 #define W_ACRONYM   (UINT64_C(1) << 48) /* an organisation only in capitals */
 
 /* Cue lemma flags (the fourth column of the lexicon file). */
-#define CUE_OBJ      (1u << 0) /* takes an addressee first: told X that */
-#define CUE_TOINF    (1u << 1) /* X urged Y to do: content is "Y to do" */
-#define CUE_QUESTION (1u << 2) /* asked whether / "...?" X asked */
-#define CUE_NP       (1u << 3) /* a noun phrase may be the content */
-#define CUE_ACCORD   (1u << 4) /* according to: the speaker follows */
-#define CUE_WEAK     (1u << 5) /* epistemic: needs a clause with "that" */
-#define CUE_NOQUOTE  (1u << 6) /* never introduces a direct quote */
-#define CUE_MEDIUM   (1u << 7) /* said in a statement: written channel */
-#define CUE_PASSIVE  (1u << 8) /* was quoted as saying: speaker is subject */
-#define CUE_NAMING   (1u << 9) /* called X "Y": object and complement */
+#define CUE_OBJ      (1u << 0)  /* takes an addressee first: told X that */
+#define CUE_TOINF    (1u << 1)  /* X urged Y to do: content is "Y to do" */
+#define CUE_QUESTION (1u << 2)  /* asked whether / "...?" X asked */
+#define CUE_NP       (1u << 3)  /* a noun phrase may be the content */
+#define CUE_ACCORD   (1u << 4)  /* according to: the speaker follows */
+#define CUE_WEAK     (1u << 5)  /* epistemic: needs a clause with "that" */
+#define CUE_NOQUOTE  (1u << 6)  /* never introduces a direct quote */
+#define CUE_MEDIUM   (1u << 7)  /* said in a statement: written channel */
+#define CUE_PASSIVE  (1u << 8)  /* was quoted as saying: speaker is subject */
+#define CUE_NAMING   (1u << 9)  /* called X "Y": object and complement */
+#define CUE_QUOTE    (1u << 10) /* content must be a quotation: chanted */
 
 struct ws_cue_lemma {
 	const char *lemma; /* NUL-terminated */
