@@ -539,6 +539,9 @@ static bool followed_by_verb(const struct ana *a, uint32_t k, uint32_t v)
 	}
 	while (k < v && tok_is(a, k, W_ADV) && !tok_is(a, k, W_PREP))
 		k++;
+	if (k < v && !ws__verb_like(a, k))
+		k = ws__skip_adjuncts(a, k,
+		                      v); /* "The Council on Friday made" */
 	return k < v && ws__verb_like(a, k);
 }
 
@@ -633,6 +636,30 @@ static int content_tokens(struct ana *a, struct attr *at, uint32_t first,
 		return WS_OK;
 	at->type = has_quote(a, first, end) ? WS_QUOTE_MIXED
 	                                    : WS_QUOTE_INDIRECT;
+	if (at->type == WS_QUOTE_MIXED) {
+		/* "blasted Clinton as a "disgrace" Wednesday on the show",
+		 * "a "personal insult", implicitly putting ...": the content
+		 * ends with the quotation. */
+		uint32_t k = end, lastq = NOTOK;
+
+		for (k = first; k < end; k++)
+			if (a->toks[k].kind == TK_QUOTE && a->toks[k].q &&
+			    a->quotes[a->toks[k].q - 1].close == k)
+				lastq = k;
+		if (lastq != NOTOK && lastq + 1 < end) {
+			uint32_t r = lastq + 1;
+			bool aside = tok_punct(a, r, ',') && r + 1 < end &&
+			             a->toks[r + 1].kind == TK_WORD &&
+			             !(a->toks[r + 1].flags & TF_CAP) &&
+			             (a->text[a->toks[r + 1].end - 1] == 'g' ||
+			              a->text[a->toks[r + 1].end - 1] == 'y');
+
+			if (aside || ws__skip_adjuncts(a, r, end) >= end)
+				end = lastq + 1;
+			if (!token_span(a, first, end, &s0, &s1))
+				return WS_OK;
+		}
+	}
 	mark_used(a, first, end);
 	at->cfirst = first;
 	at->cend = end;
@@ -786,6 +813,15 @@ static bool title_quote(const struct ana *a, uint32_t q)
 	return words > 0;
 }
 
+/* A word ending in -ed: "repeated", "stated". */
+static bool ends_with_ed(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+
+	return t->end - t->start > 3 && a->text[t->end - 2] == 'e' &&
+	       a->text[t->end - 1] == 'd';
+}
+
 /* An adverb by its form: "aggressively", "flatly". */
 static bool ly_adverb(const struct ana *a, uint32_t i)
 {
@@ -844,6 +880,11 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		    !(a->toks[p - 1].flags & TF_CAP) &&
 		    !tok_is(a, p - 1, W_PREP))
 			p--;
+		else if (p > s->first + 1 &&
+		         (a->toks[p - 1].kind == TK_NUM ||
+		          tok_is(a, p - 1, W_TIME)) &&
+		         ws__tok_eq(a, p - 2, "in"))
+			p -= 2; /* "who in 2010 said", "in June said" */
 		else if (p > s->first + 1 && tok_is(a, p - 1, W_TIME) &&
 		         (a->toks[p - 1].flags & TF_CAP) &&
 		         !tok_is(a, p - 1, W_ORG | W_ORGNAME) &&
@@ -1188,6 +1229,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		/* "said as he left", "added because": not a complement. */
 		if (tok_is(a, r, W_SUB) && !tok_is(a, r, W_THAT) &&
 		    !((h->flags & CUE_QUESTION) && tok_is(a, r, W_WH)) &&
+		    !((h->flags & (CUE_NP | CUE_NAMING)) &&
+		      tok_is(a, r, W_AS) && has_quote(a, r, ce)) &&
 		    !(ws__tok_eq(a, r, "if") && !(h->flags & CUE_WEAK)))
 			clause = false;
 		if (!clause && (h->flags & CUE_QUESTION) && tok_is(a, r, W_WH))
@@ -1580,6 +1623,95 @@ static uint32_t ask_lemma(const struct ana *a)
 }
 
 /*
+ * A possessed speech noun and its "that" clause: "Trump's claim that
+ * there have been "thousands of shootings"", "her insistence that the
+ * plan would work". The possessor is the speaker.
+ */
+static int frame_noun_cue(struct state *st, const struct sent *s, uint32_t si)
+{
+	static const char *const nouns[] = {
+		"claim",          "claims",      "assertion",    "assertions",
+		"statement",      "argument",    "contention",   "allegation",
+		"allegations",    "suggestion",  "warning",      "warnings",
+		"promise",        "promises",    "pledge",       "charge",
+		"accusation",     "accusations", "insistence",   "belief",
+		"view",           "hope",        "fear",         "fears",
+		"concern",        "concerns",    "remark",       "remarks",
+		"comment",        "comments",    "prediction",   "admission",
+		"acknowledgment", "declaration", "announcement", "vow",
+		"threat",         "complaint",   "explanation",  "denial",
+		"insinuation",    "boast",       "demand",       "assurance",
+	};
+	struct ana *a = st->a;
+	uint32_t k;
+
+	for (k = s->first + 1; k + 2 < s->end; k++) {
+		struct mention sp;
+		struct attr *at;
+		uint32_t n, p, ce;
+		size_t j;
+		int rc;
+
+		if ((a->toks[k].flags & TF_INQ) || !tok_is(a, k + 1, W_THAT) ||
+		    (a->toks[k + 1].flags & TF_INQ))
+			continue;
+		for (j = 0; j < WS_ARRAY_LEN(nouns); j++)
+			if (ws__tok_eq(a, k, nouns[j]))
+				break;
+		if (j == WS_ARRAY_LEN(nouns))
+			continue;
+		/* The possessor right before it, over adjectives:
+		 * "Trump's repeated claim", "his latest remarks". */
+		n = k;
+		for (p = k; p > s->first && k - p < 3; p--)
+			if (!tok_is(a, p - 1, W_ADJ) && !ly_adverb(a, p - 1) &&
+			    !(a->toks[p - 1].kind == TK_WORD &&
+			      ends_with_ed(a, p - 1)))
+				break;
+		if (p <= s->first)
+			continue;
+		if (tok_is(a, p - 1, W_POSSPRON) &&
+		    !tok_is(a, p - 1, W_PRON_1ST)) {
+			memset(&sp, 0, sizeof(sp));
+			sp.first = p - 1;
+			sp.end = p;
+			sp.entity = -1;
+			sp.ante_first = sp.ante_end = NOTOK;
+			ws__np_classify(a, &sp);
+			sp.type = M_PRONOUN;
+		} else if (a->toks[p - 1].kind == TK_POSS) {
+			if (!ws__np_left(a, s->first, p - 1, &sp) ||
+			    !speaker_ok(a, &sp))
+				continue;
+		} else {
+			continue;
+		}
+		ce = clause_end(a, s, k + 2, NULL, 0, 0);
+		if (ce <= k + 2 || !ws__is_clause(a, k + 2, ce))
+			continue;
+		at = new_attr(st, NULL, p, si);
+		if (!at)
+			return WS_ENOMEM;
+		at->cue_first = n;
+		at->cue_end = n + 1;
+		at->lemma = LEMMA_LABEL;
+		at->sp = sp;
+		at->has_sp = true;
+		at->how = sp.type == M_PRONOUN ? WS_ATTR_COREFERENCE
+		                               : WS_ATTR_EXPLICIT;
+		at->rule = "possessor_noun_that";
+		rc = content_tokens(a, at, k + 2, ce);
+		if (rc != WS_OK)
+			return rc;
+		at->conf = 0.7f;
+		if (!at->nsegs)
+			at->dead = true;
+		k = ce;
+	}
+	return WS_OK;
+}
+
+/*
  * A clause that introduces a quotation with a colon, whatever its verb:
  * "Obama is rolling out a new message: "It's about me."", "I had to
  * change my answer: "Of course ..."". The quotation is the subject's.
@@ -1905,6 +2037,9 @@ static int process_sentence(struct state *st, uint32_t si)
 	if (rc != WS_OK)
 		return rc;
 	rc = frame_subject_colon(st, s, si);
+	if (rc != WS_OK)
+		return rc;
+	rc = frame_noun_cue(st, s, si);
 	if (rc != WS_OK)
 		return rc;
 	rc = join_rest(st, s, first_attr);

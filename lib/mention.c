@@ -630,9 +630,17 @@ uint32_t ws__skip_adjuncts(const struct ana *a, uint32_t i, uint32_t hi)
 		    !(f & W_SUB)) {
 			uint32_t e;
 
-			/* "said to be": an infinitive, not a phrase. */
+			/* "said to be", "pledged to impose": an infinitive,
+			 * not a phrase ("to reporters", "to CNN"). */
 			if ((f & W_TO) &&
-			    tok_is(a, i + 1, W_BE | W_VERB | W_CUE))
+			    (tok_is(a, i + 1, W_BE | W_VERB | W_CUE) ||
+			     (a->toks[i + 1].kind == TK_WORD &&
+			      !(a->toks[i + 1].flags & TF_CAP) &&
+			      !tok_is(a, i + 1,
+			              W_AUDIENCE | W_ROLE | W_GROUPNOUN |
+			                      W_ORG | W_INFO | W_MEDIUM |
+			                      W_PLURAL | W_DET | W_POSSPRON |
+			                      W_PRON_OBJ | W_ADJ))))
 				break;
 			e = pp_object(a, i + 1, hi);
 			if (e == i + 1)
