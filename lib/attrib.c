@@ -23,6 +23,7 @@
  * ("did not immediately respond", "declined to comment") is recorded
  * as a non-quote.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
@@ -614,6 +615,7 @@ static struct attr *new_attr(struct state *st, const struct cue_hit *h,
 
 	if (!at)
 		return NULL;
+	at->seq = st->attrs.n - 1;
 	at->cue_first = cue_first;
 	at->cue_end = h ? h->end : NOTOK;
 	at->lemma = h ? h->lemma : 0;
@@ -2007,13 +2009,28 @@ static int process_sentence(struct state *st, uint32_t si)
 	const struct sent *s = &a->sents[si];
 	struct cue_hit cues[SENT_MAX_CUES];
 	uint32_t ncues = 0, k, q, first_attr;
+	bool quotes = false, colon = false, that = false;
 	int rc;
 
+	/* One pass finds the cues and what the other frames need, so
+	 * they run only where they can fire. */
 	for (k = s->first; k < s->end && ncues < SENT_MAX_CUES; k++) {
+		const struct tok *t = &a->toks[k];
 		struct cue_hit h;
 
-		if (a->toks[k].flags & TF_INQ)
+		if (t->kind == TK_QUOTE) {
+			quotes = true;
 			continue;
+		}
+		if (t->flags & TF_INQ)
+			continue;
+		if (t->kind == TK_PUNCT) {
+			colon |= t->ch == ':';
+			continue;
+		}
+		if (t->kind != TK_WORD || !t->lex)
+			continue;
+		that |= tok_is(a, k, W_THAT);
 		if (!match_cue(a, k, s->end, &h))
 			continue;
 		if (!cue_ok(a, s, &h))
@@ -2027,19 +2044,15 @@ static int process_sentence(struct state *st, uint32_t si)
 		if (rc != WS_OK)
 			return rc;
 	}
-	rc = frame_signature(st, s, si);
-	if (rc != WS_OK)
-		return rc;
-	rc = frame_quoted_label(st, s, si);
-	if (rc != WS_OK)
-		return rc;
-	rc = frame_asked(st, s, si);
-	if (rc != WS_OK)
-		return rc;
-	rc = frame_subject_colon(st, s, si);
-	if (rc != WS_OK)
-		return rc;
-	rc = frame_noun_cue(st, s, si);
+	rc = quotes ? frame_signature(st, s, si) : WS_OK;
+	if (rc == WS_OK && quotes)
+		rc = frame_quoted_label(st, s, si);
+	if (rc == WS_OK)
+		rc = frame_asked(st, s, si);
+	if (rc == WS_OK && quotes && colon)
+		rc = frame_subject_colon(st, s, si);
+	if (rc == WS_OK && that)
+		rc = frame_noun_cue(st, s, si);
 	if (rc != WS_OK)
 		return rc;
 	rc = join_rest(st, s, first_attr);
@@ -2142,13 +2155,16 @@ static int inherit(struct state *st)
 	return WS_OK;
 }
 
+/* By content start, ties in creation order: qsort is not stable. */
 static int cmp_attr(const void *x, const void *y)
 {
 	const struct attr *p = x, *q = y;
 	uint32_t ps = p->nsegs ? p->segs[0].start : 0;
 	uint32_t qs = q->nsegs ? q->segs[0].start : 0;
 
-	return ps < qs ? -1 : ps > qs;
+	if (ps != qs)
+		return ps < qs ? -1 : 1;
+	return p->seq < q->seq ? -1 : p->seq > q->seq;
 }
 
 static uint32_t count_words(const struct ana *a, const struct ws_span *sp)
@@ -2171,18 +2187,7 @@ static uint32_t count_words(const struct ana *a, const struct ws_span *sp)
 /* Sort the attributions by position (insertion sort: nearly sorted). */
 static void sort_attrs(struct attr *v, uint32_t n)
 {
-	uint32_t i;
-
-	for (i = 1; i < n; i++) {
-		struct attr x = v[i];
-		uint32_t j = i;
-
-		while (j > 0 && cmp_attr(&v[j - 1], &x) > 0) {
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = x;
-	}
+	qsort(v, n, sizeof(*v), cmp_attr);
 }
 
 static int build_output(struct state *st)

@@ -151,8 +151,24 @@ static inline bool tok_word(const struct ana *a, uint32_t i)
 	return a->toks[i].kind == TK_WORD;
 }
 
-/* Is token i the (case-folded) word w? */
-bool ws__tok_eq(const struct ana *a, uint32_t i, const char *w);
+/* Is token i the (case-folded) word w? Stops at the first difference,
+ * without measuring w: the rules call it often. Tokens hold no NUL. */
+static inline bool ws__tok_eq(const struct ana *a, uint32_t i, const char *w)
+{
+	const struct tok *t = &a->toks[i];
+	const unsigned char *s = (const unsigned char *)a->text + t->start;
+	uint32_t n = t->end - t->start, k;
+
+	for (k = 0; k < n; k++) {
+		unsigned char c = s[k];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		if (c != (unsigned char)w[k])
+			return false;
+	}
+	return w[n] == '\0';
+}
 
 /* ---- mention.c: noun phrases -------------------------------------- */
 
@@ -216,7 +232,8 @@ struct attr {
 	uint32_t sent;
 	uint32_t lastq; /* last quotation joined, +1 */
 	bool unclosed;
-	bool dead; /* merged into another or dropped */
+	bool dead;    /* merged into another or dropped */
+	uint32_t seq; /* creation order, for a stable sort */
 };
 
 struct nonq {

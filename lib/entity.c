@@ -18,6 +18,7 @@
  *   anonymity makes the entity anonymous, with the reason.
  * Lookups go through a hash of surnames, so the walk stays linear.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
@@ -917,6 +918,20 @@ static int emit_entities(struct reg *r)
 	return WS_OK;
 }
 
+struct mention_key {
+	uint32_t pos, idx;
+};
+
+/* By position, ties in their original order: qsort is not stable. */
+static int cmp_mention_key(const void *x, const void *y)
+{
+	const struct mention_key *p = x, *q = y;
+
+	if (p->pos != q->pos)
+		return p->pos < q->pos ? -1 : 1;
+	return p->idx < q->idx ? -1 : p->idx > q->idx;
+}
+
 int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
                  uint32_t nnq)
 {
@@ -934,36 +949,25 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 		/* Order of speaker mentions: an index sorted by position. */
 		uint32_t total = nat + nnq, *ord;
 
+		struct mention_key *keys;
+
 		ord = ws__arena_calloc(a->arena, total ? total : 1,
 		                       sizeof(uint32_t));
-		if (!ord)
+		keys = ws__arena_calloc(a->arena, total ? total : 1,
+		                        sizeof(*keys));
+		if (!ord || !keys)
 			return WS_ENOMEM;
-		for (k = 0; k < total; k++)
-			ord[k] = k;
-		/* Insertion sort by mention start (nearly sorted input). */
-		for (k = 1; k < total; k++) {
-			uint32_t v = ord[k], j = k;
-			uint32_t pv =
-				v < nat ? (at[v].has_sp ? at[v].sp.first : 0)
-					: (nq[v - nat].has_sp
-			                           ? nq[v - nat].sp.first
+		for (k = 0; k < total; k++) {
+			keys[k].idx = k;
+			keys[k].pos =
+				k < nat ? (at[k].has_sp ? at[k].sp.first : 0)
+					: (nq[k - nat].has_sp
+			                           ? nq[k - nat].sp.first
 			                           : 0);
-
-			while (j > 0) {
-				uint32_t u = ord[j - 1];
-				uint32_t pu =
-					u < nat ? (at[u].has_sp ? at[u].sp.first
-				                                : 0)
-						: (nq[u - nat].has_sp
-				                           ? nq[u - nat].sp.first
-				                           : 0);
-				if (pu <= pv)
-					break;
-				ord[j] = u;
-				j--;
-			}
-			ord[j] = v;
 		}
+		qsort(keys, total, sizeof(*keys), cmp_mention_key);
+		for (k = 0; k < total; k++)
+			ord[k] = keys[k].idx;
 		while (ai < total || i < a->ntoks) {
 			uint32_t v = ai < total ? ord[ai] : 0;
 			struct mention *m = NULL;

@@ -21,14 +21,17 @@ uint32_t ws__lex_hash(const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		/* U+2019 folds to an apostrophe. */
-		if (c == 0xE2 && i + 2 < len &&
-		    (unsigned char)s[i + 1] == 0x80 &&
-		    (unsigned char)s[i + 2] == 0x99) {
-			c = '\'';
-			i += 2;
-		} else if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
+		if (c >= 0x80) {
+			/* U+2019 folds to an apostrophe. */
+			if (c == 0xE2 && i + 2 < len &&
+			    (unsigned char)s[i + 1] == 0x80 &&
+			    (unsigned char)s[i + 2] == 0x99) {
+				c = '\'';
+				i += 2;
+			}
+		} else {
+			c |= (unsigned char)((c - 'A' < 26u) << 5);
+		}
 		h = (h ^ c) * 16777619u;
 	}
 	return h;
@@ -56,6 +59,69 @@ static bool word_eq(const char *stored, uint32_t slen, const char *s,
 			return false;
 	}
 	return j == slen;
+}
+
+uint32_t ws__lex_lookup(const struct ws_lexicon *lx, const char *s, size_t len)
+{
+	unsigned char buf[64];
+	uint32_t h = 2166136261u, mask = lx->nslots - 1, i;
+	size_t n = 0, k;
+
+	/* ASCII words (nearly all): hash while folding, compare only on a
+	 * hash match, no copy. */
+	for (k = 0; k < len; k++) {
+		unsigned char c = (unsigned char)s[k];
+
+		if (c >= 0x80)
+			break;
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		h = (h ^ c) * 16777619u;
+	}
+	if (k == len) {
+		if (len > 64)
+			return 0;
+		for (i = h & mask;; i = (i + 1) & mask) {
+			uint32_t id = lx->slots[i];
+			const struct ws_lexent *e;
+
+			if (!id)
+				return 0;
+			e = &lx->ents[id - 1];
+			if (e->hash == h && word_eq(e->word, e->len, s, len))
+				return id;
+		}
+	}
+	h = 2166136261u;
+
+	/* Fold into a buffer and hash in one pass; stored words are at
+	 * most 64 bytes, so a longer token is no entry. */
+	for (k = 0; k < len; k++) {
+		unsigned char c = (unsigned char)s[k];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		else if (c == 0xE2 && k + 2 < len &&
+		         (unsigned char)s[k + 1] == 0x80 &&
+		         (unsigned char)s[k + 2] == 0x99) {
+			c = '\'';
+			k += 2;
+		}
+		if (n == sizeof(buf))
+			return 0;
+		buf[n++] = c;
+		h = (h ^ c) * 16777619u;
+	}
+	for (i = h & mask;; i = (i + 1) & mask) {
+		uint32_t id = lx->slots[i];
+		const struct ws_lexent *e;
+
+		if (!id)
+			return 0;
+		e = &lx->ents[id - 1];
+		if (e->hash == h && e->len == n && !memcmp(e->word, buf, n))
+			return id;
+	}
 }
 
 uint32_t ws__lex_find(const struct ws_lexicon *lx, const char *s, size_t len,
@@ -93,7 +159,7 @@ static void *grow(struct ws_lexicon *lx, void *arr, uint32_t *cap, size_t size,
 	p = ws__malloc(lx->alloc, (size_t)ncap * size);
 	if (!p)
 		return NULL;
-	if (*cap)
+	if (*cap && arr)
 		memcpy(p, arr, (size_t)*cap * size);
 	ws__free(lx->alloc, arr);
 	*cap = ncap;

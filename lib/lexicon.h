@@ -126,6 +126,9 @@ uint32_t ws__lex_hash(const char *s, size_t len);
 uint32_t ws__lex_find(const struct ws_lexicon *lx, const char *s, size_t len,
                       uint32_t hash);
 
+/* The same, folding and hashing in one pass (the tokenizer's path). */
+uint32_t ws__lex_lookup(const struct ws_lexicon *lx, const char *s, size_t len);
+
 static inline const struct ws_lexent *ws__lex_ent(const struct ws_lexicon *lx,
                                                   uint32_t id)
 {

@@ -29,10 +29,11 @@ static bool lower_word(const struct ana *a, uint32_t i)
 	return a->toks[i].kind == TK_WORD && !(a->toks[i].flags & TF_CAP);
 }
 
-static bool ends_with(const struct ana *a, uint32_t i, const char *suf)
+static bool ends_with_n(const struct ana *a, uint32_t i, const char *suf,
+                        uint32_t n)
 {
 	const struct tok *t = &a->toks[i];
-	size_t n = strlen(suf), k;
+	uint32_t k;
 
 	if (t->end - t->start <= n)
 		return false;
@@ -44,6 +45,9 @@ static bool ends_with(const struct ana *a, uint32_t i, const char *suf)
 	}
 	return true;
 }
+
+/* Does token i end with the lower-case literal suf (and is longer)? */
+#define ends_with(a, i, suf) ends_with_n((a), (i), (suf), sizeof(suf) - 1)
 
 /* A cue word used as a verb ("said"), not a noun ("the report"). */
 static bool cue_verb(const struct ana *a, uint32_t i)

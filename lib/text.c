@@ -191,6 +191,17 @@ int ws__offsets_build(struct ws_offsets *o, struct ws_arena *a,
 		o->u16[k] = u16;
 		if (end > len)
 			end = len;
+		/* Eight ASCII bytes are eight code points and eight units. */
+		while (i + 8 <= end) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ull)
+				break;
+			cp += 8;
+			u16 += 8;
+			i += 8;
+		}
 		for (; i < end; i++) {
 			/* Count lead bytes; a 4-byte lead is two UTF-16 units. */
 			if ((s[i] & 0xC0) != 0x80) {

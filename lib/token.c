@@ -424,8 +424,8 @@ struct tz {
 	bool soft_nl;     /* a single line break is pending */
 };
 
-static struct tok *push(struct tz *z, uint8_t kind, uint32_t start,
-                        uint32_t end)
+static inline struct tok *push(struct tz *z, uint8_t kind, uint32_t start,
+                               uint32_t end)
 {
 	struct tok *t;
 
@@ -572,28 +572,32 @@ static uint32_t scan_word(struct tz *z, uint32_t i, uint16_t *fl)
 	for (;;) {
 		unsigned n;
 
-		if (i < z->len && is_word_char(z, i)) {
-			uint32_t cp;
-			uint8_t qm;
+		/* ASCII letters and digits: the common case, one table
+		 * lookup a byte. */
+		while (i < z->len) {
 			int cl = cclass[z->s[i]];
 
-			if (cl == C_UPPER)
-				uppers++, letters++;
-			else if (cl == C_LOWER)
+			if (cl == C_LOWER)
 				letters++;
+			else if (cl == C_UPPER)
+				uppers++, letters++;
 			else if (cl == C_DIGIT)
 				*fl |= TF_DIGIT;
-			else {
-				int u = peek(z, i, &cp, &qm, &n);
+			else
+				break;
+			i++;
+		}
+		if (i < z->len && cclass[z->s[i]] == C_HIGH) {
+			uint32_t cp;
+			uint8_t qm;
+			int u = peek(z, i, &cp, &qm, &n);
 
+			if (u == U_LETTER || u == U_UPPER) {
 				letters++;
-				if (u == U_UPPER)
-					uppers++;
+				uppers += u == U_UPPER;
 				i += n;
 				continue;
 			}
-			i++;
-			continue;
 		}
 		/* don't, O'Brien: an apostrophe between letters. */
 		if (i > start && apostrophe_at(z, i, &n) &&
@@ -711,7 +715,7 @@ static int finish(struct tz *z)
 			const char *w = a->text + t->start;
 			uint32_t wl = t->end - t->start;
 
-			t->lex = ws__lex_find(lx, w, wl, ws__lex_hash(w, wl));
+			t->lex = ws__lex_lookup(lx, w, wl);
 			/* "Julie A. Diaz": an initial is not the article. */
 			if ((t->flags & TF_INITIAL) && k + 1 < z->n &&
 			    z->toks[k + 1].kind == TK_PUNCT &&
@@ -765,6 +769,12 @@ int ws__tokenize(struct ana *a)
 		unsigned n = 1;
 		struct tok *t;
 		int u = -1;
+
+		if (c == ' ') { /* the commonest byte */
+			z.pending |= TF_SPACE;
+			i++;
+			continue;
+		}
 
 		if (cl == C_HIGH || cl == C_CONT)
 			u = peek(&z, i, &cp, &qm, &n);
@@ -921,22 +931,4 @@ int ws__tokenize(struct ana *a)
 		i += n;
 	}
 	return finish(&z);
-}
-
-bool ws__tok_eq(const struct ana *a, uint32_t i, const char *w)
-{
-	const struct tok *t = &a->toks[i];
-	size_t len = strlen(w), k;
-
-	if (t->end - t->start != len)
-		return false;
-	for (k = 0; k < len; k++) {
-		unsigned char c = (unsigned char)a->text[t->start + k];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		if (c != (unsigned char)w[k])
-			return false;
-	}
-	return true;
 }
