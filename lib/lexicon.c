@@ -29,8 +29,8 @@ uint32_t ws__lex_hash(const char *s, size_t len)
 				c = '\'';
 				i += 2;
 			}
-		} else {
-			c |= (unsigned char)((c - 'A' < 26u) << 5);
+		} else if (c >= 'A' && c <= 'Z') {
+			c = (unsigned char)(c + 32);
 		}
 		h = (h ^ c) * 16777619u;
 	}

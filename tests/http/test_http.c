@@ -1596,20 +1596,27 @@ static const struct bad catalogue[] = {
 static void check_length(const char *name, const char *bytes, size_t len,
                          bool cut)
 {
-	const char *cl = strcasestr(bytes, "\r\nContent-Length: ");
-	const char *eoh = strstr(bytes, "\r\n\r\n");
+	const char *eoh = memmem(bytes, len, "\r\n\r\n", 4), *cl;
+	size_t hlen, body;
 	unsigned long want;
-	char *end;
+	char head[4096], *end;
 
-	if (cut || !cl || !eoh || cl > eoh || strcasestr(bytes, "chunked"))
+	if (cut || !eoh || (size_t)(eoh - bytes) >= sizeof(head))
+		return;
+	hlen = (size_t)(eoh - bytes) + 2;
+	memcpy(head, bytes, hlen);
+	head[hlen] = '\0';
+	cl = strcasestr(head, "\r\nContent-Length: ");
+	if (!cl || strcasestr(head, "chunked"))
 		return;
 	want = strtoul(cl + 18, &end, 10);
 	if (*end != '\r')
 		return;
-	if ((size_t)(eoh + 4 - bytes) + want < len ||
-	    (want > (size_t)(len - (size_t)(eoh + 4 - bytes)) && want < 1000))
+	body = len - hlen - 2;
+	/* A large length with no body is a case of its own (413). */
+	if (want != body && !(body == 0 && want >= 1000))
 		fail_msg("%s: Content-Length %lu, body %zu bytes", name, want,
-		         len - (size_t)(eoh + 4 - bytes));
+		         body);
 }
 
 /* Send one bad request on its own connection and read the answer. */
@@ -1631,8 +1638,15 @@ static void try_bad(struct fixture *fx, const struct bad *b)
 	fd = connect_port(fx->port);
 	assert_true(fd >= 0);
 	send_some(fd, bytes, len);
-	if (b->cut)
+	if (b->cut) {
+		/* The FIN on its own: libmicrohttpd 0.9.75 reads epoll
+		 * edge-triggered and takes a short read for "drained", so a
+		 * FIN that comes with the last bytes is seen only at the
+		 * idle timeout (connection_timeout; request_timeout bounds
+		 * it too). */
+		sleep_ms(200L * scale);
 		shutdown(fd, SHUT_WR);
+	}
 	read_response(fd, buf, sizeof(buf), 20000);
 	close(fd);
 	free(made);
