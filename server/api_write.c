@@ -1,0 +1,495 @@
+/*
+ * api_write.c - api.h's JSON, written directly (see api_write.h).
+ *
+ * Member order, escaping and number formats follow api.c and jansson
+ * 2.14's dump.c: compact separators; '"', '\\' and control characters
+ * escaped (\b \f \n \r \t, others as \u00XX in upper case); everything
+ * else, non-ASCII included, as is; reals as "%.15g" with ".0" added to a
+ * whole number. Span texts are checked for code point boundaries (the
+ * document text is UTF-8, so that makes them UTF-8); the engine's own
+ * strings (names, titles, rules) are checked in full, like json_string().
+ */
+#include "api_write.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+
+struct writer {
+	struct buf *out;
+	const struct ws_doc *doc;
+	enum ws_unit unit;
+	const char *text;
+	size_t len;
+	const struct ws_entity *entities;
+	size_t nentities;
+	int err; /* -EINVAL: a bad span or string; out->err for the rest */
+};
+
+/* ---- scalars ------------------------------------------------------------ */
+
+static void put_raw(struct writer *w, const char *s)
+{
+	buf_puts(w->out, s);
+}
+
+static void put_uint(struct writer *w, unsigned long long v)
+{
+	char tmp[24];
+	size_t n = sizeof(tmp);
+
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	buf_append(w->out, tmp + n, sizeof(tmp) - n);
+}
+
+/* Like jansson's jsonp_dtostr() with precision 15. */
+static void put_real(struct writer *w, double v)
+{
+	char tmp[64], *e, *end;
+	int n = snprintf(tmp, sizeof(tmp) - 3, "%.15g", v);
+	size_t len;
+
+	if (n < 0 || (size_t)n >= sizeof(tmp) - 3) {
+		w->err = -EINVAL;
+		return;
+	}
+	len = (size_t)n;
+	if (!strchr(tmp, '.') && !strchr(tmp, 'e')) {
+		memcpy(tmp + len, ".0", 3);
+		len += 2;
+	}
+	/* No '+' and no leading zeros in an exponent: 1e+05 is 1e5. */
+	e = strchr(tmp, 'e');
+	if (e) {
+		e++;
+		end = e + 1;
+		if (*e == '-')
+			e++;
+		while (*end == '0')
+			end++;
+		if (end != e) {
+			memmove(e, end, len - (size_t)(end - tmp) + 1);
+			len -= (size_t)(end - e);
+		}
+	}
+	buf_append(w->out, tmp, len);
+}
+
+/* Length of the UTF-8 sequence at s (n bytes left), 0 if malformed. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] < 0xC2 || s[0] > 0xF4)
+		return 0;
+	len = s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
+	if (s[0] == 0xE0)
+		lo = 0xA0;
+	else if (s[0] == 0xED)
+		hi = 0x9F;
+	else if (s[0] == 0xF0)
+		lo = 0x90;
+	else if (s[0] == 0xF4)
+		hi = 0x8F;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if (s[i] < lo || s[i] > hi)
+			return 0;
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return len;
+}
+
+/*
+ * Escape n bytes of s into out. `check` validates UTF-8 as it goes;
+ * without it the caller vouches for the bytes. Returns false when they
+ * are not UTF-8.
+ */
+static bool escape(struct buf *out, const char *s, size_t n, bool check)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run, k;
+
+	while (i < n) {
+		char esc[6];
+
+		run = i;
+		while (run < n && p[run] >= 0x20 && p[run] != '"' &&
+		       p[run] != '\\') {
+			if (p[run] < 0x80 || !check) {
+				run++;
+				continue;
+			}
+			k = utf8_seq(p + run, n - run);
+			if (!k)
+				return false;
+			run += k;
+		}
+		buf_append(out, s + i, run - i);
+		i = run;
+		if (i == n)
+			break;
+		esc[0] = '\\';
+		k = 2;
+		switch (p[i]) {
+		case '"':
+			esc[1] = '"';
+			break;
+		case '\\':
+			esc[1] = '\\';
+			break;
+		case '\b':
+			esc[1] = 'b';
+			break;
+		case '\f':
+			esc[1] = 'f';
+			break;
+		case '\n':
+			esc[1] = 'n';
+			break;
+		case '\r':
+			esc[1] = 'r';
+			break;
+		case '\t':
+			esc[1] = 't';
+			break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[p[i] >> 4];
+			esc[5] = hex[p[i] & 15];
+			k = 6;
+			break;
+		}
+		buf_append(out, esc, k);
+		i++;
+	}
+	return true;
+}
+
+int api_write_string(struct buf *out, const char *s, size_t n)
+{
+	buf_putc(out, '"');
+	if (!escape(out, s, n, true))
+		return -EINVAL;
+	buf_putc(out, '"');
+	return out->err;
+}
+
+/* A NUL-terminated string checked for UTF-8, or null for NULL. */
+static void put_str(struct writer *w, const char *s)
+{
+	if (!s) {
+		put_raw(w, "null");
+		return;
+	}
+	if (api_write_string(w->out, s, strlen(s)) == -EINVAL)
+		w->err = -EINVAL;
+}
+
+/* ASCII the engine names (enum names, ids): nothing to escape. */
+static void put_ascii(struct writer *w, const char *s)
+{
+	if (!s) {
+		w->err = -EINVAL;
+		return;
+	}
+	buf_putc(w->out, '"');
+	buf_puts(w->out, s);
+	buf_putc(w->out, '"');
+}
+
+static void put_id(struct writer *w, char prefix, size_t index)
+{
+	buf_putc(w->out, '"');
+	buf_putc(w->out, prefix);
+	put_uint(w, (unsigned long long)index + 1);
+	buf_putc(w->out, '"');
+}
+
+/* "eK" for a valid entity index, null for -1 or out of range. */
+static void put_entity_id(struct writer *w, int32_t entity)
+{
+	if (entity < 0 || (size_t)entity >= w->nentities)
+		put_raw(w, "null");
+	else
+		put_id(w, 'e', (size_t)entity);
+}
+
+/* ---- spans --------------------------------------------------------------- */
+
+static void put_offset(struct writer *w, uint32_t byte)
+{
+	if (w->unit == WS_UNIT_UTF8)
+		put_uint(w, byte);
+	else
+		put_uint(w, ws_doc_offset(w->doc, byte, w->unit));
+}
+
+static bool at_boundary(const struct writer *w, uint32_t at)
+{
+	return at >= w->len || ((unsigned char)w->text[at] & 0xC0) != 0x80;
+}
+
+static void put_span_text(struct writer *w, struct ws_span s)
+{
+	if (s.start > s.end || s.end > w->len || !at_boundary(w, s.start) ||
+	    !at_boundary(w, s.end)) {
+		w->err = -EINVAL;
+		return;
+	}
+	buf_putc(w->out, '"');
+	escape(w->out, w->text + s.start, s.end - s.start, false);
+	buf_putc(w->out, '"');
+}
+
+/* {"start":S,"end":E} or {"start":S,"end":E,"text":"..."}. */
+static void put_span(struct writer *w, struct ws_span s, bool with_text)
+{
+	put_raw(w, "{\"start\":");
+	put_offset(w, s.start);
+	put_raw(w, ",\"end\":");
+	put_offset(w, s.end);
+	if (with_text) {
+		put_raw(w, ",\"text\":");
+		put_span_text(w, s);
+	}
+	buf_putc(w->out, '}');
+}
+
+/* ---- the document ------------------------------------------------------- */
+
+/* The same rounding as api.c: three decimals, NaN as 0. */
+static double round_confidence(float c)
+{
+	if (!(c > 0.0f))
+		return 0.0;
+	if (c >= 1.0f)
+		return 1.0;
+	return (double)(long)((double)c * 1000.0 + 0.5) / 1000.0;
+}
+
+static void put_quote(struct writer *w, const struct ws_quote *q, size_t i)
+{
+	uint32_t k;
+
+	put_raw(w, "{\"id\":");
+	put_id(w, 'q', i);
+	put_raw(w, ",\"type\":");
+	put_ascii(w, ws_quote_type_name(q->type));
+	put_raw(w, ",\"content\":");
+	put_span(w, q->content, true);
+	put_raw(w, ",\"segments\":[");
+	for (k = 0; k < q->nsegments; k++) {
+		if (k)
+			buf_putc(w->out, ',');
+		put_span(w, q->segments[k], false);
+	}
+	put_raw(w, "],\"cue\":");
+	if (q->has_cue) {
+		put_raw(w, "{\"start\":");
+		put_offset(w, q->cue.start);
+		put_raw(w, ",\"end\":");
+		put_offset(w, q->cue.end);
+		put_raw(w, ",\"text\":");
+		put_span_text(w, q->cue);
+		put_raw(w, ",\"lemma\":");
+		put_str(w, q->cue_lemma);
+		put_raw(w, ",\"stance\":");
+		put_ascii(w, ws_stance_name(q->stance));
+		buf_putc(w->out, '}');
+	} else {
+		put_raw(w, "null");
+	}
+	put_raw(w, ",\"speaker\":");
+	if (q->entity >= 0 && (size_t)q->entity < w->nentities) {
+		const struct ws_entity *e = &w->entities[q->entity];
+
+		put_raw(w, "{\"entity\":");
+		put_entity_id(w, q->entity);
+		put_raw(w, ",\"name\":");
+		put_str(w, e->name);
+		put_raw(w, ",\"kind\":");
+		put_ascii(w, ws_kind_name(e->kind));
+		put_raw(w, ",\"mention\":");
+		put_span(w, q->mention, true);
+		buf_putc(w->out, '}');
+	} else {
+		put_raw(w, "null");
+	}
+	put_raw(w, ",\"attribution\":");
+	put_ascii(w, ws_attribution_name(q->attribution));
+	put_raw(w, ",\"rule\":");
+	put_str(w, q->rule);
+	put_raw(w, ",\"confidence\":");
+	put_real(w, round_confidence(q->confidence));
+	put_raw(w, ",\"paragraph\":");
+	put_uint(w, q->paragraph);
+	if (q->unclosed)
+		put_raw(w, ",\"unclosed\":true");
+	buf_putc(w->out, '}');
+}
+
+static void put_entity(struct writer *w, const struct ws_entity *e, size_t i)
+{
+	uint32_t k;
+
+	put_raw(w, "{\"id\":");
+	put_id(w, 'e', i);
+	put_raw(w, ",\"name\":");
+	put_str(w, e->name);
+	put_raw(w, ",\"kind\":");
+	put_ascii(w, ws_kind_name(e->kind));
+	put_raw(w, ",\"titles\":[");
+	for (k = 0; k < e->ntitles; k++) {
+		if (k)
+			buf_putc(w->out, ',');
+		put_str(w, e->titles[k]);
+	}
+	put_raw(w, "],\"anonymous\":");
+	put_raw(w, e->anonymous ? "true" : "false");
+	if (e->anonymity_reason) {
+		put_raw(w, ",\"anonymity_reason\":");
+		put_str(w, e->anonymity_reason);
+	}
+	put_raw(w, ",\"mentions\":[");
+	for (k = 0; k < e->nmentions; k++) {
+		if (k)
+			buf_putc(w->out, ',');
+		put_span(w, e->mentions[k], true);
+	}
+	put_raw(w, "]}");
+}
+
+static void put_speaker(struct writer *w, const struct ws_speaker *s)
+{
+	uint32_t k;
+
+	put_raw(w, "{\"entity\":");
+	put_entity_id(w, s->entity);
+	if (s->entity >= 0 && (size_t)s->entity < w->nentities) {
+		const struct ws_entity *e = &w->entities[s->entity];
+
+		put_raw(w, ",\"name\":");
+		put_str(w, e->name);
+		put_raw(w, ",\"kind\":");
+		put_ascii(w, ws_kind_name(e->kind));
+	} else {
+		put_raw(w, ",\"name\":null,\"kind\":null");
+	}
+	put_raw(w, ",\"quotes\":[");
+	for (k = 0; k < s->nquotes; k++) {
+		if (k)
+			buf_putc(w->out, ',');
+		put_id(w, 'q', s->quotes[k]);
+	}
+	put_raw(w, "],\"direct\":");
+	put_uint(w, s->direct);
+	put_raw(w, ",\"mixed\":");
+	put_uint(w, s->mixed);
+	put_raw(w, ",\"indirect\":");
+	put_uint(w, s->indirect);
+	put_raw(w, ",\"words\":");
+	put_uint(w, s->words);
+	buf_putc(w->out, '}');
+}
+
+static void put_non_quote(struct writer *w, const struct ws_non_quote *nq)
+{
+	put_raw(w, "{\"kind\":");
+	put_ascii(w, ws_non_quote_kind_name(nq->kind));
+	put_raw(w, ",\"entity\":");
+	put_entity_id(w, nq->entity);
+	put_raw(w, ",\"start\":");
+	put_offset(w, nq->span.start);
+	put_raw(w, ",\"end\":");
+	put_offset(w, nq->span.end);
+	put_raw(w, ",\"text\":");
+	put_span_text(w, nq->span);
+	buf_putc(w->out, '}');
+}
+
+static const char *unit_name(enum ws_unit unit)
+{
+	switch (unit) {
+	case WS_UNIT_CODEPOINT:
+		return "codepoint";
+	case WS_UNIT_UTF16:
+		return "utf16";
+	case WS_UNIT_UTF8:
+		return "utf8";
+	}
+	return NULL;
+}
+
+int api_write_annotate(struct buf *out, const struct ws_doc *doc,
+                       enum ws_unit unit, const char *id, size_t id_len)
+{
+	struct writer w = {.out = out, .doc = doc, .unit = unit};
+	const struct ws_quote *quotes;
+	const struct ws_speaker *speakers;
+	const struct ws_non_quote *nqs;
+	size_t nquotes, nspeakers, nnqs, i;
+
+	if (!doc || !unit_name(unit))
+		return -EINVAL;
+	w.text = ws_doc_text(doc, &w.len);
+	w.entities = ws_doc_entities(doc, &w.nentities);
+	quotes = ws_doc_quotes(doc, &nquotes);
+	speakers = ws_doc_speakers(doc, &nspeakers);
+	nqs = ws_doc_non_quotes(doc, &nnqs);
+
+	buf_putc(out, '{');
+	if (id) {
+		put_raw(&w, "\"id\":");
+		buf_append(out, id, id_len);
+		buf_putc(out, ',');
+	}
+	put_raw(&w, "\"engine\":{\"version\":");
+	put_str(&w, WS_VERSION);
+	put_raw(&w, ",\"rules\":");
+	put_str(&w, ws_rules_version());
+	put_raw(&w, "},\"offsets\":");
+	put_ascii(&w, unit_name(unit));
+
+	put_raw(&w, ",\"quotes\":[");
+	for (i = 0; i < nquotes && !w.err; i++) {
+		if (i)
+			buf_putc(out, ',');
+		put_quote(&w, &quotes[i], i);
+	}
+	put_raw(&w, "],\"entities\":[");
+	for (i = 0; i < w.nentities && !w.err; i++) {
+		if (i)
+			buf_putc(out, ',');
+		put_entity(&w, &w.entities[i], i);
+	}
+	put_raw(&w, "],\"speakers\":[");
+	for (i = 0; i < nspeakers && !w.err; i++) {
+		if (i)
+			buf_putc(out, ',');
+		put_speaker(&w, &speakers[i]);
+	}
+	put_raw(&w, "],\"non_quotes\":[");
+	for (i = 0; i < nnqs && !w.err; i++) {
+		if (i)
+			buf_putc(out, ',');
+		put_non_quote(&w, &nqs[i]);
+	}
+	buf_putc(out, ']');
+	if (ws_doc_repaired(doc))
+		put_raw(&w, ",\"repaired\":true");
+	buf_putc(out, '}');
+	return w.err ? w.err : out->err;
+}

@@ -1,0 +1,93 @@
+/*
+ * buf.c - capped growable buffers (see buf.h).
+ *
+ * Capacity doubles from 256 bytes, clamped to max, so appending n bytes
+ * one at a time costs O(n) copies and the buffer never holds more than
+ * twice what it needs (or max).
+ */
+#include "buf.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+void buf_init(struct buf *b, size_t max)
+{
+	memset(b, 0, sizeof(*b));
+	b->max = max;
+}
+
+int buf_reserve(struct buf *b, size_t more)
+{
+	size_t need, cap;
+	char *p;
+
+	if (b->err)
+		return b->err;
+	if (more > b->max - b->len) {
+		b->err = -E2BIG;
+		return b->err;
+	}
+	need = b->len + more;
+	if (need <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 256;
+	while (cap < need)
+		cap = cap > b->max / 2 ? b->max : cap * 2;
+	p = realloc(b->data, cap);
+	if (!p) {
+		b->err = -ENOMEM;
+		return b->err;
+	}
+	b->data = p;
+	b->cap = cap;
+	return 0;
+}
+
+void buf_append(struct buf *b, const void *p, size_t n)
+{
+	if (!n || buf_reserve(b, n))
+		return;
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+}
+
+void buf_puts(struct buf *b, const char *s)
+{
+	buf_append(b, s, strlen(s));
+}
+
+void buf_putc(struct buf *b, char c)
+{
+	if (b->len < b->cap && !b->err) {
+		b->data[b->len++] = c;
+		return;
+	}
+	buf_append(b, &c, 1);
+}
+
+void buf_reset(struct buf *b)
+{
+	b->len = 0;
+	b->err = 0;
+}
+
+void buf_release(struct buf *b)
+{
+	size_t max;
+
+	if (!b)
+		return;
+	max = b->max;
+	free(b->data);
+	buf_init(b, max);
+}
+
+char *buf_steal(struct buf *b, size_t *len)
+{
+	char *p = b->data;
+
+	*len = b->len;
+	buf_init(b, b->max);
+	return p;
+}
