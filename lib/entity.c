@@ -48,6 +48,7 @@ struct ent {
 	struct tspan titles[MAX_TITLES];
 	uint32_t ntitles;
 	uint32_t nment;     /* mentions seen, for salience */
+	uint32_t touched;   /* when last mentioned, by the registry's clock */
 	uint32_t last_subj; /* token of its last subject or speaker mention+1 */
 	int32_t out;        /* index in the output, -1 */
 };
@@ -59,6 +60,7 @@ struct reg {
 	uint32_t nbuckets;  /* power of two */
 	uint32_t recent[RECENT];
 	uint32_t nrecent;
+	uint32_t clock;        /* counts mentions, for ent.touched */
 	uint32_t last_speaker; /* entity + 1 of the latest attribution */
 	uint32_t last_spk_tok; /* its mention's token */
 };
@@ -110,6 +112,7 @@ static void touch(struct reg *r, uint32_t e)
 	uint32_t k;
 
 	ent_at(r, e)->nment++;
+	ent_at(r, e)->touched = ++r->clock;
 	for (k = 0; k < r->nrecent; k++) {
 		if (r->recent[k] == e) {
 			memmove(&r->recent[k], &r->recent[k + 1],
@@ -304,10 +307,13 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 	key = person ? sur : span_hash(a, nf, ne);
 	/* The most recent entity with this key and a compatible name. */
 	if (r->nbuckets) {
-		uint32_t best = NOTOK, bi;
+		uint32_t best = NOTOK, steps = 0;
 
-		for (b = r->buckets[key & (r->nbuckets - 1)]; b;
-		     b = ent_at(r, b - 1)->chain) {
+		/* The most recently touched of the newest few: a bucket may
+		 * hold many namesakes in a long text; looking at a bounded
+		 * number keeps the walk linear. */
+		for (b = r->buckets[key & (r->nbuckets - 1)]; b && steps < 32;
+		     b = ent_at(r, b - 1)->chain, steps++) {
 			struct ent *x = ent_at(r, b - 1);
 
 			if (person ? (x->surname != sur ||
@@ -315,14 +321,9 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 			              (given && x->given && x->given != given))
 			           : (x->key != key || x->surname))
 				continue;
-			/* Prefer the most recently touched. */
-			for (bi = r->nrecent; bi > 0; bi--)
-				if (r->recent[bi - 1] == b - 1)
-					break;
-			if (best == NOTOK || bi > 0)
+			if (best == NOTOK ||
+			    x->touched > ent_at(r, best)->touched)
 				best = b - 1;
-			if (bi > 0)
-				break;
 		}
 		if (best != NOTOK) {
 			struct ent *x = ent_at(r, best);

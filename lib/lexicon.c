@@ -223,7 +223,7 @@ uint32_t ws__lex_add(struct ws_lexicon *lx, const char *word, size_t len,
 		lx->ents[id - 1].flags |= flags;
 		return id;
 	}
-	if ((lx->nents + 1) * 2 > lx->nslots &&
+	if ((lx->nents + 1) * 4 > lx->nslots &&
 	    rehash(lx, lx->nslots * 2) != WS_OK)
 		return 0;
 	for (i = 0; i < len; i++) {

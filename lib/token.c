@@ -587,7 +587,9 @@ static uint32_t scan_word(struct tz *z, uint32_t i, uint16_t *fl)
 				break;
 			i++;
 		}
-		if (i < z->len && cclass[z->s[i]] == C_HIGH) {
+		if (i >= z->len)
+			break;
+		if (cclass[z->s[i]] == C_HIGH) {
 			uint32_t cp;
 			uint8_t qm;
 			int u = peek(z, i, &cp, &qm, &n);
@@ -598,6 +600,9 @@ static uint32_t scan_word(struct tz *z, uint32_t i, uint16_t *fl)
 				i += n;
 				continue;
 			}
+		} else if (z->s[i] != '\'' && z->s[i] != '-' &&
+		           z->s[i] != '&' && z->s[i] != '.') {
+			break; /* a space or other punctuation: the usual end */
 		}
 		/* don't, O'Brien: an apostrophe between letters. */
 		if (i > start && apostrophe_at(z, i, &n) &&
