@@ -1325,6 +1325,7 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
                struct http_server **out, char *err, size_t errlen)
 {
 	struct http_server *srv;
+	pthread_condattr_t cattr;
 	struct sockaddr_storage ss;
 	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
@@ -1375,7 +1376,12 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 	atomic_init(&srv->next_id, 1);
 	make_id_prefix(srv->id_prefix, sizeof(srv->id_prefix));
 	pthread_mutex_init(&srv->conns_mu, NULL);
-	pthread_cond_init(&srv->wd_cond, NULL);
+	pthread_condattr_init(&cattr);
+	/* The watchdog's deadlines come from CLOCK_MONOTONIC; a condition on
+	 * the default (realtime) clock would find them long past and spin. */
+	pthread_condattr_setclock(&cattr, CLOCK_MONOTONIC);
+	pthread_cond_init(&srv->wd_cond, &cattr);
+	pthread_condattr_destroy(&cattr);
 	rc = metrics_create(route_names, NROUTES, &srv->metrics);
 	if (rc) {
 		snprintf(err, errlen, "out of memory");

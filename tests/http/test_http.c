@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -159,6 +160,9 @@ static void spawn(struct fixture *fx, const char *const *args,
 	if (pid == 0) {
 		char *names[256];
 		size_t k = 0;
+
+		/* A test that dies must not leave its daemon running. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 
 		fd = open(fx->log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
