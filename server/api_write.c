@@ -31,10 +31,8 @@ struct writer {
 
 /* ---- scalars ------------------------------------------------------------ */
 
-static void put_raw(struct writer *w, const char *s)
-{
-	buf_puts(w->out, s);
-}
+/* A string literal, its length known at compile time. */
+#define PUT(w, lit) buf_append((w)->out, lit, sizeof(lit) - 1)
 
 static void put_uint(struct writer *w, unsigned long long v)
 {
@@ -191,7 +189,7 @@ int api_write_string(struct buf *out, const char *s, size_t n)
 static void put_str(struct writer *w, const char *s)
 {
 	if (!s) {
-		put_raw(w, "null");
+		PUT(w, "null");
 		return;
 	}
 	if (api_write_string(w->out, s, strlen(s)) == -EINVAL)
@@ -222,7 +220,7 @@ static void put_id(struct writer *w, char prefix, size_t index)
 static void put_entity_id(struct writer *w, int32_t entity)
 {
 	if (entity < 0 || (size_t)entity >= w->nentities)
-		put_raw(w, "null");
+		PUT(w, "null");
 	else
 		put_id(w, 'e', (size_t)entity);
 }
@@ -257,12 +255,12 @@ static void put_span_text(struct writer *w, struct ws_span s)
 /* {"start":S,"end":E} or {"start":S,"end":E,"text":"..."}. */
 static void put_span(struct writer *w, struct ws_span s, bool with_text)
 {
-	put_raw(w, "{\"start\":");
+	PUT(w, "{\"start\":");
 	put_offset(w, s.start);
-	put_raw(w, ",\"end\":");
+	PUT(w, ",\"end\":");
 	put_offset(w, s.end);
 	if (with_text) {
-		put_raw(w, ",\"text\":");
+		PUT(w, ",\"text\":");
 		put_span_text(w, s);
 	}
 	buf_putc(w->out, '}');
@@ -284,60 +282,60 @@ static void put_quote(struct writer *w, const struct ws_quote *q, size_t i)
 {
 	uint32_t k;
 
-	put_raw(w, "{\"id\":");
+	PUT(w, "{\"id\":");
 	put_id(w, 'q', i);
-	put_raw(w, ",\"type\":");
+	PUT(w, ",\"type\":");
 	put_ascii(w, ws_quote_type_name(q->type));
-	put_raw(w, ",\"content\":");
+	PUT(w, ",\"content\":");
 	put_span(w, q->content, true);
-	put_raw(w, ",\"segments\":[");
+	PUT(w, ",\"segments\":[");
 	for (k = 0; k < q->nsegments; k++) {
 		if (k)
 			buf_putc(w->out, ',');
 		put_span(w, q->segments[k], false);
 	}
-	put_raw(w, "],\"cue\":");
+	PUT(w, "],\"cue\":");
 	if (q->has_cue) {
-		put_raw(w, "{\"start\":");
+		PUT(w, "{\"start\":");
 		put_offset(w, q->cue.start);
-		put_raw(w, ",\"end\":");
+		PUT(w, ",\"end\":");
 		put_offset(w, q->cue.end);
-		put_raw(w, ",\"text\":");
+		PUT(w, ",\"text\":");
 		put_span_text(w, q->cue);
-		put_raw(w, ",\"lemma\":");
+		PUT(w, ",\"lemma\":");
 		put_str(w, q->cue_lemma);
-		put_raw(w, ",\"stance\":");
+		PUT(w, ",\"stance\":");
 		put_ascii(w, ws_stance_name(q->stance));
 		buf_putc(w->out, '}');
 	} else {
-		put_raw(w, "null");
+		PUT(w, "null");
 	}
-	put_raw(w, ",\"speaker\":");
+	PUT(w, ",\"speaker\":");
 	if (q->entity >= 0 && (size_t)q->entity < w->nentities) {
 		const struct ws_entity *e = &w->entities[q->entity];
 
-		put_raw(w, "{\"entity\":");
+		PUT(w, "{\"entity\":");
 		put_entity_id(w, q->entity);
-		put_raw(w, ",\"name\":");
+		PUT(w, ",\"name\":");
 		put_str(w, e->name);
-		put_raw(w, ",\"kind\":");
+		PUT(w, ",\"kind\":");
 		put_ascii(w, ws_kind_name(e->kind));
-		put_raw(w, ",\"mention\":");
+		PUT(w, ",\"mention\":");
 		put_span(w, q->mention, true);
 		buf_putc(w->out, '}');
 	} else {
-		put_raw(w, "null");
+		PUT(w, "null");
 	}
-	put_raw(w, ",\"attribution\":");
+	PUT(w, ",\"attribution\":");
 	put_ascii(w, ws_attribution_name(q->attribution));
-	put_raw(w, ",\"rule\":");
+	PUT(w, ",\"rule\":");
 	put_str(w, q->rule);
-	put_raw(w, ",\"confidence\":");
+	PUT(w, ",\"confidence\":");
 	put_real(w, round_confidence(q->confidence));
-	put_raw(w, ",\"paragraph\":");
+	PUT(w, ",\"paragraph\":");
 	put_uint(w, q->paragraph);
 	if (q->unclosed)
-		put_raw(w, ",\"unclosed\":true");
+		PUT(w, ",\"unclosed\":true");
 	buf_putc(w->out, '}');
 }
 
@@ -345,77 +343,80 @@ static void put_entity(struct writer *w, const struct ws_entity *e, size_t i)
 {
 	uint32_t k;
 
-	put_raw(w, "{\"id\":");
+	PUT(w, "{\"id\":");
 	put_id(w, 'e', i);
-	put_raw(w, ",\"name\":");
+	PUT(w, ",\"name\":");
 	put_str(w, e->name);
-	put_raw(w, ",\"kind\":");
+	PUT(w, ",\"kind\":");
 	put_ascii(w, ws_kind_name(e->kind));
-	put_raw(w, ",\"titles\":[");
+	PUT(w, ",\"titles\":[");
 	for (k = 0; k < e->ntitles; k++) {
 		if (k)
 			buf_putc(w->out, ',');
 		put_str(w, e->titles[k]);
 	}
-	put_raw(w, "],\"anonymous\":");
-	put_raw(w, e->anonymous ? "true" : "false");
+	PUT(w, "],\"anonymous\":");
+	if (e->anonymous)
+		PUT(w, "true");
+	else
+		PUT(w, "false");
 	if (e->anonymity_reason) {
-		put_raw(w, ",\"anonymity_reason\":");
+		PUT(w, ",\"anonymity_reason\":");
 		put_str(w, e->anonymity_reason);
 	}
-	put_raw(w, ",\"mentions\":[");
+	PUT(w, ",\"mentions\":[");
 	for (k = 0; k < e->nmentions; k++) {
 		if (k)
 			buf_putc(w->out, ',');
 		put_span(w, e->mentions[k], true);
 	}
-	put_raw(w, "]}");
+	PUT(w, "]}");
 }
 
 static void put_speaker(struct writer *w, const struct ws_speaker *s)
 {
 	uint32_t k;
 
-	put_raw(w, "{\"entity\":");
+	PUT(w, "{\"entity\":");
 	put_entity_id(w, s->entity);
 	if (s->entity >= 0 && (size_t)s->entity < w->nentities) {
 		const struct ws_entity *e = &w->entities[s->entity];
 
-		put_raw(w, ",\"name\":");
+		PUT(w, ",\"name\":");
 		put_str(w, e->name);
-		put_raw(w, ",\"kind\":");
+		PUT(w, ",\"kind\":");
 		put_ascii(w, ws_kind_name(e->kind));
 	} else {
-		put_raw(w, ",\"name\":null,\"kind\":null");
+		PUT(w, ",\"name\":null,\"kind\":null");
 	}
-	put_raw(w, ",\"quotes\":[");
+	PUT(w, ",\"quotes\":[");
 	for (k = 0; k < s->nquotes; k++) {
 		if (k)
 			buf_putc(w->out, ',');
 		put_id(w, 'q', s->quotes[k]);
 	}
-	put_raw(w, "],\"direct\":");
+	PUT(w, "],\"direct\":");
 	put_uint(w, s->direct);
-	put_raw(w, ",\"mixed\":");
+	PUT(w, ",\"mixed\":");
 	put_uint(w, s->mixed);
-	put_raw(w, ",\"indirect\":");
+	PUT(w, ",\"indirect\":");
 	put_uint(w, s->indirect);
-	put_raw(w, ",\"words\":");
+	PUT(w, ",\"words\":");
 	put_uint(w, s->words);
 	buf_putc(w->out, '}');
 }
 
 static void put_non_quote(struct writer *w, const struct ws_non_quote *nq)
 {
-	put_raw(w, "{\"kind\":");
+	PUT(w, "{\"kind\":");
 	put_ascii(w, ws_non_quote_kind_name(nq->kind));
-	put_raw(w, ",\"entity\":");
+	PUT(w, ",\"entity\":");
 	put_entity_id(w, nq->entity);
-	put_raw(w, ",\"start\":");
+	PUT(w, ",\"start\":");
 	put_offset(w, nq->span.start);
-	put_raw(w, ",\"end\":");
+	PUT(w, ",\"end\":");
 	put_offset(w, nq->span.end);
-	put_raw(w, ",\"text\":");
+	PUT(w, ",\"text\":");
 	put_span_text(w, nq->span);
 	buf_putc(w->out, '}');
 }
@@ -452,36 +453,36 @@ int api_write_annotate(struct buf *out, const struct ws_doc *doc,
 
 	buf_putc(out, '{');
 	if (id) {
-		put_raw(&w, "\"id\":");
+		PUT(&w, "\"id\":");
 		buf_append(out, id, id_len);
 		buf_putc(out, ',');
 	}
-	put_raw(&w, "\"engine\":{\"version\":");
+	PUT(&w, "\"engine\":{\"version\":");
 	put_str(&w, WS_VERSION);
-	put_raw(&w, ",\"rules\":");
+	PUT(&w, ",\"rules\":");
 	put_str(&w, ws_rules_version());
-	put_raw(&w, "},\"offsets\":");
+	PUT(&w, "},\"offsets\":");
 	put_ascii(&w, unit_name(unit));
 
-	put_raw(&w, ",\"quotes\":[");
+	PUT(&w, ",\"quotes\":[");
 	for (i = 0; i < nquotes && !w.err; i++) {
 		if (i)
 			buf_putc(out, ',');
 		put_quote(&w, &quotes[i], i);
 	}
-	put_raw(&w, "],\"entities\":[");
+	PUT(&w, "],\"entities\":[");
 	for (i = 0; i < w.nentities && !w.err; i++) {
 		if (i)
 			buf_putc(out, ',');
 		put_entity(&w, &w.entities[i], i);
 	}
-	put_raw(&w, "],\"speakers\":[");
+	PUT(&w, "],\"speakers\":[");
 	for (i = 0; i < nspeakers && !w.err; i++) {
 		if (i)
 			buf_putc(out, ',');
 		put_speaker(&w, &speakers[i]);
 	}
-	put_raw(&w, "],\"non_quotes\":[");
+	PUT(&w, "],\"non_quotes\":[");
 	for (i = 0; i < nnqs && !w.err; i++) {
 		if (i)
 			buf_putc(out, ',');
@@ -489,7 +490,7 @@ int api_write_annotate(struct buf *out, const struct ws_doc *doc,
 	}
 	buf_putc(out, ']');
 	if (ws_doc_repaired(doc))
-		put_raw(&w, ",\"repaired\":true");
+		PUT(&w, ",\"repaired\":true");
 	buf_putc(out, '}');
 	return w.err ? w.err : out->err;
 }

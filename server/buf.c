@@ -57,15 +57,6 @@ void buf_puts(struct buf *b, const char *s)
 	buf_append(b, s, strlen(s));
 }
 
-void buf_putc(struct buf *b, char c)
-{
-	if (b->len < b->cap && !b->err) {
-		b->data[b->len++] = c;
-		return;
-	}
-	buf_append(b, &c, 1);
-}
-
 void buf_reset(struct buf *b)
 {
 	b->len = 0;

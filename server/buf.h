@@ -31,8 +31,14 @@ void buf_append(struct buf *b, const void *p, size_t n);
 /* Append a NUL-terminated string. */
 void buf_puts(struct buf *b, const char *s);
 
-/* Append one byte. */
-void buf_putc(struct buf *b, char c);
+/* Append one byte; the common case inline, the rest in buf_append(). */
+static inline void buf_putc(struct buf *b, char c)
+{
+	if (b->len < b->cap && !b->err)
+		b->data[b->len++] = c;
+	else
+		buf_append(b, &c, 1);
+}
 
 /*
  * buf_reserve - make room for `more` bytes after len without changing
