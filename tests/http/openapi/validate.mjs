@@ -51,8 +51,15 @@ function install() {
 	for (const f of ['package.json', 'package-lock.json'])
 		fs.copyFileSync(path.join(here, f), path.join(work, f));
 	console.log(`# npm ci in ${work}`);
-	execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'],
-		{ cwd: work, stdio: ['ignore', 'inherit', 'inherit'] });
+	try {
+		execFileSync('npm', ['ci', '--no-audit', '--no-fund',
+			'--loglevel=error'],
+			{ cwd: work, stdio: ['ignore', 'inherit', 'inherit'] });
+	} catch (e) {
+		console.log('not ok - npm ci failed: this test needs npm and the ' +
+			`npm registry once (${e.message})`);
+		process.exit(1);
+	}
 	fs.writeFileSync(stamp, lock);
 }
 
