@@ -139,6 +139,25 @@ static bool base_subject_ok(const struct ana *a, uint32_t p)
 	return n > 2 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u';
 }
 
+/* A quantifier floated after its subject: "the senators all said",
+ * "they both said". */
+static bool floating_quantifier(const struct ana *a, const struct sent *s,
+                                uint32_t i)
+{
+	const struct tok *t;
+
+	if (i <= s->first ||
+	    !(ws__tok_eq(a, i, "all") || ws__tok_eq(a, i, "both") ||
+	      ws__tok_eq(a, i, "each")))
+		return false;
+	t = &a->toks[i - 1];
+	if (t->kind == TK_PUNCT)
+		return t->ch == ')';
+	return t->kind == TK_WORD && !tok_is(a, i - 1, W_DET | W_PREP | W_OF) &&
+	       (tok_is(a, i - 1, W_PRON | W_PLURAL | W_GROUPNOUN) ||
+	        (t->flags & TF_CAP));
+}
+
 /*
  * Is the cue at h used as a reporting verb here? Returns false for
  * nouns, infinitives, modals, negations and passives.
@@ -182,7 +201,8 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 	if (a->toks[p].kind == TK_WORD) {
 		uint64_t f = tok_wflags(a, p);
 
-		if ((f & (W_DET | W_POSSPRON)) && !(f & (W_THAT | W_PRON)))
+		if ((f & (W_DET | W_POSSPRON)) && !(f & (W_THAT | W_PRON)) &&
+		    !floating_quantifier(a, s, p))
 			return false;
 		if (f & W_TO)
 			return false;
@@ -499,8 +519,13 @@ static bool rel_subject(const struct ana *a, const struct sent *s, uint32_t p,
 		if (!tok_is(a, r, W_REL) || tok_is(a, r, W_POSSPRON) ||
 		    r + 2 >= p)
 			continue;
-		if (!ws__np_left(a, s->first, r, &c) || !speaker_ok(a, &c) ||
-		    c.type == M_REL || c.type == M_PRONOUN)
+		if (!ws__np_left(a, s->first,
+		                 r > s->first + 1 && tok_punct(a, r - 1, ',')
+		                         ? r - 1
+		                         : r,
+		                 &c) ||
+		    !speaker_ok(a, &c) || c.type == M_REL ||
+		    c.type == M_PRONOUN)
 			return false;
 		if (!(c.type == M_NAME ||
 		      tok_is(a, c.head,
@@ -579,6 +604,13 @@ static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
 	uint32_t k, start = s->first;
 	struct attr *ats = st->attrs.items;
 
+	/* "demonstrators, who have taken to the streets and called for":
+	 * the relative clause's antecedent. */
+	k = v;
+	while (k > start && tok_is(a, k - 1, W_ADV | W_AUX))
+		k--;
+	if (k > start && tok_is(a, k - 1, W_AND) && rel_subject(a, s, k - 1, m))
+		return true;
 	/* The first noun phrase followed by a verb, at the sentence start
 	 * or after one of its first commas ("Asked about it, Bush ..."). */
 	for (k = start; k < v; k++) {
@@ -683,7 +715,7 @@ static bool speaker_ok(const struct ana *a, const struct mention *m)
 		return false;
 	/* "said Wednesday", "said this week"; but "the Times wrote". */
 	if (tok_is(a, m->head, W_TIME | W_NONAME) && m->type != M_PRONOUN &&
-	    !tok_is(a, m->head, W_ORG | W_ORGNAME))
+	    !tok_is(a, m->head, W_ORG | W_ORGNAME | W_INFO))
 		return false;
 	return m->end > m->first;
 }
@@ -712,6 +744,18 @@ static int frame_according(struct state *st, const struct sent *s,
 	if (!ws__np_right(a, h->end, s->end, &m, true) || !speaker_ok(a, &m))
 		return WS_OK;
 	after = m.end;
+	/* "according to a statement from the ministry": the ministry
+	 * speaks through its statement. */
+	if (tok_is(a, m.head, W_MEDIUM | W_INFO) && m.end + 1 < s->end &&
+	    (ws__tok_eq(a, m.end, "from") || ws__tok_eq(a, m.end, "by"))) {
+		struct mention by;
+
+		if (ws__np_right(a, m.end + 1, s->end, &by, true) &&
+		    speaker_ok(a, &by)) {
+			m = by;
+			after = by.end;
+		}
+	}
 	at = new_attr(st, h, h->first, si);
 	if (!at)
 		return WS_ENOMEM;
@@ -769,6 +813,7 @@ static bool naming_ok(const struct ana *a, const struct mention *sp, uint32_t r,
 {
 	struct mention obj;
 	uint32_t k;
+	unsigned n;
 
 	if (!(sp->type == M_PRONOUN || sp->type == M_REL ||
 	      (sp->type == M_NAME && sp->kind != WS_KIND_GROUP) ||
@@ -785,6 +830,14 @@ static bool naming_ok(const struct ana *a, const struct mention *sp, uint32_t r,
 		if (!ws__np_right(a, r, ce, &obj, false))
 			return false;
 		k = obj.end;
+		/* "called her vote in favor of the war a mistake" */
+		for (n = 0; n < 3 && k + 1 < ce && tok_is(a, k, W_PREP) &&
+		            !tok_is(a, k, W_AS | W_TO);
+		     n++) {
+			if (!ws__np_right(a, k + 1, ce, &obj, false))
+				break;
+			k = obj.end;
+		}
 	}
 	return k < ce && (tok_is(a, k, W_DET | W_POSSPRON | W_AS) &&
 	                  !tok_is(a, k, W_THAT));
@@ -881,6 +934,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		    (tok_is(a, p - 1, W_ADV) || ly_adverb(a, p - 1)) &&
 		    !(a->toks[p - 1].flags & TF_CAP) &&
 		    !tok_is(a, p - 1, W_PREP))
+			p--;
+		else if (floating_quantifier(a, s, p - 1))
 			p--;
 		else if (p > s->first + 1 &&
 		         (a->toks[p - 1].kind == TK_NUM ||
@@ -982,10 +1037,35 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 						break;
 				}
 			}
+			/* "The company's chief executive, Ann Lee, said": a
+			 * role named in its appositive speaks by the name. */
+			if (has_sp && sp.type != M_NAME) {
+				struct mention nm;
+
+				if (ws__np_left(a, s->first, p - 1, &nm) &&
+				    nm.type == M_NAME &&
+				    nm.kind == WS_KIND_PERSON &&
+				    nm.first == sp.end + 1 &&
+				    tok_punct(a, sp.end, ',') &&
+				    tok_is(a, sp.head, W_ROLE | W_TITLE))
+					sp = nm;
+			}
 		}
 	} else if (rel_subject(a, s, p, &sp)) {
 		has_sp =
 			true; /* "An official who spoke on condition ... said" */
+	} else if (p > s->first + 2 && is_dash(a, p - 1) &&
+	           !(a->toks[p - 1].flags & TF_INQ)) {
+		/* "Kall -- co-editor of a book on the debates -- said":
+		 * the subject stands before the opening dash. */
+		uint32_t k;
+
+		for (k = p - 2; k > s->first && p - k < 40; k--)
+			if (is_dash(a, k)) {
+				has_sp = ws__np_left(a, s->first, k, &sp) &&
+				         sp.end == k && speaker_ok(a, &sp);
+				break;
+			}
 	} else if (ws__np_left(a, s->first, p, &sp) && speaker_ok(a, &sp)) {
 		has_sp = true;
 	}
@@ -1065,13 +1145,18 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		                    W_ORGNAME))) {
 			uint32_t after = ws__skip_adjuncts(a, obj.end, se);
 
-			if (after < se &&
-			    (tok_is(a, after, W_THAT | W_WH | W_TO) ||
-			     tok_punct(a, after, ':') ||
-			     tok_punct(a, after, ',') ||
-			     a->toks[after].kind == TK_QUOTE ||
-			     ws__is_clause(a, after, se) ||
-			     (h->flags & CUE_OBJ))) {
+			/* "urged residents to stay indoors": the one urged
+			 * belongs to the content. */
+			if ((h->flags & CUE_TOINF) && after < se &&
+			    tok_is(a, after, W_TO))
+				;
+			else if (after < se &&
+			         (tok_is(a, after, W_THAT | W_WH | W_TO) ||
+			          tok_punct(a, after, ':') ||
+			          tok_punct(a, after, ',') ||
+			          a->toks[after].kind == TK_QUOTE ||
+			          ws__is_clause(a, after, se) ||
+			          (h->flags & CUE_OBJ))) {
 				addressee_end = obj.end;
 				r = obj.end;
 			}
@@ -1246,16 +1331,9 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 				if (tok_is(a, k, W_TO) && k + 1 < ce &&
 				    !tok_is(a, k + 1, W_DET | W_PRON_OBJ) &&
 				    !(a->toks[k + 1].flags & TF_CAP)) {
+					/* The one urged is part of what was
+					 * urged: "Congress to act". */
 					clause = true;
-					/* A directive's addressee is not content
-					 * ("urged Congress to act"); a wish's object
-					 * is ("wants Congress to act"). */
-					if (addressee_end == NOTOK &&
-					    !ws__tok_eq(a, h->end - 1, "for") &&
-					    h->lemma != LEMMA_ACCORDING &&
-					    a->lx->lemmas[h->lemma].stance ==
-					            WS_STANCE_DIRECTIVE)
-						cs = k;
 					break;
 				}
 				if (tok_is(a, k, W_PREP | W_SUB | W_THAT) ||
@@ -1444,6 +1522,11 @@ static int non_quote(struct state *st, const struct sent *s)
 		      (ws__tok_eq(a, k + 2, "comment") ||
 		       ws__tok_eq(a, k + 2, "be") ||
 		       ws__tok_eq(a, k + 2, "discuss") ||
+		       ws__tok_eq(a, k + 2, "say") ||
+		       ws__tok_eq(a, k + 2, "specify") ||
+		       ws__tok_eq(a, k + 2, "speculate") ||
+		       ws__tok_eq(a, k + 2, "answer") ||
+		       ws__tok_eq(a, k + 2, "address") ||
 		       ws__tok_eq(a, k + 2, "elaborate"))) ||
 		     ws__tok_eq(a, k + 1, "comment"))) {
 			kind = WS_NQ_DECLINED_COMMENT;
@@ -2003,6 +2086,88 @@ static int join_rest(struct state *st, const struct sent *s, uint32_t from)
 	return WS_OK;
 }
 
+/*
+ * A belief or intention inside what someone else reported is theirs to
+ * tell, not the subject's statement: in "Zelenskyy accused a group of
+ * plotters planned a coup", the group said nothing.
+ */
+static void drop_nested_beliefs(struct state *st, uint32_t from)
+{
+	struct ana *a = st->a;
+	struct attr *ats = st->attrs.items;
+	uint32_t i, j;
+
+	for (i = from; i < st->attrs.n; i++) {
+		struct attr *x = &ats[i];
+
+		if (x->dead || x->cue_first == NOTOK ||
+		    x->lemma == LEMMA_ACCORDING || x->lemma == LEMMA_LABEL ||
+		    !(a->lx->lemmas[x->lemma].flags & CUE_NOQUOTE) ||
+		    x->type != WS_QUOTE_INDIRECT)
+			continue;
+		for (j = from; j < st->attrs.n; j++) {
+			const struct attr *y = &ats[j];
+
+			if (j == i || y->dead || y->cfirst == NOTOK ||
+			    y->cue_first == NOTOK ||
+			    y->cue_first >= x->sp.first)
+				continue;
+			if (y->cfirst <= x->sp.first && x->cue_end <= y->cend) {
+				x->dead = true;
+				break;
+			}
+		}
+	}
+}
+
+/*
+ * A quotation-only sentence after a sentence with a person for subject
+ * is that person's: `Varga said it was time to go. "We are done."`,
+ * `He paused. "But it needs work."`. It is a quote of its own, without
+ * a cue, attributed "inherited" at a lower confidence.
+ */
+static int continue_subject(struct state *st, struct attr *prev, uint32_t si,
+                            uint32_t q)
+{
+	struct ana *a = st->a;
+	const struct sent *ps = &a->sents[si - 1];
+	struct mention m;
+	struct attr *at;
+	int rc;
+
+	if (a->quotes[q - 1].used)
+		return WS_OK;
+	if (prev && prev->sent == si - 1) {
+		if (prev->dead || !prev->has_sp ||
+		    prev->type != WS_QUOTE_INDIRECT)
+			return WS_OK;
+		m = prev->sp;
+	} else {
+		/* No attribution there: its subject, a person. */
+		if (quote_sentence(a, ps) || has_quote(a, ps->first, ps->end) ||
+		    !ws__np_right(a, ps->first, ps->end, &m, false) ||
+		    !speaker_ok(a, &m) || !followed_by_verb(a, m.end, ps->end))
+			return WS_OK;
+		if (m.type == M_PRONOUN
+		            ? !tok_is(a, m.head, W_MALE | W_FEMALE)
+		            : !(m.type == M_NAME && m.kind == WS_KIND_PERSON))
+			return WS_OK;
+	}
+	at = new_attr(st, NULL, NOTOK, si);
+	if (!at)
+		return WS_ENOMEM;
+	at->sp = m;
+	at->has_sp = true;
+	at->how = WS_ATTR_INHERITED;
+	at->rule = "sentence_continues_speaker";
+	at->type = WS_QUOTE_DIRECT;
+	rc = add_quote_chain(a, at, q);
+	at->conf = 0.55f;
+	if (!at->nsegs)
+		at->dead = true;
+	return rc;
+}
+
 static int process_sentence(struct state *st, uint32_t si)
 {
 	struct ana *a = st->a;
@@ -2044,6 +2209,7 @@ static int process_sentence(struct state *st, uint32_t si)
 		if (rc != WS_OK)
 			return rc;
 	}
+	drop_nested_beliefs(st, first_attr);
 	rc = quotes ? frame_signature(st, s, si) : WS_OK;
 	if (rc == WS_OK && quotes)
 		rc = frame_quoted_label(st, s, si);
@@ -2095,6 +2261,10 @@ static int process_sentence(struct state *st, uint32_t si)
 			prev->sent = si;
 			if (prev->type == WS_QUOTE_INDIRECT)
 				prev->type = WS_QUOTE_MIXED;
+		} else {
+			rc = continue_subject(st, prev, si, q);
+			if (rc != WS_OK)
+				return rc;
 		}
 	}
 	return WS_OK;

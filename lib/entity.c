@@ -587,8 +587,21 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 	if (!(f & (W_PRON_IT | W_PLURAL | W_PRON_1ST)) && r->last_speaker) {
 		struct ent *x = ent_at(r, r->last_speaker - 1);
 
+		bool newer = false;
+
+		/* Unless someone of that gender was the subject since:
+		 * "Irene Holt disagreed. "...," she said." */
+		for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
+			struct ent *y = ent_at(r, r->recent[k - 1]);
+
+			if (y != x && y->kind == WS_KIND_PERSON &&
+			    !y->nominal && y->gender == g &&
+			    y->last_subj > r->last_spk_tok + 1 &&
+			    y->last_subj <= m->first)
+				newer = true;
+		}
 		if (x->kind == WS_KIND_PERSON && !x->nominal && g &&
-		    x->gender == g &&
+		    x->gender == g && !newer &&
 		    para_of(a, r->last_spk_tok) + 1 >= para_of(a, m->first)) {
 			*out = r->last_speaker - 1;
 			return WS_OK;
@@ -727,7 +740,8 @@ static void after_name(struct reg *r, uint32_t e, uint32_t k)
 			}
 	}
 	if (k + 2 < end && tok_punct(a, k, ',') &&
-	    tok_is(a, k + 1, W_DET | W_ADJ | W_TITLE | W_ROLE) &&
+	    (tok_is(a, k + 1, W_DET | W_ADJ | W_TITLE | W_ROLE | W_POSSPRON) ||
+	     a->toks[k + 1].kind == TK_NUM) &&
 	    !(a->toks[k + 1].flags & TF_INQ)) {
 		uint32_t close = NOTOK;
 
@@ -812,6 +826,10 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	}
 	if (m.kind == WS_KIND_GROUP)
 		return WS_OK;
+	/* "in Virginia", "Georgia": a lone place name is no person. */
+	if (m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1 &&
+	    tok_is(a, m.name_first, W_PLACE))
+		return WS_OK;
 	rc = resolve_name(r, m.name_first, m.name_end, m.kind, &e);
 	if (rc != WS_OK)
 		return rc;
@@ -843,6 +861,16 @@ static char *join_tokens(struct ana *a, uint32_t first, uint32_t end)
 	}
 	s[o] = '\0';
 	return s;
+}
+
+/* A title as written: an abbreviation keeps its period ("Sen."). */
+static char *join_title(struct ana *a, uint32_t first, uint32_t end)
+{
+	if (end > first && end < a->ntoks && tok_is(a, end - 1, W_ABBR) &&
+	    tok_punct(a, end, '.') &&
+	    a->toks[end].start == a->toks[end - 1].end)
+		end++;
+	return join_tokens(a, first, end);
 }
 
 static int emit_entities(struct reg *r)
@@ -889,8 +917,8 @@ static int emit_entities(struct reg *r)
 			if (!t)
 				return WS_ENOMEM;
 			for (j = 0; j < x->ntitles; j++) {
-				t[j] = join_tokens(a, x->titles[j].first,
-				                   x->titles[j].end);
+				t[j] = join_title(a, x->titles[j].first,
+				                  x->titles[j].end);
 				if (!t[j])
 					return WS_ENOMEM;
 			}

@@ -71,8 +71,11 @@ bool ws__verb_like(const struct ana *a, uint32_t i)
 	if (i > 0 &&
 	    (tok_is(a, i - 1, W_DET | W_POSSPRON | W_ADJ) ||
 	     a->toks[i - 1].kind == TK_POSS) &&
-	    !tok_is(a, i - 1, W_THAT | W_PRON))
-		return false; /* "the plans", "Trump's stated" */
+	    !tok_is(a, i - 1, W_THAT | W_PRON) &&
+	    !(i > 1 && tok_is(a, i - 1, W_NUMWORD) && tok_is(a, i - 2, W_DET) &&
+	      !tok_is(a, i - 2, W_NUMWORD) && ends_with(a, i, "ed")))
+		return false; /* "the plans", "Trump's stated"; not "the two
+		               * raised" */
 	if (f & W_VERB)
 		return !(a->toks[i].flags & TF_CAP) ||
 		       (a->toks[i].flags & TF_SENT);
