@@ -4,8 +4,8 @@
  * Member order, escaping and number formats follow api.c and jansson
  * 2.14's dump.c: compact separators; '"', '\\' and control characters
  * escaped (\b \f \n \r \t, others as \u00XX in upper case); everything
- * else, non-ASCII included, as is; reals as "%.15g" with ".0" added to a
- * whole number. Span texts are checked for code point boundaries (the
+ * else, non-ASCII included, as is; confidences as api.c rounds them and
+ * "%.15g" prints them. Span texts are checked for code point boundaries (the
  * document text is UTF-8, so that makes them UTF-8); the engine's own
  * strings (names, titles, rules) are checked in full, like json_string().
  */
@@ -44,39 +44,6 @@ static void put_uint(struct writer *w, unsigned long long v)
 		v /= 10;
 	} while (v);
 	buf_append(w->out, tmp + n, sizeof(tmp) - n);
-}
-
-/* Like jansson's jsonp_dtostr() with precision 15. */
-static void put_real(struct writer *w, double v)
-{
-	char tmp[64], *e, *end;
-	int n = snprintf(tmp, sizeof(tmp) - 3, "%.15g", v);
-	size_t len;
-
-	if (n < 0 || (size_t)n >= sizeof(tmp) - 3) {
-		w->err = -EINVAL;
-		return;
-	}
-	len = (size_t)n;
-	if (!strchr(tmp, '.') && !strchr(tmp, 'e')) {
-		memcpy(tmp + len, ".0", 3);
-		len += 2;
-	}
-	/* No '+' and no leading zeros in an exponent: 1e+05 is 1e5. */
-	e = strchr(tmp, 'e');
-	if (e) {
-		e++;
-		end = e + 1;
-		if (*e == '-')
-			e++;
-		while (*end == '0')
-			end++;
-		if (end != e) {
-			memmove(e, end, len - (size_t)(end - tmp) + 1);
-			len -= (size_t)(end - e);
-		}
-	}
-	buf_append(w->out, tmp, len);
 }
 
 /* Length of the UTF-8 sequence at s (n bytes left), 0 if malformed. */
@@ -268,14 +235,39 @@ static void put_span(struct writer *w, struct ws_span s, bool with_text)
 
 /* ---- the document ------------------------------------------------------- */
 
-/* The same rounding as api.c: three decimals, NaN as 0. */
-static double round_confidence(float c)
+/*
+ * A confidence as api.c prints it: rounded to three decimals (NaN as 0),
+ * then "%.15g" with ".0" added to a whole number. Every value is k/1000
+ * for a whole k in 0..1000, which 15 digits print as written, so the
+ * digits of k with the zeros on the right dropped are the same text
+ * ("0.0", "0.7", "0.125", "1.0") without a call to snprintf.
+ */
+static void put_confidence(struct writer *w, float c)
 {
+	char tmp[8] = "0.";
+	size_t n = 2;
+	long k;
+
 	if (!(c > 0.0f))
-		return 0.0;
-	if (c >= 1.0f)
-		return 1.0;
-	return (double)(long)((double)c * 1000.0 + 0.5) / 1000.0;
+		k = 0;
+	else if (c >= 1.0f)
+		k = 1000;
+	else
+		k = (long)((double)c * 1000.0 + 0.5);
+	if (k <= 0) {
+		PUT(w, "0.0");
+		return;
+	}
+	if (k >= 1000) {
+		PUT(w, "1.0");
+		return;
+	}
+	tmp[n++] = (char)('0' + k / 100);
+	tmp[n++] = (char)('0' + k / 10 % 10);
+	tmp[n++] = (char)('0' + k % 10);
+	while (tmp[n - 1] == '0')
+		n--;
+	buf_append(w->out, tmp, n);
 }
 
 static void put_quote(struct writer *w, const struct ws_quote *q, size_t i)
@@ -331,7 +323,7 @@ static void put_quote(struct writer *w, const struct ws_quote *q, size_t i)
 	PUT(w, ",\"rule\":");
 	put_str(w, q->rule);
 	PUT(w, ",\"confidence\":");
-	put_real(w, round_confidence(q->confidence));
+	put_confidence(w, q->confidence);
 	PUT(w, ",\"paragraph\":");
 	put_uint(w, q->paragraph);
 	if (q->unclosed)

@@ -1,9 +1,9 @@
 /*
  * buf.c - capped growable buffers (see buf.h).
  *
- * Capacity doubles from 256 bytes, clamped to max, so appending n bytes
- * one at a time costs O(n) copies and the buffer never holds more than
- * twice what it needs (or max).
+ * Capacity starts at 256 bytes (or exactly what a first large reservation
+ * asks) and doubles, never past max, so appending n bytes one at a time
+ * costs O(n) copies and the buffer holds at most twice what it needs.
  */
 #include "buf.h"
 
@@ -31,7 +31,12 @@ int buf_reserve(struct buf *b, size_t more)
 	need = b->len + more;
 	if (need <= b->cap)
 		return 0;
-	cap = b->cap ? b->cap : 256;
+	/* The first allocation is exact when it is large (a body whose
+	 * length is known); then capacity doubles. It never passes max:
+	 * buf_append()'s inline path trusts cap alone. */
+	cap = b->cap ? b->cap : need > 256 ? need : 256;
+	if (cap > b->max)
+		cap = b->max;
 	while (cap < need)
 		cap = cap > b->max / 2 ? b->max : cap * 2;
 	p = realloc(b->data, cap);
@@ -44,7 +49,7 @@ int buf_reserve(struct buf *b, size_t more)
 	return 0;
 }
 
-void buf_append(struct buf *b, const void *p, size_t n)
+void buf_append_slow(struct buf *b, const void *p, size_t n)
 {
 	if (!n || buf_reserve(b, n))
 		return;

@@ -15,6 +15,7 @@
 #define WS_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char *data;
@@ -25,8 +26,22 @@ struct buf {
 /* An empty buffer that will hold at most `max` bytes. Allocates nothing. */
 void buf_init(struct buf *b, size_t max);
 
-/* Append n bytes of p (borrowed). */
-void buf_append(struct buf *b, const void *p, size_t n);
+/* The general case of buf_append(): growing, the cap, errors. */
+void buf_append_slow(struct buf *b, const void *p, size_t n);
+
+/*
+ * Append n bytes of p (borrowed). Inline when they fit, so that an
+ * append of a constant length compiles to a few moves.
+ */
+static inline void buf_append(struct buf *b, const void *p, size_t n)
+{
+	if (n && n <= b->cap - b->len && !b->err) {
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+		return;
+	}
+	buf_append_slow(b, p, n);
+}
 
 /* Append a NUL-terminated string. */
 void buf_puts(struct buf *b, const char *s);

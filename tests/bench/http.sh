@@ -158,6 +158,9 @@ ms() {
 
 annotate_url() { echo "http://127.0.0.1:$wport/v1/annotate"; }
 
+# cpu_ticks PID: user + system CPU time of a process, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
 echo "story: ${STORY#"$root"/} ($(stat -c %s "$STORY") bytes); $(nproc) CPUs;" \
     "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -200,7 +203,9 @@ start_whosaid info || exit 1
 start_nginx || exit 1
 run_wrk "$tmp/warm.txt" 2 "$(annotate_url)" POST
 run_wrk "$tmp/warm.txt" 2 "http://127.0.0.1:$nport/story.txt"
+cpu0=$(cpu_ticks "$wpid")
 run_wrk "$tmp/whosaid.txt" "$DURATION" "$(annotate_url)" POST
+cpu1=$(cpu_ticks "$wpid")
 run_wrk "$tmp/nginx.txt" "$DURATION" "http://127.0.0.1:$nport/story.txt"
 echo "---- wrk, whosaid POST /v1/annotate"
 cat "$tmp/whosaid.txt"
@@ -220,6 +225,11 @@ printf '%-34s %12.0f %10s %10s %8s\n' "nginx GET (static, same bytes)" "$n" \
     "$(errors "$tmp/nginx.txt")"
 ratio=$(awk -v w="$w" -v n="$n" 'BEGIN { printf "%.3f", n ? w / n : 0 }')
 echo "ratio whosaid/nginx: $ratio"
+# CPU per request holds steadier than rates on a shared machine.
+reqs=$(awk '/requests in/ { print $1 }' "$tmp/whosaid.txt")
+awk -v t=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$reqs" 'BEGIN {
+    if (n) printf "whosaid CPU per request: %.0f us (user + system)\n",
+                  t / hz / n * 1e6 }'
 awk -v r="$ratio" 'BEGIN { exit !(r < 0.3) }' &&
     echo "MISSED: ratio $ratio (target >= 0.3)"
 awk -v p="$p99" 'BEGIN { exit !(p >= 5) }' &&

@@ -174,6 +174,29 @@ static void test_cap(void **state)
 	ws_doc_free(doc);
 }
 
+/* buf: capacity never passes max, appends past it stick as -E2BIG. */
+static void test_buf_cap(void **state)
+{
+	static const size_t maxes[] = {1, 7, 100, 255, 256, 257, 1000, 4096};
+	size_t i, k;
+	struct buf b;
+
+	for (i = 0; i < sizeof(maxes) / sizeof(maxes[0]); i++) {
+		buf_init(&b, maxes[i]);
+		for (k = 0; k < 5000; k++) {
+			buf_putc(&b, 'x');
+			buf_append(&b, "abc", k % 4);
+			assert_true(b.len <= b.max);
+			assert_true(b.cap <= b.max);
+		}
+		assert_int_equal(b.err, -E2BIG);
+		buf_reset(&b);
+		assert_int_equal(buf_reserve(&b, maxes[i]), 0);
+		assert_int_equal(buf_reserve(&b, maxes[i] + 1), -E2BIG);
+		buf_release(&b);
+	}
+}
+
 /* A string that is not UTF-8 is refused, as json_string() refuses it. */
 static void test_string(void **state)
 {
@@ -191,7 +214,7 @@ int main(int argc, char **argv)
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_story),   cmocka_unit_test(test_seed),
 		cmocka_unit_test(test_escapes), cmocka_unit_test(test_cap),
-		cmocka_unit_test(test_string),
+		cmocka_unit_test(test_string),  cmocka_unit_test(test_buf_cap),
 	};
 	int rc;
 
