@@ -96,6 +96,9 @@ static bool is_modal(const struct ana *a, uint32_t i)
 	                                     "shall", "cannot"};
 	size_t k;
 
+	/* "Theresa May said" */
+	if ((a->toks[i].flags & TF_CAP) && !(a->toks[i].flags & TF_SENT))
+		return false;
 	for (k = 0; k < WS_ARRAY_LEN(modals); k++)
 		if (ws__tok_eq(a, i, modals[k]))
 			return true;
@@ -170,8 +173,12 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 
 	if (h->lemma == LEMMA_ACCORDING)
 		return true;
-	/* "asked not to be named", "told not to": not a statement. */
-	if (h->end < s->end && tok_is(a, h->end, W_NEG))
+	/* "asked not to be named", "told not to": not a statement; but
+	 * "vowed not to", "says neither ... nor" are. */
+	if (h->end < s->end && tok_is(a, h->end, W_NEG) &&
+	    !ws__tok_eq(a, h->end, "neither") && h->lemma != LEMMA_LABEL &&
+	    (!(a->lx->lemmas[h->lemma].flags & CUE_TOINF) ||
+	     (a->lx->lemmas[h->lemma].flags & CUE_OBJ)))
 		return false;
 	if ((t->flags & TF_CAP) && !(t->flags & TF_SENT))
 		return false; /* a name or title: "Post", "Claims Court" */
@@ -253,6 +260,9 @@ static uint32_t cue_start_with_aux(const struct ana *a, const struct sent *s,
 		if (a->toks[p - 1].kind != TK_WORD ||
 		    !(f & (W_ADV | W_AUX | W_BE)))
 			break;
+		if ((a->toks[p - 1].flags & TF_CAP) &&
+		    !(a->toks[p - 1].flags & TF_SENT))
+			break; /* "Theresa May said" */
 		if (f & W_PREP)
 			break;
 		p--;
@@ -688,7 +698,7 @@ static int content_tokens(struct ana *a, struct attr *at, uint32_t first,
 			             (a->text[a->toks[r + 1].end - 1] == 'g' ||
 			              a->text[a->toks[r + 1].end - 1] == 'y');
 
-			if (aside || ws__skip_adjuncts(a, r, end) >= end)
+			if (aside)
 				end = lastq + 1;
 			if (!token_span(a, first, end, &s0, &s1))
 				return WS_OK;
@@ -2047,6 +2057,17 @@ static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
  * `"A," Tester said, referring to it, "B."`: a quotation later in the
  * sentence that no cue claimed continues the direct quote before it.
  */
+/* `"A," he said, but "B"`, `and still "B"`: a conjunction (and its
+ * adverbs) right before the quotation at i. */
+static bool conj_before(const struct ana *a, uint32_t i)
+{
+	uint32_t j = i - 1;
+
+	while (j > 0 && tok_is(a, j, W_ADV) && i - j < 3)
+		j--;
+	return tok_is(a, j, W_AND | W_BUT) && !(a->toks[j].flags & TF_INQ);
+}
+
 static int join_rest(struct state *st, const struct sent *s, uint32_t from)
 {
 	struct ana *a = st->a;
@@ -2075,7 +2096,7 @@ static int join_rest(struct state *st, const struct sent *s, uint32_t from)
 			    a->quotes[t->q - 1].used)
 				break;
 			if (!tok_punct(a, i - 1, ',') &&
-			    !tok_punct(a, i - 1, ':'))
+			    !tok_punct(a, i - 1, ':') && !conj_before(a, i))
 				break;
 			rc = add_quote_chain(a, at, t->q);
 			if (rc != WS_OK)

@@ -647,7 +647,15 @@ uint32_t ws__skip_adjuncts(const struct ana *a, uint32_t i, uint32_t hi)
 			              W_AUDIENCE | W_ROLE | W_GROUPNOUN |
 			                      W_ORG | W_INFO | W_MEDIUM |
 			                      W_PLURAL | W_DET | W_POSSPRON |
-			                      W_PRON_OBJ | W_ADJ))))
+			                      W_PRON_OBJ | W_ADJ)) ||
+			     /* "to release its analysis" */
+			     (i + 2 < hi && a->toks[i + 1].kind == TK_WORD &&
+			      !(a->toks[i + 1].flags & TF_CAP) &&
+			      !tok_is(a, i + 1,
+			              W_DET | W_POSSPRON | W_ADJ | W_PRON_OBJ) &&
+			      tok_is(a, i + 2,
+			             W_DET | W_POSSPRON | W_PRON_OBJ) &&
+			      !tok_is(a, i + 2, W_THAT))))
 				break;
 			e = pp_object(a, i + 1, hi);
 			if (e == i + 1)
