@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "problem.h"
+
 /* Nothing to hold yet; a real service keeps its fetcher here. */
 struct annotate_url {
 	int unused;
@@ -22,9 +24,9 @@ void annotate_url_result_free(struct annotate_url_result *res)
 {
 	if (!res)
 		return;
+	json_decref(res->problem);
+	json_decref(res->article);
 	free(res->text);
-	free(res->title);
-	free(res->final_url);
 	free(res);
 }
 
@@ -40,11 +42,14 @@ int annotate_url_create(const struct config *cfg, struct annotate_url **out,
 }
 
 int annotate_url_start(struct annotate_url *svc, const char *url,
-                       annotate_url_done_fn *done, void *ud, struct problem *p)
+                       annotate_url_done_fn *done, void *ud, json_t **problem)
 {
-	problem_set(p, 422,
+	struct problem p;
+
+	problem_set(&p, 422,
 	            "url requires fetch support, which this server does not "
 	            "have yet; send the story's \"text\" instead");
+	*problem = problem_json(&p);
 	return -ENOTSUP;
 }
 

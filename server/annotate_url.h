@@ -9,13 +9,14 @@
  *      suspends the connection (MHD_suspend_connection()), so no pool
  *      thread waits on the network.
  *   2. It calls annotate_url_start(). A non-zero return means nothing
- *      started and `done` will never be called: the problem it filled is
+ *      started and `done` will never be called: the problem it made is
  *      the answer. 0 means `done` will be called exactly once.
  *   3. done(ud, res) runs on any thread (the fetcher's, or even this one
  *      before annotate_url_start() returns). It must not block: http.c
  *      stores res and resumes the connection, and a pool thread then
- *      annotates res->text and answers with the same JSON as for "text"
- *      (or with res->problem when the fetch failed).
+ *      annotates res->text and answers with the same JSON as for "text",
+ *      plus "article" and "text" after "engine" (article.h's annotate
+ *      shape), or with res->problem when the fetch failed.
  *   4. annotate_url_free() calls back every job still running (with a
  *      503 problem) before it returns. http_stop() calls it before it
  *      stops the daemon: libmicrohttpd 0.9.75 aborts the process when a
@@ -34,18 +35,27 @@
 
 #include <stddef.h>
 
-#include "problem.h"
+#include <jansson.h>
 
 struct config;
 struct annotate_url;
 
-/* The outcome of one job. */
+/*
+ * The outcome of one job. The JSON is built by the fetch module
+ * (article.c), so its shapes stay in one place; http.c only passes it
+ * on.
+ */
 struct annotate_url_result {
-	struct problem problem; /* status 0: fetched; else the answer */
-	char *text;             /* the story as UTF-8 text (malloc) */
-	size_t len;             /* bytes in text */
-	char *title;            /* its headline (malloc), or NULL */
-	char *final_url;        /* the URL after redirects (malloc), or NULL */
+	/* Failed: an RFC 9457 problem object (owned) with an integer
+	 * "status" (422, 502, 503, 504...), answered as it is. NULL when the
+	 * story was fetched. */
+	json_t *problem;
+	/* Fetched: the "article" member of the answer (owned, an object),
+	 * and the story's UTF-8 text (malloc), which every offset of the
+	 * answer refers to and which the answer carries as "text". */
+	json_t *article;
+	char *text;
+	size_t len;
 };
 
 /* Free a result and what it owns; accepts NULL. */
@@ -68,13 +78,15 @@ int annotate_url_create(const struct config *cfg, struct annotate_url **out,
 
 /*
  * annotate_url_start - fetch `url` (borrowed) and call done(ud, res)
- * when it is done. Returns 0, or a negative errno with the answer in *p
- * and done never called: -ENOTSUP (422, no fetch support), -EINVAL (422,
- * not an http(s) URL, or not allowed), -EBUSY (503, too many jobs),
- * -ESHUTDOWN (503, stopping), -ENOMEM (503).
+ * when it is done. Returns 0, or a negative errno with *problem set to
+ * a new problem object (as in struct annotate_url_result) to answer
+ * with, and done never called: -ENOTSUP (422, no fetch support), -EINVAL
+ * (422, not an http(s) URL), -EBUSY (503, too many jobs), -ESHUTDOWN
+ * (503, stopping), -ENOMEM (*problem may then be NULL: http.c answers
+ * 503 itself).
  */
 int annotate_url_start(struct annotate_url *svc, const char *url,
-                       annotate_url_done_fn *done, void *ud, struct problem *p);
+                       annotate_url_done_fn *done, void *ud, json_t **problem);
 
 /*
  * annotate_url_free - stop: every job still running is called back with

@@ -427,7 +427,8 @@ static const char *unit_name(enum ws_unit unit)
 }
 
 int api_write_annotate(struct buf *out, const struct ws_doc *doc,
-                       enum ws_unit unit, const char *id, size_t id_len)
+                       enum ws_unit unit, const char *id, size_t id_len,
+                       const char *extra, size_t extra_len)
 {
 	struct writer w = {.out = out, .doc = doc, .unit = unit};
 	const struct ws_quote *quotes;
@@ -453,7 +454,12 @@ int api_write_annotate(struct buf *out, const struct ws_doc *doc,
 	put_str(&w, WS_VERSION);
 	PUT(&w, ",\"rules\":");
 	put_str(&w, ws_rules_version());
-	PUT(&w, "},\"offsets\":");
+	buf_putc(out, '}');
+	if (extra) {
+		buf_putc(out, ',');
+		buf_append(out, extra, extra_len);
+	}
+	PUT(&w, ",\"offsets\":");
 	put_ascii(&w, unit_name(unit));
 
 	PUT(&w, ",\"quotes\":[");

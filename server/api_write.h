@@ -25,13 +25,17 @@ struct buf;
  * api_write_annotate - append the response for `doc` (borrowed) with
  * spans in `unit` to `out`. `id` is the "id" member's value as JSON text
  * (id_len bytes, e.g. "\"a-1\"" or "42", borrowed), or NULL for no "id".
+ * `extra` (extra_len bytes, borrowed) is further members as JSON text
+ * without braces, written after "engine" (for a fetched story:
+ * "article":{...},"text":"..."), or NULL.
  * Returns 0; out's sticky error (-E2BIG, -ENOMEM); or -EINVAL when the
  * document holds a span off a code point boundary or a string that is
  * not UTF-8 (an engine bug: api_doc_json() gives NULL then). After an
  * error `out` holds a partial document.
  */
 int api_write_annotate(struct buf *out, const struct ws_doc *doc,
-                       enum ws_unit unit, const char *id, size_t id_len);
+                       enum ws_unit unit, const char *id, size_t id_len,
+                       const char *extra, size_t extra_len);
 
 /*
  * api_write_string - append `s` (n bytes of UTF-8, NUL allowed) as a

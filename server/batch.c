@@ -153,7 +153,8 @@ static int answer_line(struct batch *b, const char *s, size_t n)
 		                          (unsigned long long)b->line);
 	}
 	buf_reset(&b->out);
-	rc = api_write_annotate(&b->out, doc, in.unit, id ? id : num, id_len);
+	rc = api_write_annotate(&b->out, doc, in.unit, id ? id : num, id_len,
+	                        NULL, 0);
 	buf_putc(&b->out, '\n');
 	if (!rc && b->out.err)
 		rc = b->out.err;

@@ -52,6 +52,7 @@
 #include <microhttpd.h>
 
 #include "annotate_url.h"
+#include "api.h"
 #include "api_write.h"
 #include "batch.h"
 #include "buf.h"
@@ -192,6 +193,7 @@ struct request {
 	enum url_state url_state;
 	struct input in; /* kept while a URL is fetched */
 	struct annotate_url_result *_Atomic url_result;
+	json_t *url_refusal; /* annotate_url_start()'s problem, owned */
 	char id[MAX_REQUEST_ID + 1];
 	char method_name[16];
 	char path[256]; /* as received, no query, non-ASCII as '?' */
@@ -531,6 +533,22 @@ static int reply_problem(struct request *req, const struct problem *p)
 	return reply_json(req, p->status, PROBLEM_TYPE, problem_json(p));
 }
 
+/*
+ * Answer with a problem object made elsewhere (the fetch module's, with
+ * its own "type" and members); the reference is taken. Its "status"
+ * must be an error status, else the answer is a 500.
+ */
+static int reply_problem_json(struct request *req, json_t *obj)
+{
+	json_int_t status = json_integer_value(json_object_get(obj, "status"));
+
+	if (status < 400 || status > 599) {
+		json_decref(obj);
+		return -EINVAL;
+	}
+	return reply_json(req, (unsigned)status, PROBLEM_TYPE, obj);
+}
+
 /* reply_problem() with the problem made here. */
 static int reply_error(struct request *req, unsigned status, const char *fmt,
                        ...) __attribute__((format(printf, 3, 4)));
@@ -632,7 +650,8 @@ static int query_unit(struct request *req, enum ws_unit *unit,
 
 /* Annotate text (borrowed) and answer with the document's JSON. */
 static int answer_text(struct request *req, const char *text, size_t len,
-                       enum ws_unit unit, const json_t *id)
+                       enum ws_unit unit, const json_t *id, const char *extra,
+                       size_t extra_len)
 {
 	struct ws_doc *doc = NULL;
 	struct problem p = {0};
@@ -653,7 +672,8 @@ static int answer_text(struct request *req, const char *text, size_t len,
 	buf_init(&out, API_MAX_ANSWER);
 	/* The answer is about 3 times the text: one allocation, mostly. */
 	buf_reserve(&out, len < API_MAX_ANSWER / 4 ? 3 * len + 1024 : len);
-	rc = api_write_annotate(&out, doc, unit, id_text, id_len);
+	rc = api_write_annotate(&out, doc, unit, id_text, id_len, extra,
+	                        extra_len);
 	if (rc) {
 		buf_release(&out);
 		goto free_id;
@@ -678,18 +698,46 @@ static void url_done(void *ud, struct annotate_url_result *res)
 	MHD_resume_connection(req->conn);
 }
 
-/* After the resume: the fetched story is in (or the fetch failed). */
+/*
+ * After the resume: the fetched story is in, or the fetch failed, or it
+ * never started (url_refusal). The answer is the one for a text, with
+ * "article" and "text" after "engine".
+ */
 static int answer_url(struct request *req)
 {
 	struct annotate_url_result *res =
 		atomic_load_explicit(&req->url_result, memory_order_acquire);
+	struct buf extra;
+	char *article;
+	int rc;
 
-	if (!res)
+	if (req->url_refusal) {
+		json_t *p = req->url_refusal;
+
+		req->url_refusal = NULL;
+		return reply_problem_json(req, p);
+	}
+	if (!res || (!res->problem && !res->text))
 		return reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE,
 		                   "the URL could not be fetched");
-	if (res->problem.status)
-		return reply_problem(req, &res->problem);
-	return answer_text(req, res->text, res->len, req->in.unit, req->in.id);
+	if (res->problem)
+		return reply_problem_json(req, json_incref(res->problem));
+	article = res->article ? json_dumps(res->article,
+	                                    JSON_COMPACT | API_DUMP_FLAGS)
+	                       : NULL;
+	if (res->article && !article)
+		return -ENOMEM;
+	buf_init(&extra, API_MAX_ANSWER);
+	buf_puts(&extra, "\"article\":");
+	buf_puts(&extra, article ? article : "null");
+	buf_puts(&extra, ",\"text\":");
+	free(article);
+	rc = api_write_string(&extra, res->text, res->len);
+	if (!rc)
+		rc = answer_text(req, res->text, res->len, req->in.unit,
+		                 req->in.id, extra.data, extra.len);
+	buf_release(&extra);
+	return rc;
 }
 
 /*
@@ -698,16 +746,13 @@ static int answer_url(struct request *req)
  */
 static int start_url(struct request *req)
 {
-	struct problem p = {0};
-
 	req->url_state = URL_PENDING;
 	MHD_suspend_connection(req->conn);
-	if (annotate_url_start(req->srv->url, req->in.url, url_done, req, &p) ==
-	    0)
+	if (annotate_url_start(req->srv->url, req->in.url, url_done, req,
+	                       &req->url_refusal) == 0)
 		return 0;
 	/* Nothing started: answer with the refusal after the resume. */
 	req->url_state = URL_DONE;
-	req->reject = p;
 	MHD_resume_connection(req->conn);
 	return 0;
 }
@@ -721,7 +766,7 @@ static int handle_annotate(struct request *req)
 		return reply_problem(req, &p);
 	if (req->media == INPUT_PLAIN)
 		return answer_text(req, req->body.data ? req->body.data : "",
-		                   req->body.len, unit, NULL);
+		                   req->body.len, unit, NULL, NULL, 0);
 	input_init(&req->in, unit);
 	if (input_parse_json(&req->in, req->body.data ? req->body.data : "",
 	                     req->body.len, "the body", &p))
@@ -729,7 +774,7 @@ static int handle_annotate(struct request *req)
 	if (!req->in.text)
 		return start_url(req);
 	return answer_text(req, req->in.text, req->in.len, req->in.unit,
-	                   req->in.id);
+	                   req->in.id, NULL, 0);
 }
 
 /* MHD_ContentReaderCallback for a batch answer. */
@@ -895,8 +940,7 @@ static int dispatch(struct request *req)
 	int rc;
 
 	if (req->url_state == URL_DONE)
-		return req->reject.status ? reply_problem(req, &req->reject)
-		                          : answer_url(req);
+		return answer_url(req);
 	if (req->reject.status)
 		return reply_problem(req, &req->reject);
 	if (req->method == M_OPTIONS)
@@ -1242,6 +1286,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (req->stream)
 		req->stream->req = NULL; /* MHD frees the stream later */
 	annotate_url_result_free(atomic_load(&req->url_result));
+	json_decref(req->url_refusal);
 	input_release(&req->in);
 	buf_release(&req->body);
 	budget_give(srv, req->reserved);

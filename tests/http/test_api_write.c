@@ -82,10 +82,10 @@ static void same_bytes(const char *name, const char *text, size_t len)
 
 			assert_non_null(want);
 			buf_reset(&out);
-			assert_int_equal(
-				api_write_annotate(&out, doc, (enum ws_unit)u,
-			                           id, id ? strlen(id) : 0),
-				0);
+			assert_int_equal(api_write_annotate(
+						 &out, doc, (enum ws_unit)u, id,
+						 id ? strlen(id) : 0, NULL, 0),
+			                 0);
 			if (out.len != strlen(want) ||
 			    memcmp(out.data, want, out.len)) {
 				size_t k = 0;
@@ -160,16 +160,20 @@ static void test_cap(void **state)
 	assert_int_equal(
 		ws_annotate(engine, text, sizeof(text) - 1, 0, &doc, NULL), 0);
 	buf_init(&out, 100);
-	assert_int_equal(api_write_annotate(&out, doc, WS_UNIT_UTF8, NULL, 0),
+	assert_int_equal(api_write_annotate(&out, doc, WS_UNIT_UTF8, NULL, 0,
+	                                    NULL, 0),
 	                 -E2BIG);
 	assert_true(out.len <= 100);
 	buf_release(&out);
 	/* Appending after bytes already there keeps them. */
 	buf_init(&out, API_MAX_ANSWER);
 	buf_puts(&out, "prefix:");
-	assert_int_equal(api_write_annotate(&out, doc, WS_UNIT_UTF8, "1", 1),
+	assert_int_equal(api_write_annotate(&out, doc, WS_UNIT_UTF8, "1", 1,
+	                                    "\"x\":[]", 6),
 	                 0);
 	assert_memory_equal(out.data, "prefix:{\"id\":1,", 15);
+	/* Extra members come right after "engine". */
+	assert_non_null(strstr(out.data, "\"},\"x\":[],\"offsets\":"));
 	buf_release(&out);
 	ws_doc_free(doc);
 }
