@@ -125,16 +125,17 @@ static int answer_line(struct batch *b, const char *s, size_t n)
 		problem_add(&p, "limit", (long long)b->cfg.max_line);
 		return error_line(b, &p, NULL, 0);
 	}
-	if (input_parse_json(&in, s, n, what, &p)) {
-		rc = error_line(b, &p, NULL, 0);
-		goto release_input;
-	}
+	rc = input_parse_json(&in, s, n, what, &p);
 	if (in.id) {
 		id = input_id_json(in.id, &id_len);
 		if (!id) {
 			rc = -ENOMEM;
 			goto release_input;
 		}
+	}
+	if (rc) {
+		rc = error_line(b, &p, id, id_len);
+		goto free_id;
 	}
 	if (!in.text) {
 		problem_set(&p, 422,

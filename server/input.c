@@ -224,6 +224,12 @@ int input_parse_json(struct input *in, const char *data, size_t len,
 		            what, err.text);
 		return -EINVAL;
 	}
+	/* A good id is kept before anything else is checked, so that a
+	 * batch's error line can carry it. */
+	if (id &&
+	    (json_is_number(id) ||
+	     (json_is_string(id) && json_string_length(id) <= INPUT_MAX_ID)))
+		in->id = id;
 	if (text && !json_is_string(text))
 		return wrong_type(p, what, "text", "a string", text);
 	if (title && !json_is_string(title))
@@ -265,7 +271,6 @@ int input_parse_json(struct input *in, const char *data, size_t len,
 		in->text = json_string_value(text);
 		in->len = json_string_length(text);
 	}
-	in->id = id;
 	in->url = url ? json_string_value(url) : NULL;
 	return 0;
 }

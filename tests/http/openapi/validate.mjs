@@ -528,9 +528,14 @@ async function cases(port) {
 
 // 503 at the connection limit and 408 past the request timeout.
 async function limitCases(port) {
+	// The connection at the limit is surely counted: it has had a
+	// request answered, and stays open.
 	const idle = net.connect(port, '127.0.0.1');
 	await new Promise((r) => idle.on('connect', r));
-	await new Promise((r) => setTimeout(r, 100 * scale));
+	await new Promise((r) => {
+		idle.once('data', r);
+		idle.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+	});
 	const req = { method: 'GET', path: '/healthz' };
 	const res = await request(port, 'GET', '/healthz');
 	check('past connection_limit', req, res, 503);
