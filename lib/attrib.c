@@ -710,6 +710,52 @@ static int content_tokens(struct ana *a, struct attr *at, uint32_t first,
 	return add_seg(a, at, s0, s1);
 }
 
+/* A noun phrase at i with no verb after it: an object. */
+static bool np_object(const struct ana *a, uint32_t i, uint32_t end)
+{
+	struct mention m;
+	uint32_t k;
+
+	if (!ws__np_right(a, i, end, &m, false))
+		return false;
+	k = m.end;
+	while (k < end && tok_is(a, k, W_ADV) && !tok_is(a, k, W_PREP))
+		k++;
+	return k >= end || !ws__verb_like(a, k);
+}
+
+/*
+ * Does a phrase at k only say when, where or through what something was
+ * said ("in a statement", "on Thursday", "during the debate", "to
+ * me")? It ends a noun-phrase content: "praised the plan in a
+ * statement on Thursday".
+ */
+static bool adjunct_pp(const struct ana *a, uint32_t k, uint32_t end)
+{
+	struct mention m;
+	uint32_t j;
+
+	if (!tok_is(a, k, W_PREP) || tok_is(a, k, W_OF | W_AS) ||
+	    k + 1 >= end || (a->toks[k].flags & TF_INQ))
+		return false;
+	if (ws__tok_eq(a, k, "during") || ws__tok_eq(a, k, "amid") ||
+	    ws__tok_eq(a, k, "since"))
+		return true;
+	if (tok_is(a, k, W_TO))
+		return tok_is(a, k + 1, W_PRON_OBJ) ||
+		       tok_is(a, k + 1, W_AUDIENCE);
+	if (!(ws__tok_eq(a, k, "in") || ws__tok_eq(a, k, "on") ||
+	      ws__tok_eq(a, k, "at")))
+		return false;
+	j = k + 1;
+	if (a->toks[j].kind == TK_NUM || tok_is(a, j, W_TIME))
+		return true; /* "in 2012", "on Thursday" */
+	if (!ws__np_right(a, j, end, &m, false))
+		return false;
+	return tok_is(a, m.head, W_TIME | W_MEDIUM) ||
+	       (ws__tok_eq(a, k, "in") && tok_is(a, m.head, W_INFO));
+}
+
 /* Does the speaker phrase look like one? (not "it" of "it said") */
 static bool speaker_ok(const struct ana *a, const struct mention *m)
 {
@@ -1283,9 +1329,14 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		return WS_OK; /* "chanted" takes a quotation only */
 	if (r < se && a->toks[r].kind != TK_PUNCT) {
 		uint32_t cs = r, ce;
-		bool clause;
+		bool clause, object;
 
-		if (tok_is(a, cs, W_THAT) && !tok_is(a, cs, W_PRON))
+		/* "rejected that argument in a ruling": a determiner. */
+		object = (h->flags & CUE_NP) && tok_is(a, r, W_THAT) &&
+		         r + 1 < se && a->toks[r + 1].kind == TK_WORD &&
+		         !tok_is(a, r + 1, W_PRON | W_DET | W_POSSPRON) &&
+		         np_object(a, r + 1, se);
+		if (tok_is(a, cs, W_THAT) && !tok_is(a, cs, W_PRON) && !object)
 			cs++;
 		ce = clause_end(a, s, cs, cues, ncues, ci);
 		if (embedded_clause(a, s, &sp)) {
@@ -1311,6 +1362,14 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		clause = ws__is_clause(a, r, ce) || tok_is(a, r, W_THAT);
 		if (h->flags & CUE_NAMING)
 			clause = true;
+		/* "touted her deep ties to black churches": a noun phrase
+		 * with no verb after it is an object, not a subject. */
+		else if ((h->flags & CUE_NP) && clause &&
+		         ((tok_is(a, r, W_DET | W_POSSPRON) &&
+		           !tok_is(a, r, W_THAT)) ||
+		          object) &&
+		         np_object(a, r, ce))
+			clause = false;
 		/* A belief or finding ("believe", "show") takes a clause
 		 * only from a subject that is not the writer ("I think"). */
 		if ((h->flags & CUE_WEAK) && !tok_is(a, r, W_THAT) &&
@@ -1353,7 +1412,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		}
 		if (!clause && (h->flags & CUE_NP) &&
 		    a->toks[r].kind == TK_WORD &&
-		    !tok_is(a, r, W_PREP | W_SUB | W_ADV | W_TO | W_PRON) &&
+		    (object ||
+		     !tok_is(a, r, W_PREP | W_SUB | W_ADV | W_TO | W_PRON)) &&
 		    (!ws__verb_like(a, r) ||
 		     tok_is(a, r, W_DET | W_POSSPRON))) {
 			/* A bare object runs to the first comma, dash or
@@ -1367,8 +1427,10 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 				if (tok_punct(a, k, ',') ||
 				    tok_punct(a, k, ';') || is_dash(a, k) ||
 				    tok_is(a, k, W_BUT) ||
-				    (tok_is(a, k, W_SUB | W_REL) &&
-				     !tok_is(a, k, W_THAT | W_AS))) {
+				    (tok_is(a, k, W_SUB) &&
+				     !tok_is(a, k, W_THAT | W_AS | W_REL) &&
+				     !tok_is(a, k - 1, W_PREP)) ||
+				    adjunct_pp(a, k, ce)) {
 					ce = k;
 					break;
 				}
