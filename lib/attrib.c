@@ -161,6 +161,27 @@ static bool floating_quantifier(const struct ana *a, const struct sent *s,
 	        (t->flags & TF_CAP));
 }
 
+/* "issued a statement calling the test a violation": a participle on
+ * a statement that the sentence's subject put out. */
+static bool medium_participle(const struct ana *a, const struct sent *s,
+                              uint32_t i)
+{
+	uint32_t k;
+
+	if (i < s->first + 3 || !tok_is(a, i - 1, W_MEDIUM) ||
+	    !tok_is(a, i - 2, W_DET))
+		return false;
+	for (k = s->first + 1; k + 2 < i && k < s->first + 12; k++)
+		if (ws__verb_like(a, k))
+			return ws__tok_eq(a, k, "issued") ||
+			       ws__tok_eq(a, k, "released") ||
+			       ws__tok_eq(a, k, "posted") ||
+			       ws__tok_eq(a, k, "sent") ||
+			       ws__tok_eq(a, k, "put") ||
+			       ws__tok_eq(a, k, "published");
+	return false;
+}
+
 /*
  * Is the cue at h used as a reporting verb here? Returns false for
  * nouns, infinitives, modals, negations and passives.
@@ -213,14 +234,18 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 			return false;
 		if (f & W_TO)
 			return false;
-		if ((f & W_PREP) && h->ing)
-			return false; /* "after saying" */
+		/* "began by saying C", "after saying C": the clause's
+		 * subject said it; but "the point of saying". */
+		if ((f & W_PREP) && h->ing &&
+		    !(ws__tok_eq(a, p, "by") || ws__tok_eq(a, p, "after") ||
+		      ws__tok_eq(a, p, "before") || ws__tok_eq(a, p, "while")))
+			return false;
 		/* "a series of tweets criticizing X", "stop attacking": a
 		 * participle right after a noun or a verb is no cue. */
 		if (h->ing &&
 		    !(f & (W_AUX | W_BE | W_ADV | W_COORD | W_PRON | W_REL |
-		           W_SUB | W_THAT)) &&
-		    !(a->toks[p].flags & TF_CAP))
+		           W_SUB | W_THAT | W_PREP)) &&
+		    !(a->toks[p].flags & TF_CAP) && !medium_participle(a, s, i))
 			return false;
 		if (f & W_ADJ && !(f & (W_ADV | W_ROLE)) && h->ing)
 			return false;
@@ -446,6 +471,12 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 			end = k;
 			break;
 		}
+		/* "C, but he has also intensified ...": another clause. */
+		if (k > i + 2 && tok_is(a, k, W_BUT) && k + 2 < s->end &&
+		    new_subject_clause(a, k + 1, s->end)) {
+			end = tok_punct(a, k - 1, ',') ? k - 1 : k;
+			break;
+		}
 		/* "says C but has withheld": the subject's next verb. */
 		if (k > i + 2 && tok_is(a, k, W_BUT) && k + 1 < s->end &&
 		    (ws__verb_like(a, k + 1) ||
@@ -667,6 +698,15 @@ static struct attr *new_attr(struct state *st, const struct cue_hit *h,
 	return at;
 }
 
+static bool ends_with_ing(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+
+	return t->end - t->start > 4 && !memcmp(a->text + t->end - 3, "ing", 3);
+}
+
+static bool adjunct_pp(const struct ana *a, uint32_t k, uint32_t end);
+
 static int content_tokens(struct ana *a, struct attr *at, uint32_t first,
                           uint32_t end)
 {
@@ -692,14 +732,36 @@ static int content_tokens(struct ana *a, struct attr *at, uint32_t first,
 				lastq = k;
 		if (lastq != NOTOK && lastq + 1 < end) {
 			uint32_t r = lastq + 1;
-			bool aside = tok_punct(a, r, ',') && r + 1 < end &&
-			             a->toks[r + 1].kind == TK_WORD &&
-			             !(a->toks[r + 1].flags & TF_CAP) &&
-			             (a->text[a->toks[r + 1].end - 1] == 'g' ||
-			              a->text[a->toks[r + 1].end - 1] == 'y');
 
-			if (aside)
-				end = lastq + 1;
+			/* "as a "disgrace" Wednesday on the show" */
+			if (tok_is(a, r, W_TIME) || adjunct_pp(a, r, end))
+				end = r;
+			/* "a "personal insult" if ..., implicitly putting":
+			 * a participle after a comma is the writer's. */
+			for (k = r; k + 1 < end; k++) {
+				uint32_t w = k + 1;
+
+				if (!tok_punct(a, k, ',') &&
+				    !(k == r &&
+				      a->toks[k - 1].kind == TK_QUOTE &&
+				      tok_punct(a, k - 2, ',')))
+					continue;
+				if (!tok_punct(a, k, ','))
+					w = k;
+				if (w + 1 < end &&
+				    (tok_is(a, w, W_ADV) ||
+				     (a->toks[w].kind == TK_WORD &&
+				      a->toks[w].end - a->toks[w].start > 4 &&
+				      !memcmp(a->text + a->toks[w].end - 2,
+				              "ly", 2))))
+					w++;
+				if (a->toks[w].kind == TK_WORD &&
+				    !(a->toks[w].flags & (TF_CAP | TF_INQ)) &&
+				    ends_with_ing(a, w)) {
+					end = k;
+					break;
+				}
+			}
 			if (!token_span(a, first, end, &s0, &s1))
 				return WS_OK;
 		}
@@ -939,9 +1001,15 @@ static bool ly_adverb(const struct ana *a, uint32_t i)
 	const struct tok *t = &a->toks[i];
 	uint32_t n = t->end - t->start;
 
+	/* Not "the family", "Scott's ally": a noun after its determiner. */
+	if (i > 0 && (tok_is(a, i - 1, W_DET | W_POSSPRON | W_ADJ) ||
+	              a->toks[i - 1].kind == TK_POSS))
+		return false;
 	return t->kind == TK_WORD && n > 4 && a->text[t->end - 2] == 'l' &&
 	       a->text[t->end - 1] == 'y' &&
-	       !tok_is(a, i, W_ROLE | W_ADJ | W_GROUPNOUN | W_FIRSTNAME);
+	       !tok_is(a, i,
+	               W_ROLE | W_ADJ | W_GROUPNOUN | W_FIRSTNAME | W_KIN |
+	                       W_ORG);
 }
 
 /*
@@ -1012,7 +1080,9 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		else
 			break;
 	}
-	if (p > s->first && tok_punct(a, p - 1, ',') && h->ing) {
+	if (p > s->first && h->ing &&
+	    (tok_punct(a, p - 1, ',') || tok_is(a, p - 1, W_PREP) ||
+	     medium_participle(a, s, h->first))) {
 		shared = clause_subject(st, s, h->first, &sp);
 		has_sp = shared;
 	} else if (p > s->first &&
@@ -1124,6 +1194,28 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			}
 	} else if (ws__np_left(a, s->first, p, &sp) && speaker_ok(a, &sp)) {
 		has_sp = true;
+	} else {
+		/* "A report released last year found": a subject with a
+		 * participle phrase after it. */
+		uint32_t j;
+
+		for (j = p; j > s->first + 1 && p - j < 8; j--) {
+			uint32_t v = j - 1;
+
+			if (a->toks[v].kind != TK_WORD ||
+			    (a->toks[v].flags & (TF_CAP | TF_INQ)) ||
+			    tok_is(a, v, W_AUX | W_BE | W_ADJ) ||
+			    !ends_with_ed(a, v))
+				continue;
+			if (ws__skip_adjuncts(a, v + 1, p) == p &&
+			    ws__np_left(a, s->first, v, &sp) &&
+			    speaker_ok(a, &sp) &&
+			    tok_is(a, sp.head,
+			           W_INFO | W_ORG | W_ROLE | W_GROUPNOUN |
+			                   W_ANON | W_ORGNAME))
+				has_sp = true;
+			break;
+		}
 	}
 	if (!has_sp)
 		return WS_OK;

@@ -122,15 +122,18 @@ static bool head_ok(const struct ana *a, uint32_t i)
 	if ((f & W_VERB) && !(t->flags & TF_CAP))
 		return false;
 	if (ends_with(a, i, "ly") && !(t->flags & TF_CAP) &&
-	    !(f & (W_ROLE | W_ADJ | W_GROUPNOUN)))
-		return false; /* an adverb: "aggressively" */
+	    !(f & (W_ROLE | W_ADJ | W_GROUPNOUN | W_KIN | W_ORG)) &&
+	    !(i > 0 && (tok_is(a, i - 1, W_DET | W_POSSPRON) ||
+	                a->toks[i - 1].kind == TK_POSS)))
+		return false; /* an adverb: "aggressively"; not "the ally" */
 	if (!(t->flags & TF_CAP)) {
 		/* Lower-case words that cannot head a speaker: adjectives
 		 * ("a reasonable"), participles ("disparaging",
 		 * "scrutinized"), and a verb right after its own subject
 		 * ("they resist"). */
-		bool noun = (f & (W_ROLE | W_ORG | W_INFO | W_GROUPNOUN |
-		                  W_ANON | W_MEDIUM | W_TITLE | W_PLURAL)) != 0;
+		bool noun =
+			(f & (W_ROLE | W_ORG | W_INFO | W_GROUPNOUN | W_ANON |
+		              W_MEDIUM | W_TITLE | W_PLURAL | W_KIN)) != 0;
 
 		if ((f & W_ADJ) && !noun)
 			return false;
