@@ -88,8 +88,8 @@ extern const size_t http_openapi_json_len;
 #define RETRY_AFTER "1"
 /* How often the watchdog looks for requests past their deadline. */
 #define WATCHDOG_TICK_MS 250
-/* Bytes of a refused body read and dropped before the connection is cut,
- * as a multiple of the route's limit. */
+/* Bytes of a body read and dropped before the connection is cut, as a
+ * multiple of the limit (see drain_limit()). */
 #define DRAIN_FACTOR 2
 /* Longest X-Request-Id kept from a client. */
 #define MAX_REQUEST_ID 64
@@ -862,11 +862,6 @@ static const struct route routes[] = {
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
-static const char *const route_names[NROUTES] = {
-	"/v1/annotate", "/v1/annotate/batch", "/healthz",      "/readyz",
-	"/version",     "/metrics",           "/openapi.json",
-};
-
 static const struct route *find_route(const char *path)
 {
 	size_t i;
@@ -1167,6 +1162,17 @@ static bool stores_body(const struct request *req)
 	       !req->reject.status && req->method == M_POST;
 }
 
+/*
+ * Bytes of body read before the connection is cut: twice the route's
+ * limit for a body being kept (so a chunked one just over it still gets
+ * its 413), twice max_body for one that is refused anyway.
+ */
+static size_t drain_limit(const struct request *req)
+{
+	return DRAIN_FACTOR *
+	       (stores_body(req) ? req->limit : req->srv->max_body);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *url, const char *method,
                                   const char *version, const char *upload_data,
@@ -1192,7 +1198,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		 * oversize or refused body is read and dropped, to answer at
 		 * its end; one that runs on past DRAIN_FACTOR times the
 		 * limit gets its connection closed instead. */
-		if (n > DRAIN_FACTOR * req->limit - req->received)
+		if (n > drain_limit(req) - req->received)
 			return MHD_NO;
 		req->received += n;
 		if (stores_body(req))
@@ -1376,7 +1382,9 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
 	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
 	                 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
+	const char *route_names[NROUTES];
 	unsigned threads = cfg->threads, hard_limit;
+	size_t i;
 	const union MHD_DaemonInfo *di;
 	long ncpu;
 	int rc;
@@ -1427,6 +1435,8 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 	pthread_condattr_setclock(&cattr, CLOCK_MONOTONIC);
 	pthread_cond_init(&srv->wd_cond, &cattr);
 	pthread_condattr_destroy(&cattr);
+	for (i = 0; i < NROUTES; i++)
+		route_names[i] = routes[i].path;
 	rc = metrics_create(route_names, NROUTES, &srv->metrics);
 	if (rc) {
 		snprintf(err, errlen, "out of memory");

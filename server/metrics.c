@@ -50,7 +50,7 @@ struct route_counters {
 };
 
 struct metrics {
-	const char *const *names;
+	const char **names; /* nroutes, the strings borrowed */
 	size_t nroutes;
 	struct route_counters *routes; /* nroutes + 1, the last "other" */
 	atomic_uint in_flight;
@@ -82,11 +82,12 @@ int metrics_create(const char *const *names, size_t nroutes,
 	if (!m)
 		return -ENOMEM;
 	m->routes = calloc(nroutes + 1, sizeof(*m->routes));
-	if (!m->routes) {
-		free(m);
+	m->names = calloc(nroutes + 1, sizeof(*m->names));
+	if (!m->routes || !m->names) {
+		metrics_free(m);
 		return -ENOMEM;
 	}
-	m->names = names;
+	memcpy(m->names, names, nroutes * sizeof(*names));
 	m->nroutes = nroutes;
 	/* calloc's zero bytes are not promised to be a valid atomic. */
 	for (i = 0; i <= nroutes; i++) {
@@ -119,6 +120,7 @@ void metrics_free(struct metrics *m)
 	if (!m)
 		return;
 	free(m->routes);
+	free(m->names);
 	free(m);
 }
 

@@ -21,9 +21,9 @@ struct buf;
 struct metrics;
 
 /*
- * metrics_create - counters for `nroutes` routes named by `names` (the
- * array and its strings are borrowed and must outlive the metrics).
- * Returns 0 and *out, or -ENOMEM.
+ * metrics_create - counters for `nroutes` routes named by `names`. The
+ * array is copied; its strings are borrowed and must outlive the
+ * metrics. Returns 0 and *out, or -ENOMEM.
  */
 int metrics_create(const char *const *names, size_t nroutes,
                    struct metrics **out);
