@@ -1680,6 +1680,9 @@ static int non_quote(struct state *st, const struct sent *s)
 
 		if (a->toks[k].flags & TF_INQ)
 			continue;
+		/* Only "declined", "refused" and negations start one. */
+		if (!tok_is(a, k, W_NEG | W_DECLINE))
+			continue;
 		if ((ws__tok_eq(a, k, "declined") ||
 		     ws__tok_eq(a, k, "refused")) &&
 		    ((tok_is(a, k + 1, W_TO) && k + 2 < s->end &&
@@ -2349,7 +2352,7 @@ static int process_sentence(struct state *st, uint32_t si)
 	const struct sent *s = &a->sents[si];
 	struct cue_hit cues[SENT_MAX_CUES];
 	uint32_t ncues = 0, k, q, first_attr;
-	bool quotes = false, colon = false, that = false;
+	bool quotes = false, colon = false, that = false, neg = false;
 	int rc;
 
 	/* One pass finds the cues and what the other frames need, so
@@ -2371,6 +2374,7 @@ static int process_sentence(struct state *st, uint32_t si)
 		if (t->kind != TK_WORD || !t->lex)
 			continue;
 		that |= tok_is(a, k, W_THAT);
+		neg |= tok_is(a, k, W_NEG | W_DECLINE);
 		if (!match_cue(a, k, s->end, &h))
 			continue;
 		if (!cue_ok(a, s, &h))
@@ -2378,6 +2382,8 @@ static int process_sentence(struct state *st, uint32_t si)
 		cues[ncues++] = h;
 		k = h.end - 1;
 	}
+	if (k < s->end) /* too many cues: let every frame look */
+		quotes = colon = that = neg = true;
 	first_attr = st->attrs.n;
 	for (k = 0; k < ncues; k++) {
 		rc = attribute_cue(st, s, si, cues, ncues, k);
@@ -2399,7 +2405,7 @@ static int process_sentence(struct state *st, uint32_t si)
 	rc = join_rest(st, s, first_attr);
 	if (rc != WS_OK)
 		return rc;
-	rc = non_quote(st, s);
+	rc = neg ? non_quote(st, s) : WS_OK;
 	if (rc != WS_OK)
 		return rc;
 	/* A quotation-only sentence continues the quotation before it in
@@ -2512,18 +2518,35 @@ static int cmp_attr(const void *x, const void *y)
 	return p->seq < q->seq ? -1 : p->seq > q->seq;
 }
 
+/* Bytes of words: ASCII letters and digits, and all of UTF-8 beyond. */
+#define WB8  1, 1, 1, 1, 1, 1, 1, 1
+#define WB16 WB8, WB8
+static const bool word_byte[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1,     ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1,     ['9'] = 1, ['A'] = 1, ['B'] = 1,
+	['C'] = 1, ['D'] = 1, ['E'] = 1,     ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1,     ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1,     ['R'] = 1, ['S'] = 1, ['T'] = 1,
+	['U'] = 1, ['V'] = 1, ['W'] = 1,     ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1,     ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1,     ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1,     ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1,     ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1, [0x80] = WB16, WB16,      WB16,      WB16,
+	WB16,      WB16,      WB16,          WB16,
+};
+#undef WB16
+#undef WB8
+
 static uint32_t count_words(const struct ana *a, const struct ws_span *sp)
 {
 	uint32_t n = 0, i;
 	bool in = false;
 
 	for (i = sp->start; i < sp->end; i++) {
-		unsigned char c = (unsigned char)a->text[i];
-		bool w = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		         (c >= '0' && c <= '9') || c >= 0x80;
+		bool w = word_byte[(unsigned char)a->text[i]];
 
-		if (w && !in)
-			n++;
+		n += w && !in;
 		in = w;
 	}
 	return n;
@@ -2547,6 +2570,7 @@ static int build_output(struct state *st)
 		if (!ats[k].dead && ats[k].nsegs)
 			ats[live++] = ats[k];
 	sort_attrs(ats, live);
+	memset(ats + live, 0, (size_t)(st->attrs.n - live) * sizeof(*ats));
 	st->attrs.n = live;
 	{
 		struct nonq *nq = st->nonqs.items;

@@ -55,7 +55,8 @@ struct ws_vec {
 };
 
 void ws__vec_init(struct ws_vec *v, uint32_t item_size);
-/* A pointer to a new zeroed item at the end, or NULL (arena failed). */
+/* A pointer to a new zeroed item at the end, or NULL (arena failed).
+ * The slots past n are kept zero: code that lowers n must zero them. */
 void *ws__vec_push(struct ws_vec *v, struct ws_arena *a);
 
 /* ---- text.c ----------------------------------------------------------- */

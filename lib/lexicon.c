@@ -13,28 +13,74 @@
 
 #include "lexicon.h"
 
-uint32_t ws__lex_hash(const char *s, size_t len)
+/*
+ * The hash of a word's bytes, eight at a time. Every byte is ORed with
+ * 0x20 first, which folds ASCII capitals to lower case and changes no
+ * byte of a lower-case word, so text hashes the same as the stored word
+ * it spells in any case. *hi gets the OR of the bytes (bit 7 set: not
+ * ASCII).
+ */
+static uint32_t hash_bytes(const unsigned char *p, size_t n, uint64_t *hi)
 {
-	uint32_t h = 2166136261u;
+	const uint64_t fold = UINT64_C(0x2020202020202020);
+	uint64_t h = UINT64_C(0x9E3779B97F4A7C15) ^ n, x, acc = 0;
 	size_t i;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x80) {
-			/* U+2019 folds to an apostrophe. */
-			if (c == 0xE2 && i + 2 < len &&
-			    (unsigned char)s[i + 1] == 0x80 &&
-			    (unsigned char)s[i + 2] == 0x99) {
-				c = '\'';
-				i += 2;
-			}
-		} else if (c >= 'A' && c <= 'Z') {
-			c = (unsigned char)(c + 32);
-		}
-		h = (h ^ c) * 16777619u;
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&x, p, 8);
+		acc |= x;
+		h = (h ^ (x | fold)) * UINT64_C(0xFF51AFD7ED558CCD);
+		h ^= h >> 32;
 	}
-	return h;
+	if (n) {
+		x = 0;
+		for (i = 0; i < n; i++)
+			x |= (uint64_t)p[i] << (8 * i);
+		acc |= x;
+		x |= fold & ((UINT64_C(1) << (8 * n)) - 1);
+		h = (h ^ x) * UINT64_C(0xFF51AFD7ED558CCD);
+		h ^= h >> 32;
+	}
+	*hi = acc;
+	return (uint32_t)h;
+}
+
+/* Fold a word as the lexicon stores it: ASCII lower case, U+2019 as an
+ * apostrophe. Returns its length, or 0 when longer than cap. */
+static size_t fold_word(const char *s, size_t len, unsigned char *buf,
+                        size_t cap)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < len; k++) {
+		unsigned char c = (unsigned char)s[k];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		else if (c == 0xE2 && k + 2 < len &&
+		         (unsigned char)s[k + 1] == 0x80 &&
+		         (unsigned char)s[k + 2] == 0x99) {
+			c = '\'';
+			k += 2;
+		}
+		if (n == cap)
+			return 0;
+		buf[n++] = c;
+	}
+	return n;
+}
+
+uint32_t ws__lex_hash(const char *s, size_t len)
+{
+	unsigned char buf[256];
+	uint64_t hi;
+	uint32_t h = hash_bytes((const unsigned char *)s, len, &hi);
+	size_t n;
+
+	if (!(hi & UINT64_C(0x8080808080808080)))
+		return h;
+	n = fold_word(s, len, buf, sizeof(buf));
+	return n ? hash_bytes(buf, n, &hi) : h;
 }
 
 /* Compare a stored lower-case word with text bytes, folding the text. */
@@ -61,25 +107,36 @@ static bool word_eq(const char *stored, uint32_t slen, const char *s,
 	return j == slen;
 }
 
+/* A stored word against ASCII text of the same length, folding case. */
+static bool ascii_eq(const char *stored, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		c = (unsigned char)(c +
+		                    ((unsigned char)(c - 'A') < 26 ? 32 : 0));
+		if ((unsigned char)stored[i] != c)
+			return false;
+	}
+	return true;
+}
+
 uint32_t ws__lex_lookup(const struct ws_lexicon *lx, const char *s, size_t len)
 {
 	unsigned char buf[64];
-	uint32_t h = 2166136261u, mask = lx->nslots - 1, i;
-	size_t n = 0, k;
+	uint32_t h, mask = lx->nslots - 1, i;
+	uint64_t hi;
+	size_t n;
 
-	/* ASCII words (nearly all): hash while folding, compare only on a
-	 * hash match, no copy. */
-	for (k = 0; k < len; k++) {
-		unsigned char c = (unsigned char)s[k];
-
-		if (c >= 0x80)
-			break;
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		h = (h ^ c) * 16777619u;
-	}
-	if (k == len) {
-		if (len > 64)
+	/* Stored words are at most 64 bytes. */
+	if (len > 3 * sizeof(buf))
+		return 0;
+	h = hash_bytes((const unsigned char *)s, len, &hi);
+	if (!(hi & UINT64_C(0x8080808080808080))) {
+		/* ASCII (nearly every word): no copy, compare on a match. */
+		if (len > sizeof(buf))
 			return 0;
 		for (i = h & mask;; i = (i + 1) & mask) {
 			uint32_t id = lx->slots[i];
@@ -88,30 +145,15 @@ uint32_t ws__lex_lookup(const struct ws_lexicon *lx, const char *s, size_t len)
 			if (!id)
 				return 0;
 			e = &lx->ents[id - 1];
-			if (e->hash == h && word_eq(e->word, e->len, s, len))
+			if (e->hash == h && e->len == len &&
+			    ascii_eq(e->word, s, len))
 				return id;
 		}
 	}
-	h = 2166136261u;
-
-	/* Fold into a buffer and hash in one pass; stored words are at
-	 * most 64 bytes, so a longer token is no entry. */
-	for (k = 0; k < len; k++) {
-		unsigned char c = (unsigned char)s[k];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		else if (c == 0xE2 && k + 2 < len &&
-		         (unsigned char)s[k + 1] == 0x80 &&
-		         (unsigned char)s[k + 2] == 0x99) {
-			c = '\'';
-			k += 2;
-		}
-		if (n == sizeof(buf))
-			return 0;
-		buf[n++] = c;
-		h = (h ^ c) * 16777619u;
-	}
+	n = fold_word(s, len, buf, sizeof(buf));
+	if (!n)
+		return 0;
+	h = hash_bytes(buf, n, &hi);
 	for (i = h & mask;; i = (i + 1) & mask) {
 		uint32_t id = lx->slots[i];
 		const struct ws_lexent *e;
@@ -576,6 +618,7 @@ static const struct word_list word_lists[] = {
 	{W_COORD, "or nor so plus"},
 	{W_COORD | W_BUT, "but yet"},
 	{W_ACCORDING, "according"},
+	{W_DECLINE, "declined refused"},
 	/* Honorifics take a period in US style. */
 	{W_HONOR | W_MALE | W_ABBR | W_TITLE, "mr mr. messrs"},
 	{W_HONOR | W_FEMALE | W_ABBR | W_TITLE, "mrs mrs. ms ms. miss mme"},

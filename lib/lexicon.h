@@ -62,6 +62,7 @@
 #define W_ACCORDING (UINT64_C(1) << 46) /* according */
 #define W_KIN       (UINT64_C(1) << 47) /* wife, son: X's wife */
 #define W_ACRONYM   (UINT64_C(1) << 48) /* an organisation only in capitals */
+#define W_DECLINE   (UINT64_C(1) << 49) /* declined, refused (to comment) */
 
 /* Cue lemma flags (the fourth column of the lexicon file). */
 #define CUE_OBJ      (1u << 0)  /* takes an addressee first: told X that */
