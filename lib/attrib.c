@@ -1177,9 +1177,6 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 					sp = nm;
 			}
 		}
-	} else if (rel_subject(a, s, p, &sp)) {
-		has_sp =
-			true; /* "An official who spoke on condition ... said" */
 	} else if (p > s->first + 2 && is_dash(a, p - 1) &&
 	           !(a->toks[p - 1].flags & TF_INQ)) {
 		/* "Kall -- co-editor of a book on the debates -- said":
@@ -1192,6 +1189,9 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 				         sp.end == k && speaker_ok(a, &sp);
 				break;
 			}
+	} else if (rel_subject(a, s, p, &sp)) {
+		has_sp =
+			true; /* "An official who spoke on condition ... said" */
 	} else if (ws__np_left(a, s->first, p, &sp) && speaker_ok(a, &sp)) {
 		has_sp = true;
 	} else {

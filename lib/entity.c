@@ -287,6 +287,52 @@ static int new_ent(struct reg *r, uint8_t kind, uint32_t *out)
 }
 
 /* Find or make the entity for a proper name [nf, ne). */
+/*
+ * "IMF" after "the International Monetary Fund": an acronym names the
+ * recent organisation whose capitalised words it spells.
+ */
+static bool acronym_of_recent(struct reg *r, uint32_t t, uint32_t *out)
+{
+	struct ana *a = r->a;
+	const char *w = a->text + a->toks[t].start;
+	char letters[12];
+	uint32_t n = 0, len = a->toks[t].end - a->toks[t].start, i, k;
+
+	for (i = 0; i < len; i++) {
+		if (w[i] >= 'A' && w[i] <= 'Z') {
+			if (n == sizeof(letters))
+				return false;
+			letters[n++] = w[i];
+		} else if (w[i] != '.') {
+			return false;
+		}
+	}
+	if (n < 2)
+		return false;
+	for (k = r->nrecent; k > 0; k--) {
+		const struct ent *x = ent_at(r, r->recent[k - 1]);
+		uint32_t j, m = 0;
+
+		if (x->kind != WS_KIND_ORGANIZATION || x->name_first == NOTOK ||
+		    x->name_end - x->name_first < 2)
+			continue;
+		for (j = x->name_first; j < x->name_end && m <= n; j++) {
+			const struct tok *y = &a->toks[j];
+
+			if (y->kind != TK_WORD || !(y->flags & TF_CAP))
+				continue; /* "of", "the", "and" */
+			if (m == n || a->text[y->start] != letters[m])
+				break;
+			m++;
+		}
+		if (j == x->name_end && m == n) {
+			*out = r->recent[k - 1];
+			return true;
+		}
+	}
+	return false;
+}
+
 static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
                         uint32_t *out)
 {
@@ -341,6 +387,8 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 			return WS_OK;
 		}
 	}
+	if (ne - nf == 1 && acronym_of_recent(r, nf, out))
+		return WS_OK;
 	rc = new_ent(r, kind, &e);
 	if (rc != WS_OK)
 		return rc;
@@ -626,6 +674,21 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 				bestsubj = x->last_subj;
 			}
 		}
+		/* Else the latest subject whose gender is not known. */
+		for (k = r->nrecent;
+		     best == NOTOK && k > 0 && r->nrecent - k < 8; k--) {
+			struct ent *x = ent_at(r, r->recent[k - 1]);
+
+			if (x->kind != WS_KIND_PERSON || x->nominal ||
+			    !x->last_subj || !g || x->gender != G_UNKNOWN)
+				continue;
+			if (para_of(a, x->last_subj - 1) + 1 < pnow)
+				continue;
+			if (x->last_subj > bestsubj) {
+				best = r->recent[k - 1];
+				bestsubj = x->last_subj;
+			}
+		}
 		if (best != NOTOK) {
 			*out = best;
 			return WS_OK;
@@ -826,9 +889,15 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	}
 	if (m.kind == WS_KIND_GROUP)
 		return WS_OK;
-	/* "in Virginia", "Georgia": a lone place name is no person. */
+	/* "in Virginia", "Georgia", "in Charlotte": a lone place name or
+	 * a lone name after "in" is no person. */
 	if (m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1 &&
-	    tok_is(a, m.name_first, W_PLACE))
+	    (tok_is(a, m.name_first, W_PLACE) ||
+	     (m.name_first > 0 &&
+	      (ws__tok_eq(a, m.name_first - 1, "in") ||
+	       ws__tok_eq(a, m.name_first - 1, "near") ||
+	       (m.name_first > 1 && ws__tok_eq(a, m.name_first - 1, "of") &&
+	        tok_punct(a, m.name_first - 2, ','))))))
 		return WS_OK;
 	rc = resolve_name(r, m.name_first, m.name_end, m.kind, &e);
 	if (rc != WS_OK)

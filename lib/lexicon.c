@@ -561,7 +561,7 @@ static const struct word_list word_lists[] = {
 	{W_POSSPRON | W_PRON_IT, "its"},
 	{W_POSSPRON | W_PRON_1ST, "my our"},
 	{W_POSSPRON, "your"},
-	{W_REL, "who whom whose which"},
+	{W_REL, "who whom whose which who's"},
 	/* Auxiliaries, "be" and negation. */
 	{W_AUX, "has have had having will would could can may might should "
                 "must shall did does do won't wouldn't couldn't can't cannot "

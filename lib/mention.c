@@ -205,7 +205,7 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 {
 	uint32_t i, run_first = NOTOK, run_end = NOTOK, cur = NOTOK;
 	uint64_t hf;
-	bool coord = false, title_before = false;
+	bool coord = false, title_before = false, org_head;
 
 	uint32_t cend = m->end;
 
@@ -249,6 +249,10 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		m->definite = ws__tok_eq(a, m->first, "the") ||
 		              tok_is(a, m->first, W_POSSPRON) ||
 		              a->toks[m->first + 1].kind == TK_POSS;
+	/* "Democratic National Committee", "International Monetary
+	 * Fund": an organisation's name keeps its adjectives. */
+	org_head = (a->toks[m->head].flags & TF_CAP) &&
+	           (hf & (W_ORG | W_ORGNAME)) && !(hf & W_ROLE);
 	/* The last run of capitalised words, after the last title. */
 	for (i = m->first; i < cend; i++) {
 		const struct tok *t = &a->toks[i];
@@ -284,7 +288,7 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		 * a name is not part of it. */
 		if (cap && cur == NOTOK && (f & W_ADJ) &&
 		    !(f & (W_FIRSTNAME | W_PLACE)) && i + 1 < cend &&
-		    (a->toks[i + 1].flags & TF_CAP))
+		    (a->toks[i + 1].flags & TF_CAP) && !org_head)
 			continue;
 		if (cap || glue) {
 			if (cur == NOTOK)
