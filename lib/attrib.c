@@ -2552,10 +2552,12 @@ static uint32_t count_words(const struct ana *a, const struct ws_span *sp)
 	return n;
 }
 
-/* Sort the attributions by position (insertion sort: nearly sorted). */
+/* Sort the attributions by position. (An empty vector may have no
+ * array at all, and qsort wants one.) */
 static void sort_attrs(struct attr *v, uint32_t n)
 {
-	qsort(v, n, sizeof(*v), cmp_attr);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_attr);
 }
 
 static int build_output(struct state *st)
@@ -2570,7 +2572,9 @@ static int build_output(struct state *st)
 		if (!ats[k].dead && ats[k].nsegs)
 			ats[live++] = ats[k];
 	sort_attrs(ats, live);
-	memset(ats + live, 0, (size_t)(st->attrs.n - live) * sizeof(*ats));
+	if (st->attrs.n > live)
+		memset(ats + live, 0,
+		       (size_t)(st->attrs.n - live) * sizeof(*ats));
 	st->attrs.n = live;
 	{
 		struct nonq *nq = st->nonqs.items;
