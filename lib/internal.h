@@ -88,8 +88,9 @@ uint32_t ws__utf8_decode_back(const char *s, size_t i, unsigned *n);
 struct ws_offsets {
 	const char *text;
 	size_t len;
-	uint32_t *cp;  /* code points before byte k*64 */
-	uint32_t *u16; /* UTF-16 units before byte k*64 */
+	uint32_t *cp;   /* code points before byte k*64 */
+	uint32_t *u16;  /* UTF-16 units before byte k*64 */
+	uint8_t *ascii; /* block k is all ASCII: offsets count bytes */
 };
 
 int ws__offsets_build(struct ws_offsets *o, struct ws_arena *a,

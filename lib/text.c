@@ -182,10 +182,12 @@ int ws__offsets_build(struct ws_offsets *o, struct ws_arena *a,
 	o->len = len;
 	o->cp = ws__arena_calloc(a, nblocks, sizeof(uint32_t));
 	o->u16 = ws__arena_calloc(a, nblocks, sizeof(uint32_t));
-	if (!o->cp || !o->u16)
+	o->ascii = ws__arena_calloc(a, nblocks, 1);
+	if (!o->cp || !o->u16 || !o->ascii)
 		return WS_ENOMEM;
 	for (k = 0; k < nblocks; k++) {
 		size_t i = k << OFF_SHIFT, end = i + ((size_t)1 << OFF_SHIFT);
+		uint32_t cp0 = cp;
 
 		o->cp[k] = cp;
 		o->u16[k] = u16;
@@ -209,6 +211,8 @@ int ws__offsets_build(struct ws_offsets *o, struct ws_arena *a,
 				u16 += 1 + (s[i] >= 0xF0);
 			}
 		}
+		o->ascii[k] = cp - cp0 == end - (k << OFF_SHIFT) &&
+		              u16 - o->u16[k] == cp - cp0;
 	}
 	return WS_OK;
 }
@@ -227,6 +231,10 @@ uint32_t ws__offsets_get(const struct ws_offsets *o, uint32_t byte,
 	k = byte >> OFF_SHIFT;
 	cp = o->cp[k];
 	u16 = o->u16[k];
+	if (o->ascii[k]) {
+		i = byte - (k << OFF_SHIFT);
+		return (uint32_t)(unit == WS_UNIT_UTF16 ? u16 + i : cp + i);
+	}
 	for (i = k << OFF_SHIFT; i < byte; i++) {
 		if ((s[i] & 0xC0) != 0x80) {
 			cp++;
