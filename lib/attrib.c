@@ -1070,7 +1070,9 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		         (a->toks[p - 1].flags & TF_CAP) &&
 		         !tok_is(a, p - 1, W_ORG | W_ORGNAME) &&
 		         !tok_punct(a, p - 2, ','))
-			p--;
+			p -= p > s->first + 2 && ws__tok_eq(a, p - 2, "on")
+			             ? 2
+			             : 1; /* "Sanders on Tuesday said" */
 		else if (p > s->first + 1 && tok_is(a, p - 1, W_TIME) &&
 		         (ws__tok_eq(a, p - 2, "last") ||
 		          ws__tok_eq(a, p - 2, "this") ||
@@ -1103,9 +1105,11 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 
 		/* Quotative inversion is a speech verb's ("said Smith"), not
 		 * that of "denounced Mr. Trump's remarks". */
-		bool invertible = after_quote ||
-		                  !(h->flags & (CUE_NP | CUE_WEAK | CUE_NAMING |
-		                                CUE_TOINF));
+		bool invertible =
+			after_quote ||
+			(!(h->flags & (CUE_WEAK | CUE_NAMING | CUE_TOINF)) &&
+		         (!(h->flags & CUE_NP) ||
+		          a->lx->lemmas[h->lemma].stance == WS_STANCE_NEUTRAL));
 
 		if (invertible && ws__np_right(a, h->end, se, &sp, false) &&
 		    speaker_ok(a, &sp) &&
@@ -1192,6 +1196,12 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	} else if (rel_subject(a, s, p, &sp)) {
 		has_sp =
 			true; /* "An official who spoke on condition ... said" */
+	} else if (p > s->first + 2 && tok_is(a, p - 2, W_PRON) &&
+	           !tok_is(a, p - 2, W_PRON_IT) && ws__verb_like(a, p - 1) &&
+	           ws__np_left(a, s->first, p - 2, &sp) && speaker_ok(a, &sp) &&
+	           sp.type != M_PRONOUN &&
+	           tok_is(a, sp.head, W_ROLE | W_GROUPNOUN | W_ANON)) {
+		has_sp = true; /* "all the experts I interviewed said" */
 	} else if (ws__np_left(a, s->first, p, &sp) && speaker_ok(a, &sp)) {
 		has_sp = true;
 	} else {
