@@ -2091,6 +2091,70 @@ static int frame_asked(struct state *st, const struct sent *s, uint32_t si)
 }
 
 /*
+ * "Trump is expected to deliver a speech tonight": an expectation with
+ * no one named to hold it. The content is the subject and the
+ * infinitive; there is no speaker.
+ */
+static int frame_expected(struct state *st, const struct sent *s, uint32_t si,
+                          uint32_t x)
+{
+	struct ana *a = st->a;
+	struct cue_hit h;
+	struct mention subj;
+	struct attr *at;
+	uint32_t b = x, end, s0, s1;
+	int rc;
+
+	if (x + 2 >= s->end || !tok_is(a, x + 1, W_TO) ||
+	    !match_cue(a, x, s->end, &h))
+		return WS_OK;
+	while (b > s->first && tok_is(a, b - 1, W_ADV | W_NEG) &&
+	       !tok_is(a, b - 1, W_BE))
+		b--;
+	if (b == s->first || !tok_is(a, b - 1, W_BE) || b - 1 == s->first)
+		return WS_OK;
+	b--;
+	if (!ws__np_left(a, s->first, b, &subj) || subj.end != b)
+		return WS_OK;
+	end = clause_end(a, s, x + 1, NULL, 0, 0);
+	if (subj.type == M_REL) { /* ", who are expected to speak, ..." */
+		uint32_t k;
+
+		for (k = x + 2; k < end; k++)
+			if (tok_punct(a, k, ',') &&
+			    !(a->toks[k].flags & TF_INQ)) {
+				end = k;
+				break;
+			}
+	}
+	if (end <= x + 2)
+		return WS_OK;
+	h.first = b;
+	at = new_attr(st, &h, b, si);
+	if (!at)
+		return WS_ENOMEM;
+	at->rule = "passive_expected";
+	at->how = WS_ATTR_EXPLICIT;
+	at->type = WS_QUOTE_INDIRECT;
+	if (token_span(a, subj.first, subj.end, &s0, &s1)) {
+		rc = add_seg(a, at, s0, s1);
+		if (rc != WS_OK)
+			return rc;
+	}
+	if (token_span(a, x + 1, end, &s0, &s1)) {
+		rc = add_seg(a, at, s0, s1);
+		if (rc != WS_OK)
+			return rc;
+	}
+	at->cfirst = subj.first;
+	at->cend = end;
+	at->conf = 0.6f;
+	if (at->nsegs < 2)
+		at->dead = true;
+	return WS_OK;
+}
+
+/*
  * A subject that labels something with quoted words takes those words
  * for its own, whatever the verb: "Christie blasted Clinton as a
  * "disgrace"", "Japan branded North Korea an "outlaw nation"", "Reid
@@ -2363,6 +2427,7 @@ static int process_sentence(struct state *st, uint32_t si)
 	struct cue_hit cues[SENT_MAX_CUES];
 	uint32_t ncues = 0, k, q, first_attr;
 	bool quotes = false, colon = false, that = false, neg = false;
+	uint32_t expected = NOTOK;
 	int rc;
 
 	/* One pass finds the cues and what the other frames need, so
@@ -2387,8 +2452,11 @@ static int process_sentence(struct state *st, uint32_t si)
 		neg |= tok_is(a, k, W_NEG | W_DECLINE);
 		if (!match_cue(a, k, s->end, &h))
 			continue;
-		if (!cue_ok(a, s, &h))
+		if (!cue_ok(a, s, &h)) {
+			if (expected == NOTOK && ws__tok_eq(a, k, "expected"))
+				expected = k;
 			continue;
+		}
 		cues[ncues++] = h;
 		k = h.end - 1;
 	}
@@ -2406,6 +2474,8 @@ static int process_sentence(struct state *st, uint32_t si)
 		rc = frame_quoted_label(st, s, si);
 	if (rc == WS_OK)
 		rc = frame_asked(st, s, si);
+	if (rc == WS_OK && expected != NOTOK)
+		rc = frame_expected(st, s, si, expected);
 	if (rc == WS_OK && quotes && colon)
 		rc = frame_subject_colon(st, s, si);
 	if (rc == WS_OK && that)
