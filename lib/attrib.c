@@ -2102,12 +2102,22 @@ static int frame_expected(struct state *st, const struct sent *s, uint32_t si,
 	struct cue_hit h;
 	struct mention subj;
 	struct attr *at;
-	uint32_t b = x, end, s0, s1;
+	uint32_t b = x, end, s0, s1, k;
 	int rc;
 
 	if (x + 2 >= s->end || !tok_is(a, x + 1, W_TO) ||
 	    !match_cue(a, x, s->end, &h))
 		return WS_OK;
+	/* "X is expected to Y, according to S": S's report already. */
+	for (k = st->attrs.n; k > 0; k--) {
+		const struct attr *o = &((struct attr *)st->attrs.items)[k - 1];
+
+		if (o->sent != si)
+			break;
+		if (!o->dead && o->cfirst != NOTOK && o->cfirst <= x &&
+		    o->cend > x)
+			return WS_OK;
+	}
 	while (b > s->first && tok_is(a, b - 1, W_ADV | W_NEG) &&
 	       !tok_is(a, b - 1, W_BE))
 		b--;
@@ -2118,8 +2128,6 @@ static int frame_expected(struct state *st, const struct sent *s, uint32_t si,
 		return WS_OK;
 	end = clause_end(a, s, x + 1, NULL, 0, 0);
 	if (subj.type == M_REL) { /* ", who are expected to speak, ..." */
-		uint32_t k;
-
 		for (k = x + 2; k < end; k++)
 			if (tok_punct(a, k, ',') &&
 			    !(a->toks[k].flags & TF_INQ)) {
