@@ -2163,6 +2163,56 @@ static int frame_expected(struct state *st, const struct sent *s, uint32_t si,
 }
 
 /*
+ * "Clinton was asked about her speeches", "... was asked by a caller
+ * why ...": the question put to the subject. Its asker, when named
+ * with "by", is the speaker; else there is none.
+ */
+static int frame_passive_asked(struct state *st, const struct sent *s,
+                               uint32_t si, uint32_t x)
+{
+	struct ana *a = st->a;
+	struct cue_hit h;
+	struct mention by;
+	struct attr *at;
+	uint32_t b = x, r = x + 1, end;
+	bool has_by = false;
+
+	if (x + 2 >= s->end || !match_cue(a, x, s->end, &h))
+		return WS_OK;
+	while (b > s->first && tok_is(a, b - 1, W_ADV) &&
+	       !tok_is(a, b - 1, W_BE | W_NEG))
+		b--;
+	if (b == s->first || !tok_is(a, b - 1, W_BE))
+		return WS_OK;
+	if (ws__tok_eq(a, r, "by") &&
+	    ws__np_right(a, r + 1, s->end, &by, false) && speaker_ok(a, &by)) {
+		has_by = true;
+		r = by.end;
+	}
+	if (r >= s->end)
+		return WS_OK;
+	if (ws__tok_eq(a, r, "about"))
+		r++;
+	else if (!tok_is(a, r, W_WH))
+		return WS_OK;
+	end = clause_end(a, s, r, NULL, 0, 0);
+	if (end <= r)
+		return WS_OK;
+	h.first = b - 1;
+	at = new_attr(st, &h, b - 1, si);
+	if (!at)
+		return WS_ENOMEM;
+	if (has_by) {
+		at->sp = by;
+		at->has_sp = true;
+	}
+	at->rule = "passive_asked";
+	at->how = WS_ATTR_EXPLICIT;
+	at->conf = 0.6f;
+	return content_tokens(a, at, r, end);
+}
+
+/*
  * A subject that labels something with quoted words takes those words
  * for its own, whatever the verb: "Christie blasted Clinton as a
  * "disgrace"", "Japan branded North Korea an "outlaw nation"", "Reid
@@ -2435,7 +2485,7 @@ static int process_sentence(struct state *st, uint32_t si)
 	struct cue_hit cues[SENT_MAX_CUES];
 	uint32_t ncues = 0, k, q, first_attr;
 	bool quotes = false, colon = false, that = false, neg = false;
-	uint32_t expected = NOTOK;
+	uint32_t expected = NOTOK, asked = NOTOK;
 	int rc;
 
 	/* One pass finds the cues and what the other frames need, so
@@ -2463,6 +2513,8 @@ static int process_sentence(struct state *st, uint32_t si)
 		if (!cue_ok(a, s, &h)) {
 			if (expected == NOTOK && ws__tok_eq(a, k, "expected"))
 				expected = k;
+			if (asked == NOTOK && ws__tok_eq(a, k, "asked"))
+				asked = k;
 			continue;
 		}
 		cues[ncues++] = h;
@@ -2484,6 +2536,8 @@ static int process_sentence(struct state *st, uint32_t si)
 		rc = frame_asked(st, s, si);
 	if (rc == WS_OK && expected != NOTOK)
 		rc = frame_expected(st, s, si, expected);
+	if (rc == WS_OK && asked != NOTOK)
+		rc = frame_passive_asked(st, s, si, asked);
 	if (rc == WS_OK && quotes && colon)
 		rc = frame_subject_colon(st, s, si);
 	if (rc == WS_OK && that)
