@@ -1472,6 +1472,23 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		          object) &&
 		         np_object(a, r, ce))
 			clause = false;
+		/* "A poll showed Trump leading Cruz": a finding's object
+		 * and its predicate, with no verb of their own. */
+		if (!clause && (h->flags & CUE_WEAK) &&
+		    tok_is(a, sp.head, W_INFO) &&
+		    !tok_is(a, r, W_PREP | W_SUB)) {
+			struct mention o;
+
+			clause = ws__np_right(a, r, ce, &o, false) &&
+			         o.end < ce;
+		}
+		/* "suggested rallying the allies": a directive's gerund. */
+		if (!clause && h->lemma != LEMMA_ACCORDING &&
+		    a->lx->lemmas[h->lemma].stance == WS_STANCE_DIRECTIVE &&
+		    a->toks[r].kind == TK_WORD &&
+		    !(a->toks[r].flags & TF_CAP) && ends_with_ing(a, r) &&
+		    r + 1 < ce)
+			clause = true;
 		/* A belief or finding ("believe", "show") takes a clause
 		 * only from a subject that is not the writer ("I think"). */
 		if ((h->flags & CUE_WEAK) && !tok_is(a, r, W_THAT) &&
