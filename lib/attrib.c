@@ -1012,6 +1012,80 @@ static bool ly_adverb(const struct ana *a, uint32_t i)
 	                       W_ORG);
 }
 
+/* Words that open a share of people polled: "Almost half", "About 4 in
+ * 10", "Some 56 percent of voters polled", "Most". */
+static bool quantity_word(const struct ana *a, uint32_t i)
+{
+	static const char *const words[] = {
+		"half",      "third",      "thirds",     "quarter",
+		"quarters",  "majority",   "most",       "many",
+		"few",       "some",       "almost",     "about",
+		"nearly",    "roughly",    "more",       "fewer",
+		"just",      "only",       "two-thirds", "three-quarters",
+		"one-third", "one-quarter"};
+	size_t k;
+
+	if (a->toks[i].kind == TK_NUM || tok_is(a, i, W_NUMWORD))
+		return true;
+	for (k = 0; k < WS_ARRAY_LEN(words); k++)
+		if (ws__tok_eq(a, i, words[k]))
+			return true;
+	return false;
+}
+
+/*
+ * A share of people polled before the cue at p, as its subject: "About
+ * 4 in 10 say", "Some 56 percent of Cuban-Americans polled said".
+ */
+static bool quantity_subject(const struct ana *a, const struct sent *s,
+                             uint32_t p, struct mention *m)
+{
+	uint32_t j, first = NOTOK;
+	bool num = false;
+
+	for (j = p; j > s->first && p - j < 12; j--) {
+		uint32_t k = j - 1;
+		const struct tok *t = &a->toks[k];
+
+		if (t->flags & TF_INQ)
+			return false;
+		if (quantity_word(a, k)) {
+			num |= t->kind == TK_NUM || tok_is(a, k, W_NUMWORD) ||
+			       !tok_is(a, k, W_ADV | W_DET);
+			first = k;
+			continue;
+		}
+		if (t->kind == TK_SYM || tok_is(a, k, W_OF | W_AS) ||
+		    ws__tok_eq(a, k, "in") || ws__tok_eq(a, k, "percent") ||
+		    ws__tok_eq(a, k, "than") ||
+		    (t->kind == TK_WORD && k + 1 < p &&
+		     (t->flags & TF_CAP ||
+		      tok_is(a, k, W_GROUPNOUN | W_DET | W_ADJ | W_PLURAL) ||
+		      a->text[t->end - 1] == 's')) ||
+		    (t->kind == TK_WORD && k + 1 == p && ends_with_ed(a, k)))
+			continue;
+		if (t->kind == TK_PUNCT && t->ch == '%')
+			continue;
+		break;
+	}
+	if (first == NOTOK || !num)
+		return false;
+	if (first > s->first &&
+	    !(tok_punct(a, first - 1, ',') || tok_is(a, first - 1, W_THAT) ||
+	      tok_is(a, first - 1, W_COORD | W_SUB)))
+		return false;
+	memset(m, 0, sizeof(*m));
+	m->entity = -1;
+	m->ante_first = m->ante_end = NOTOK;
+	m->first = first;
+	m->end = p;
+	ws__np_classify(a, m);
+	m->type = M_NOMINAL;
+	m->kind = WS_KIND_GROUP;
+	m->plural = true;
+	return true;
+}
+
 /*
  * Try the frames for one cue. `cues` are all cues of the sentence, in
  * order; `ci` is this one's index.
@@ -1203,6 +1277,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	           tok_is(a, sp.head, W_ROLE | W_GROUPNOUN | W_ANON)) {
 		has_sp = true; /* "all the experts I interviewed said" */
 	} else if (ws__np_left(a, s->first, p, &sp) && speaker_ok(a, &sp)) {
+		has_sp = true;
+	} else if (quantity_subject(a, s, p, &sp)) {
 		has_sp = true;
 	} else {
 		/* "A report released last year found": a subject with a
