@@ -414,9 +414,10 @@ static void mark_used(struct ana *a, uint32_t first, uint32_t end)
 
 /*
  * Words that, after a comma, leave the reported content: ", but ...",
- * ", according to". Other asides (", which", ", while", participles)
- * were measured on PolNeAR train and end the content no more often than
- * they continue it, so they are left inside.
+ * ", according to", ", compared with", ", however", ", where". Other
+ * asides (", which", ", while", ", as", participles) were measured on
+ * PolNeAR train and end the content no more often than they continue
+ * it, so they are left inside.
  */
 static bool comma_ends_content(const struct ana *a, uint32_t i)
 {
@@ -424,7 +425,9 @@ static bool comma_ends_content(const struct ana *a, uint32_t i)
 
 	if (t->kind != TK_WORD || (t->flags & TF_INQ))
 		return false;
-	return tok_is(a, i, W_BUT | W_ACCORDING);
+	return tok_is(a, i, W_BUT | W_ACCORDING) ||
+	       ws__tok_eq(a, i, "compared") || ws__tok_eq(a, i, "however") ||
+	       ws__tok_eq(a, i, "where");
 }
 
 /* Does a clause with its own subject start at i: "he railed", "the
