@@ -576,10 +576,12 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	/* Its own entity; the same phrase twice is one entity. */
 	key = span_hash(a, m->first, m->end);
 	if (r->nbuckets) {
-		uint32_t b;
+		uint32_t b, steps = 0;
 
-		for (b = r->buckets[key & (r->nbuckets - 1)]; b;
-		     b = ent_at(r, b - 1)->chain) {
+		/* The newest few only: every "an official" is an entity of
+		 * its own, and a long text has many in one bucket. */
+		for (b = r->buckets[key & (r->nbuckets - 1)]; b && steps < 32;
+		     b = ent_at(r, b - 1)->chain, steps++) {
 			struct ent *x = ent_at(r, b - 1);
 
 			if (x->nominal && x->key == key &&
