@@ -53,6 +53,10 @@ int annotate_url_start(struct annotate_url *svc, const char *url,
 	return -ENOTSUP;
 }
 
+void annotate_url_stop(struct annotate_url *svc)
+{
+}
+
 void annotate_url_free(struct annotate_url *svc)
 {
 	free(svc);

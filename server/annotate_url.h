@@ -17,10 +17,13 @@
  *      annotates res->text and answers with the same JSON as for "text",
  *      plus "article" and "text" after "engine" (article.h's annotate
  *      shape), or with res->problem when the fetch failed.
- *   4. annotate_url_free() calls back every job still running (with a
- *      503 problem) before it returns. http_stop() calls it before it
- *      stops the daemon: libmicrohttpd 0.9.75 aborts the process when a
- *      daemon is stopped with a connection still suspended.
+ *   4. annotate_url_stop() calls back every job still running (with a
+ *      503 problem) before it returns, and refuses every later start.
+ *      http_stop() calls it before it stops the daemon: libmicrohttpd
+ *      0.9.75 aborts the process when a daemon is stopped with a
+ *      connection still suspended. Pool threads may still call
+ *      annotate_url_start() until the daemon has stopped, so the
+ *      service is freed (annotate_url_free()) only after that.
  *
  * Invariants for an implementation
  * - Thread-safe: annotate_url_start() is called from every pool thread.
@@ -89,8 +92,15 @@ int annotate_url_start(struct annotate_url *svc, const char *url,
                        annotate_url_done_fn *done, void *ud, json_t **problem);
 
 /*
- * annotate_url_free - stop: every job still running is called back with
- * a 503 problem before this returns. Accepts NULL.
+ * annotate_url_stop - every job still running is called back with a 503
+ * problem (fetch-shutdown) before this returns; later starts are refused
+ * the same way (-ESHUTDOWN). Thread-safe; a second call does nothing.
+ */
+void annotate_url_stop(struct annotate_url *svc);
+
+/*
+ * annotate_url_free - annotate_url_stop(), then free the service: no
+ * annotate_url_start() may run or follow. Accepts NULL.
  */
 void annotate_url_free(struct annotate_url *svc);
 

@@ -93,6 +93,8 @@ extern const size_t http_openapi_json_len;
 #define DRAIN_FACTOR 2
 /* Longest X-Request-Id kept from a client. */
 #define MAX_REQUEST_ID 64
+/* On stopping, how long url requests called back get to be answered. */
+#define URL_ANSWER_WAIT_MS 2000
 
 /* Methods as bits, so a route lists what it allows in one mask. */
 enum {
@@ -140,6 +142,7 @@ struct http_server {
 	atomic_bool ready;
 	atomic_bool draining;
 	atomic_uint connections;  /* open, for connection_limit */
+	atomic_uint url_waiting;  /* url requests started, not completed */
 	atomic_size_t body_bytes; /* held by request bodies, body_memory */
 	atomic_uint_fast64_t next_id;
 	char id_prefix[12];
@@ -191,7 +194,8 @@ struct request {
 	size_t limit;     /* the route's body limit */
 	struct stream *stream;
 	enum url_state url_state;
-	struct input in; /* kept while a URL is fetched */
+	bool url_started; /* counted in srv->url_waiting */
+	struct input in;  /* kept while a URL is fetched */
 	struct annotate_url_result *_Atomic url_result;
 	json_t *url_refusal; /* annotate_url_start()'s problem, owned */
 	char id[MAX_REQUEST_ID + 1];
@@ -689,13 +693,20 @@ free_doc:
 	return rc;
 }
 
-/* annotate_url_done_fn: any thread. Hand the result over and resume. */
+/*
+ * annotate_url_done_fn: any thread, exactly once per started job. The
+ * result is published before the resume; the pool thread that owns the
+ * connection finds it in on_request() after the resume. Nothing of req
+ * is touched after MHD_resume_connection(): the request may be answered
+ * and freed from then on.
+ */
 static void url_done(void *ud, struct annotate_url_result *res)
 {
 	struct request *req = ud;
+	struct MHD_Connection *conn = req->conn;
 
 	atomic_store_explicit(&req->url_result, res, memory_order_release);
-	MHD_resume_connection(req->conn);
+	MHD_resume_connection(conn);
 }
 
 /*
@@ -743,15 +754,24 @@ static int answer_url(struct request *req)
 /*
  * {"url": ...} without "text": suspend the connection and hand the URL
  * to annotate_url.c; the answer comes in answer_url() after the resume.
+ * The connection is suspended first because url_done() may resume it
+ * before annotate_url_start() has returned.
  */
 static int start_url(struct request *req)
 {
+	struct http_server *srv = req->srv;
+
 	req->url_state = URL_PENDING;
+	req->url_started = true;
+	atomic_fetch_add(&srv->url_waiting, 1);
 	MHD_suspend_connection(req->conn);
-	if (annotate_url_start(req->srv->url, req->in.url, url_done, req,
+	if (annotate_url_start(srv->url, req->in.url, url_done, req,
 	                       &req->url_refusal) == 0)
 		return 0;
-	/* Nothing started: answer with the refusal after the resume. */
+	/* Nothing started: answer with the refusal after the resume
+	 * (NULL when out of memory: answer_url() says 503 then). */
+	req->url_started = false;
+	atomic_fetch_sub(&srv->url_waiting, 1);
 	req->url_state = URL_DONE;
 	MHD_resume_connection(req->conn);
 	return 0;
@@ -1205,8 +1225,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 			body_store(req, upload_data, n);
 		return MHD_YES;
 	}
-	if (req->status || req->url_state == URL_PENDING)
+	if (req->status)
 		return MHD_YES;
+	if (req->url_state == URL_PENDING) {
+		/* The call after url_done()'s resume: the result is in. A
+		 * call before it (there should be none) waits on. */
+		if (!atomic_load_explicit(&req->url_result,
+		                          memory_order_acquire))
+			return MHD_YES;
+		req->url_state = URL_DONE;
+	}
 	conn_deadline(req->cx, 0); /* all in: answering from now on */
 	return dispatch(req) ? MHD_NO : MHD_YES;
 }
@@ -1291,6 +1319,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	                               srv->request_timeout_us);
 	if (req->stream)
 		req->stream->req = NULL; /* MHD frees the stream later */
+	/* A started job has called back before MHD could end the request:
+	 * a suspended connection is neither read nor timed out. */
+	if (req->url_started)
+		atomic_fetch_sub(&srv->url_waiting, 1);
 	annotate_url_result_free(atomic_load(&req->url_result));
 	json_decref(req->url_refusal);
 	input_release(&req->in);
@@ -1347,6 +1379,20 @@ static void raise_nofile(rlim_t want)
 	setrlimit(RLIMIT_NOFILE, &rl);
 }
 
+/*
+ * The jobs annotate_url_stop() called back have resumed their
+ * connections; give the pool threads a moment to answer them (503
+ * fetch-shutdown) rather than cut them unanswered when the daemon stops.
+ */
+static void wait_url_answers(struct http_server *srv)
+{
+	const struct timespec tick = {0, 5 * 1000 * 1000};
+	uint64_t end = now_us() + URL_ANSWER_WAIT_MS * 1000u;
+
+	while (srv->daemon && atomic_load(&srv->url_waiting) && now_us() < end)
+		nanosleep(&tick, NULL);
+}
+
 /* Free what http_start() made, in the reverse order; accepts NULL. */
 static void server_free(struct http_server *srv)
 {
@@ -1360,10 +1406,15 @@ static void server_free(struct http_server *srv)
 		pthread_join(srv->wd_thread, NULL);
 	}
 	/* Every fetch called back (and its connection resumed) before the
-	 * daemon stops: MHD aborts on a suspended connection. */
-	annotate_url_free(srv->url);
+	 * daemon stops: MHD aborts on a suspended connection. Pool threads
+	 * may start (and be refused) fetches until it has stopped. */
+	if (srv->url) {
+		annotate_url_stop(srv->url);
+		wait_url_answers(srv);
+	}
 	if (srv->daemon)
 		MHD_stop_daemon(srv->daemon);
+	annotate_url_free(srv->url);
 	if (srv->quiesced_fd != MHD_INVALID_SOCKET)
 		close(srv->quiesced_fd);
 	pthread_cond_destroy(&srv->wd_cond);
@@ -1425,6 +1476,7 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 	atomic_init(&srv->ready, false);
 	atomic_init(&srv->draining, false);
 	atomic_init(&srv->connections, 0);
+	atomic_init(&srv->url_waiting, 0);
 	atomic_init(&srv->body_bytes, 0);
 	atomic_init(&srv->next_id, 1);
 	make_id_prefix(srv->id_prefix, sizeof(srv->id_prefix));
