@@ -1,8 +1,8 @@
 /*
  * annotate_url.h - the hook between POST /v1/annotate {"url": ...} and
- * URL fetching. http.c calls it; the fetch module (fetch.c, extract.c)
- * implements it. Until then annotate_url.c is a stub that refuses every
- * URL with -ENOTSUP and a 422 problem "url requires fetch support".
+ * URL fetching. http.c calls it; annotate_url.c implements it on
+ * article.c's service (fetch.c's fetcher thread, extract.c), with the
+ * [fetch] keys of the configuration.
  *
  * The flow for one request, all of it driven by http.c:
  *   1. A pool thread parses the body, finds "url" and no "text", and
@@ -83,10 +83,10 @@ int annotate_url_create(const struct config *cfg, struct annotate_url **out,
  * annotate_url_start - fetch `url` (borrowed) and call done(ud, res)
  * when it is done. Returns 0, or a negative errno with *problem set to
  * a new problem object (as in struct annotate_url_result) to answer
- * with, and done never called: -ENOTSUP (422, no fetch support), -EINVAL
- * (422, not an http(s) URL), -EBUSY (503, too many jobs), -ESHUTDOWN
- * (503, stopping), -ENOMEM (*problem may then be NULL: http.c answers
- * 503 itself).
+ * with, and done never called: -EINVAL (422 fetch-bad-url, not an
+ * absolute http(s) URL), -EBUSY (503 fetch-busy, [fetch] max_in_flight
+ * jobs running), -ESHUTDOWN (503 fetch-shutdown, stopping), -ENOMEM
+ * (*problem may then be NULL: http.c answers 503 itself).
  */
 int annotate_url_start(struct annotate_url *svc, const char *url,
                        annotate_url_done_fn *done, void *ud, json_t **problem);

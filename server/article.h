@@ -19,6 +19,7 @@
 
 #include "extract.h"
 #include "fetch.h"
+#include "problem.h"
 #include "whosaid.h"
 
 /* Why a URL gave no answer. A plain value. */
@@ -30,8 +31,9 @@ struct article_problem {
 	char detail[320];
 };
 
-/* RFC 9457 says a type need not resolve and suggests tag URIs (§4). */
-#define ARTICLE_PROBLEM_TYPE "tag:whosaid,2026:"
+/* RFC 9457 says a type need not resolve and suggests tag URIs (§4);
+ * the same base as every other problem's (problem.h). */
+#define ARTICLE_PROBLEM_TYPE PROBLEM_TYPE_BASE
 
 /*
  * Fill p for a fetch error (not FETCH_OK); detail is copied. The

@@ -119,7 +119,7 @@ static int answer_line(struct batch *b, const char *s, size_t n)
 	snprintf(what, sizeof(what), "line %llu", (unsigned long long)b->line);
 	input_init(&in, b->cfg.unit);
 	if (n > b->cfg.max_line) {
-		problem_set(&p, 413,
+		problem_set(&p, 413, "line-too-large",
 		            "%s is %zu bytes, more than the %zu allowed", what,
 		            n, b->cfg.max_line);
 		problem_add(&p, "limit", (long long)b->cfg.max_line);
@@ -138,7 +138,7 @@ static int answer_line(struct batch *b, const char *s, size_t n)
 		goto free_id;
 	}
 	if (!in.text) {
-		problem_set(&p, 422,
+		problem_set(&p, 422, "url-in-batch",
 		            "%s: \"url\" is not taken in a batch; send the "
 		            "story's \"text\"",
 		            what);
@@ -160,11 +160,13 @@ static int answer_line(struct batch *b, const char *s, size_t n)
 	if (!rc && b->out.err)
 		rc = b->out.err;
 	if (rc == -E2BIG) {
-		problem_set(&p, 500, "%s: the answer is larger than %zu bytes",
-		            what, (size_t)API_MAX_ANSWER);
+		problem_set(&p, 500, "answer-too-large",
+		            "%s: the answer is larger than %zu bytes", what,
+		            (size_t)API_MAX_ANSWER);
 		rc = error_line(b, &p, id, id_len);
 	} else if (rc) {
 		problem_set(&p, rc == -ENOMEM ? 503 : 500,
+		            rc == -ENOMEM ? "out-of-memory" : "internal-error",
 		            "%s: the answer could not be written: %s", what,
 		            strerror(-rc));
 		rc = error_line(b, &p, id, id_len);

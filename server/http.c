@@ -328,7 +328,8 @@ static void on_connection(void *cls, struct MHD_Connection *connection,
 static void cut(struct http_server *srv, struct conn *cx)
 {
 	static const char body[] =
-		"{\"type\":\"about:blank\",\"title\":\"Request Timeout\","
+		"{\"type\":\"" PROBLEM_TYPE_BASE "request-timeout\","
+		"\"title\":\"Request Timeout\","
 		"\"status\":408,\"detail\":\"the request did not arrive "
 		"within server.request_timeout\"}";
 	char answer[512];
@@ -553,12 +554,13 @@ static int reply_problem_json(struct request *req, json_t *obj)
 	return reply_json(req, (unsigned)status, PROBLEM_TYPE, obj);
 }
 
-/* reply_problem() with the problem made here. */
-static int reply_error(struct request *req, unsigned status, const char *fmt,
-                       ...) __attribute__((format(printf, 3, 4)));
+/* reply_problem() with the problem made here; name as in problem_set(). */
+static int reply_error(struct request *req, unsigned status, const char *name,
+                       const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-static int reply_error(struct request *req, unsigned status, const char *fmt,
-                       ...)
+static int reply_error(struct request *req, unsigned status, const char *name,
+                       const char *fmt, ...)
 {
 	struct problem p;
 	char detail[sizeof(p.detail)];
@@ -567,7 +569,7 @@ static int reply_error(struct request *req, unsigned status, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
-	problem_set(&p, status, "%s", detail);
+	problem_set(&p, status, name, "%s", detail);
 	return reply_problem(req, &p);
 }
 
@@ -585,7 +587,8 @@ static int handle_readyz(struct request *req)
 	json_int_t forms = (json_int_t)ws_engine_cue_count(srv->engine);
 
 	if (!atomic_load(&srv->ready))
-		return reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "%s",
+		return reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE,
+		                   "not-ready", "%s",
 		                   atomic_load(&srv->draining) ? "shutting down"
 		                                               : "starting up");
 	return reply_json(req, MHD_HTTP_OK, JSON_TYPE,
@@ -729,8 +732,9 @@ static int answer_url(struct request *req)
 		return reply_problem_json(req, p);
 	}
 	if (!res || (!res->problem && !res->text))
-		return reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE,
-		                   "the URL could not be fetched");
+		return reply_error(
+			req, MHD_HTTP_SERVICE_UNAVAILABLE, "out-of-memory",
+			"the URL could not be fetched: out of memory");
 	if (res->problem)
 		return reply_problem_json(req, json_incref(res->problem));
 	article = res->article ? json_dumps(res->article,
@@ -744,6 +748,8 @@ static int answer_url(struct request *req)
 	buf_puts(&extra, ",\"text\":");
 	free(article);
 	rc = api_write_string(&extra, res->text, res->len);
+	if (!rc && extra.err)
+		rc = extra.err;
 	if (!rc)
 		rc = answer_text(req, res->text, res->len, req->in.unit,
 		                 req->in.id, extra.data, extra.len);
@@ -954,24 +960,32 @@ static int dispatch(struct request *req)
 	const struct route *r = req->route;
 	int rc;
 
-	if (req->url_state == URL_DONE)
-		return answer_url(req);
+	if (req->url_state == URL_DONE) {
+		rc = answer_url(req);
+		goto failed;
+	}
 	if (req->reject.status)
 		return reply_problem(req, &req->reject);
 	if (req->method == M_OPTIONS)
 		return answer_options(req);
 	if (req->body.err == -E2BIG || req->received > req->limit)
 		return reply_error(
-			req, MHD_HTTP_CONTENT_TOO_LARGE,
+			req, MHD_HTTP_CONTENT_TOO_LARGE, "body-too-large",
 			"the body is more than the %zu bytes allowed",
 			req->limit);
 	if (req->over_memory || req->body.err)
-		return reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE,
+		return reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "busy",
 		                   "the server is short of memory for request "
 		                   "bodies; retry later");
 	rc = r->handle(req);
+failed:
+	/* A handler that failed without answering; not one that waits. */
 	if (rc && !req->status && req->url_state != URL_PENDING)
-		rc = reply_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR,
+		rc = reply_error(req,
+		                 rc == -ENOMEM ? MHD_HTTP_SERVICE_UNAVAILABLE
+		                               : MHD_HTTP_INTERNAL_SERVER_ERROR,
+		                 rc == -ENOMEM ? "out-of-memory"
+		                               : "internal-error",
 		                 "%s failed: %s", r->path, strerror(-rc));
 	return rc;
 }
@@ -1080,6 +1094,7 @@ static int check_body(struct request *req)
 	has_cl = header_number(req, MHD_HTTP_HEADER_CONTENT_LENGTH, &cl);
 	if (!te && !has_cl) {
 		problem_set(&req->reject, MHD_HTTP_LENGTH_REQUIRED,
+		            "length-required",
 		            "POST %s needs a body: send Content-Length or "
 		            "Transfer-Encoding: chunked",
 		            req->route->path);
@@ -1087,6 +1102,7 @@ static int check_body(struct request *req)
 	}
 	if (has_cl && cl > req->limit) {
 		problem_set(&req->reject, MHD_HTTP_CONTENT_TOO_LARGE,
+		            "body-too-large",
 		            "the body is %llu bytes, more than the %zu allowed",
 		            cl, req->limit);
 		problem_add(&req->reject, "limit", (long long)req->limit);
@@ -1127,7 +1143,7 @@ static enum MHD_Result on_headers(struct request *req, const char *method,
 		/* Answered now on purpose: Connection: close is the point. */
 		metrics_refused(req->srv->metrics, METRICS_REFUSED_LIMIT);
 		req->close = true;
-		return reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE,
+		return reply_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "busy",
 		                   "too many connections; retry later")
 		               ? MHD_NO
 		               : MHD_YES;
@@ -1141,6 +1157,7 @@ static enum MHD_Result on_headers(struct request *req, const char *method,
 	                                MHD_HTTP_HEADER_CONTENT_LENGTH)) {
 		req->close = true;
 		return reply_error(req, MHD_HTTP_BAD_REQUEST,
+		                   "ambiguous-length",
 		                   "both Content-Length and Transfer-Encoding")
 		               ? MHD_NO
 		               : MHD_YES;
@@ -1149,12 +1166,12 @@ static enum MHD_Result on_headers(struct request *req, const char *method,
 	if (!strcmp(version, MHD_HTTP_VERSION_1_1) &&
 	    !MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
 	                                 MHD_HTTP_HEADER_HOST)) {
-		problem_set(&req->reject, MHD_HTTP_BAD_REQUEST,
+		problem_set(&req->reject, MHD_HTTP_BAD_REQUEST, "missing-host",
 		            "an HTTP/1.1 request needs a Host header");
 		return MHD_YES;
 	}
 	if (!r) {
-		problem_set(&req->reject, MHD_HTTP_NOT_FOUND,
+		problem_set(&req->reject, MHD_HTTP_NOT_FOUND, "not-found",
 		            "no resource at %s", req->path);
 		return MHD_YES;
 	}
@@ -1164,6 +1181,7 @@ static enum MHD_Result on_headers(struct request *req, const char *method,
 		return MHD_YES;
 	if (!(r->methods & want)) {
 		problem_set(&req->reject, MHD_HTTP_METHOD_NOT_ALLOWED,
+		            "method-not-allowed",
 		            "%s does not allow %s (allowed: %s)", r->path,
 		            req->method_name, req->allow);
 		return MHD_YES;

@@ -49,7 +49,8 @@ static void refuse_media(struct problem *p, unsigned accept, const char *lead,
 		                                   : ", ",
 		                      media_names[i]);
 	}
-	problem_set(p, 415, "%s%.80s; send %s", lead, value ? value : "", list);
+	problem_set(p, 415, "unsupported-media-type", "%s%.80s; send %s", lead,
+	            value ? value : "", list);
 }
 
 /*
@@ -129,7 +130,7 @@ int input_unit(const char *s, const char *where, enum ws_unit *out,
 {
 	if (api_parse_unit(s, out) == 0)
 		return 0;
-	problem_set(p, 400,
+	problem_set(p, 400, "bad-offsets",
 	            "%s must be \"codepoint\", \"utf16\" or \"utf8\", not "
 	            "\"%.40s\"",
 	            where, s ? s : "");
@@ -175,8 +176,8 @@ static const char *type_name(const json_t *v)
 static int wrong_type(struct problem *p, const char *what, const char *member,
                       const char *want, const json_t *got)
 {
-	problem_set(p, 400, "%s: \"%s\" must be %s, not %s", what, member, want,
-	            type_name(got));
+	problem_set(p, 400, "wrong-type", "%s: \"%s\" must be %s, not %s", what,
+	            member, want, type_name(got));
 	return -EINVAL;
 }
 
@@ -192,17 +193,22 @@ int input_parse_json(struct input *in, const char *data, size_t len,
 	                      JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
 	if (!in->root) {
 		if (json_error_code(&err) == json_error_out_of_memory) {
-			problem_set(p, 503, "out of memory parsing %s", what);
+			problem_set(p, 503, "out-of-memory",
+			            "out of memory parsing %s", what);
 			return -ENOMEM;
 		}
 		if (json_error_code(&err) == json_error_invalid_utf8) {
-			problem_set(p, 400,
+			problem_set(p, 400, "invalid-utf8",
 			            "%s is not valid UTF-8 at byte offset %d",
 			            what, err.position);
 			problem_add(p, "offset", err.position);
 			return -EINVAL;
 		}
+		/* A duplicate is well-formed JSON, refused on purpose. */
 		problem_set(p, 400,
+		            json_error_code(&err) == json_error_duplicate_key
+		                    ? "duplicate-member"
+		                    : "malformed-json",
 		            "%s is not valid JSON: %s (line %d, column %d)",
 		            what, err.text, err.line, err.column);
 		problem_add(p, "line", err.line);
@@ -211,7 +217,8 @@ int input_parse_json(struct input *in, const char *data, size_t len,
 		return -EINVAL;
 	}
 	if (!json_is_object(in->root)) {
-		problem_set(p, 400, "%s must be a JSON object, not %s", what,
+		problem_set(p, 400, "not-an-object",
+		            "%s must be a JSON object, not %s", what,
 		            type_name(in->root));
 		return -EINVAL;
 	}
@@ -219,7 +226,7 @@ int input_parse_json(struct input *in, const char *data, size_t len,
 	if (json_unpack_ex(in->root, &err, 0, "{s?o, s?o, s?o, s?o, s?o !}",
 	                   "text", &text, "title", &title, "id", &id, "options",
 	                   &options, "url", &url) != 0) {
-		problem_set(p, 400,
+		problem_set(p, 400, "unknown-member",
 		            "%s: %s (members: text, title, id, options, url)",
 		            what, err.text);
 		return -EINVAL;
@@ -239,7 +246,8 @@ int input_parse_json(struct input *in, const char *data, size_t len,
 	if (id && !json_is_string(id) && !json_is_number(id))
 		return wrong_type(p, what, "id", "a string or a number", id);
 	if (id && json_is_string(id) && json_string_length(id) > INPUT_MAX_ID) {
-		problem_set(p, 400, "%s: \"id\" is longer than %d bytes", what,
+		problem_set(p, 400, "id-too-long",
+		            "%s: \"id\" is longer than %d bytes", what,
 		            INPUT_MAX_ID);
 		problem_add(p, "limit", INPUT_MAX_ID);
 		return -EINVAL;
@@ -250,7 +258,7 @@ int input_parse_json(struct input *in, const char *data, size_t len,
 			                  options);
 		if (json_unpack_ex(options, &err, 0, "{s?o !}", "offsets",
 		                   &offsets) != 0) {
-			problem_set(p, 400,
+			problem_set(p, 400, "unknown-member",
 			            "%s: options: %s (members: offsets)", what,
 			            err.text);
 			return -EINVAL;
@@ -264,7 +272,14 @@ int input_parse_json(struct input *in, const char *data, size_t len,
 		in->unit_set = offsets != NULL;
 	}
 	if (!text && !url) {
-		problem_set(p, 400, "%s has no \"text\" (a string)", what);
+		problem_set(p, 400, "missing-text",
+		            "%s has no \"text\" (a string)", what);
+		return -EINVAL;
+	}
+	/* Which one to annotate would be a guess: refuse both. */
+	if (text && url) {
+		problem_set(p, 400, "text-and-url",
+		            "%s has both \"text\" and \"url\"; send one", what);
 		return -EINVAL;
 	}
 	if (text) {
@@ -324,7 +339,7 @@ int input_annotate(const struct ws_engine *eng, const char *text, size_t len,
 
 	*doc = NULL;
 	if (input_is_blank(text, len)) {
-		problem_set(p, 422,
+		problem_set(p, 422, "empty-text",
 		            len ? "the text is only white space"
 		                : "the text is empty");
 		return -EINVAL;
@@ -335,21 +350,23 @@ int input_annotate(const struct ws_engine *eng, const char *text, size_t len,
 	case WS_OK:
 		return 0;
 	case WS_EUTF8:
-		problem_set(p, 400,
+		problem_set(p, 400, "invalid-utf8",
 		            "the text is not valid UTF-8 at byte offset %zu",
 		            werr.offset);
 		problem_add(p, "offset", (long long)werr.offset);
 		return -EINVAL;
 	case WS_ETOOBIG:
-		problem_set(p, 413, "the text is longer than %zu bytes",
+		problem_set(p, 413, "text-too-large",
+		            "the text is longer than %zu bytes",
 		            (size_t)WS_MAX_TEXT);
 		problem_add(p, "limit", (long long)WS_MAX_TEXT);
 		return -EINVAL;
 	case WS_ENOMEM:
-		problem_set(p, 503, "out of memory annotating the text");
+		problem_set(p, 503, "out-of-memory",
+		            "out of memory annotating the text");
 		return -ENOMEM;
 	}
-	problem_set(p, 500, "the engine failed: %s",
+	problem_set(p, 500, "engine-failed", "the engine failed: %s",
 	            werr.message[0] ? werr.message : ws_strerror(rc));
 	return -EIO;
 }

@@ -64,9 +64,9 @@ void input_init(struct input *in, enum ws_unit unit);
  * for malformed JSON (with "line", "column" and "offset"), invalid UTF-8
  * (with "offset"), a body that is not an object, an unknown member, a
  * member of the wrong type, an "id" longer than INPUT_MAX_ID bytes, a
- * bad options.offsets, and neither "text" nor "url". `what` names the
- * body in details ("the body", "line 3"). On a 400 for another member,
- * in->id is still set when "id" itself is good.
+ * bad options.offsets, and neither or both of "text" and "url". `what`
+ * names the body in details ("the body", "line 3"). On a 400 for another
+ * member, in->id is still set when "id" itself is good.
  */
 int input_parse_json(struct input *in, const char *data, size_t len,
                      const char *what, struct problem *p);

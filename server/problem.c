@@ -89,11 +89,13 @@ static void scrub_utf8(char *s)
 	}
 }
 
-void problem_set(struct problem *p, unsigned status, const char *fmt, ...)
+void problem_set(struct problem *p, unsigned status, const char *name,
+                 const char *fmt, ...)
 {
 	va_list ap;
 
 	p->status = status;
+	p->name = name;
 	p->next = 0;
 	va_start(ap, fmt);
 	vsnprintf(p->detail, sizeof(p->detail), fmt, ap);
@@ -113,11 +115,14 @@ void problem_add(struct problem *p, const char *key, long long value)
 json_t *problem_json(const struct problem *p)
 {
 	json_t *o = json_object();
+	char type[64];
 	bool failed = false;
 	unsigned i;
 
-	failed |= json_object_set_new_nocheck(
-		o, "type", json_string_nocheck("about:blank"));
+	snprintf(type, sizeof(type), "%s%s", PROBLEM_TYPE_BASE,
+	         p->name ? p->name : "error");
+	failed |= json_object_set_new_nocheck(o, "type",
+	                                      json_string_nocheck(type));
 	failed |= json_object_set_new_nocheck(
 		o, "title", json_string_nocheck(problem_title(p->status)));
 	failed |= json_object_set_new_nocheck(o, "status",

@@ -6,8 +6,10 @@
  * A struct problem is a plain value, filled where the error is found
  * (input.c, batch.c, http.c) and turned into JSON in one place,
  * problem_json(), for an application/problem+json answer or a batch
- * error line. "type" is always "about:blank": the status and the
- * extension members say what went wrong, "detail" says it in English.
+ * error line. "type" is PROBLEM_TYPE_BASE and a short stable name
+ * ("malformed-json", "body-too-large"): what clients branch on; the
+ * names are listed in the README's errors table and docs/openapi.json.
+ * "detail" says it in English; the extension members give the numbers.
  */
 #ifndef WS_PROBLEM_H
 #define WS_PROBLEM_H
@@ -16,8 +18,13 @@
 
 #define PROBLEM_MAX_EXT 3
 
+/* RFC 9457 section 4 suggests tag URIs for types that need not resolve;
+ * the fetch module's names (article.h) share it. */
+#define PROBLEM_TYPE_BASE "tag:whosaid,2026:"
+
 struct problem {
-	unsigned status; /* an HTTP status; 0: no problem */
+	unsigned status;  /* an HTTP status; 0: no problem */
+	const char *name; /* the type's name, a static string */
 	char detail[256];
 	unsigned next; /* extension members used */
 	struct {
@@ -27,13 +34,14 @@ struct problem {
 };
 
 /*
- * problem_set - (re)fill p with `status` and a detail formatted like
- * printf. Bytes that are not UTF-8 (a value cut short by the buffer,
- * text from the request) come out as '?', so the detail is always a
- * valid JSON string. Clears the extension members.
+ * problem_set - (re)fill p with `status`, the type `name` (a static
+ * string of [a-z0-9-], "not-found") and a detail formatted like printf.
+ * Bytes that are not UTF-8 (a value cut short by the buffer, text from
+ * the request) come out as '?', so the detail is always a valid JSON
+ * string. Clears the extension members.
  */
-void problem_set(struct problem *p, unsigned status, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void problem_set(struct problem *p, unsigned status, const char *name,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
  * problem_add - add the extension member key: value. `key` must be a
@@ -46,7 +54,8 @@ const char *problem_title(unsigned status);
 
 /*
  * problem_json - the problem as a new JSON object, members in the order
- * type, title, status, detail, extensions. NULL when out of memory.
+ * type, title, status, detail, extensions. NULL when out of memory. A
+ * problem without a name (a bug) gets "error".
  */
 json_t *problem_json(const struct problem *p);
 

@@ -26,6 +26,9 @@ Routes:
   /missing         404
   /text            a text/plain story
   /empty           a page with navigation and no story
+  /hits            how many requests it has had, this one not counted
+                   (so a test can wait for its fetches to arrive, or
+                   prove that none did)
 """
 import gzip
 import http.server
@@ -177,9 +180,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send(302, "text/html", b"<p>moved</p>", [("Location", where)])
 
     def do_GET(self):
-        self.server.hits += 1
         u = urllib.parse.urlsplit(self.path)
         path, q = u.path, urllib.parse.parse_qs(u.query)
+        if path == "/hits":
+            self.send(200, "text/plain", b"%d\n" % self.server.hits)
+            return
+        self.server.hits += 1
         try:
             self.route(path, q)
         except (BrokenPipeError, ConnectionResetError):

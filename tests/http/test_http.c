@@ -10,7 +10,10 @@
  * valgrind test setup) is a command line to run the daemon under; it
  * makes every wait ten times longer.
  *
- * Nothing here talks to any address but 127.0.0.1.
+ * The url_* cases also start tests/fetch/fixture.py, the fetch suite's
+ * web server on 127.0.0.1, and let the daemon fetch from it with
+ * WHOSAID_FETCH_ALLOW_PRIVATE=true (or prove that the default refuses
+ * it). Nothing here talks to any address but 127.0.0.1.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -36,6 +39,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "span_check.h"
 #include "whosaid.h"
 
 extern char **environ;
@@ -52,6 +56,10 @@ struct fixture {
 	char conf[96];
 	pid_t pid;
 	unsigned port;
+	/* the web server the daemon fetches from, if started */
+	char web_log[96];
+	pid_t web_pid;
+	unsigned web_port;
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -301,6 +309,11 @@ static int teardown(void **state)
 		kill(fx->pid, SIGKILL);
 		waitpid(fx->pid, NULL, 0);
 	}
+	if (fx->web_pid > 0) {
+		kill(fx->web_pid, SIGKILL);
+		waitpid(fx->web_pid, NULL, 0);
+		unlink(fx->web_log);
+	}
 	unlink(fx->log);
 	unlink(fx->conf);
 	rmdir(fx->dir);
@@ -423,21 +436,32 @@ static json_t *body_json(const struct resp *r)
 	return j;
 }
 
-/* An RFC 9457 problem with this status. */
-static void assert_problem(const struct resp *r, long status)
+#define TYPE_BASE "tag:whosaid,2026:"
+
+/* An RFC 9457 problem with this status and type name; its JSON. */
+static json_t *problem_of(const struct resp *r, long status, const char *name)
 {
+	char type[96];
 	json_t *j;
 
-	assert_int_equal(r->status, status);
+	if (r->status != status)
+		fail_msg("expected %ld %s, got %ld: %.400s", status, name,
+		         r->status, r->body);
 	assert_true(has_header(r, "Content-Type: application/problem+json"));
 	j = body_json(r);
+	snprintf(type, sizeof(type), TYPE_BASE "%s", name);
 	assert_string_equal(json_string_value(json_object_get(j, "type")),
-	                    "about:blank");
+	                    type);
 	assert_non_null(json_string_value(json_object_get(j, "title")));
 	assert_int_equal(json_integer_value(json_object_get(j, "status")),
 	                 status);
 	assert_non_null(json_string_value(json_object_get(j, "detail")));
-	json_decref(j);
+	return j;
+}
+
+static void assert_problem(const struct resp *r, long status, const char *name)
+{
+	json_decref(problem_of(r, status, name));
 }
 
 /* ---- raw sockets, for requests that arrive slowly ----------------------- */
@@ -621,9 +645,9 @@ static void test_not_found(void **state)
 
 	start_default(fx);
 	get(fx->port, "GET", "/nope", NULL, &r);
-	assert_problem(&r, 404);
+	assert_problem(&r, 404, "not-found");
 	get(fx->port, "GET", "/healthz/extra?x=1", NULL, &r);
-	assert_problem(&r, 404);
+	assert_problem(&r, 404, "not-found");
 	stop(fx);
 }
 
@@ -634,13 +658,13 @@ static void test_method_not_allowed(void **state)
 
 	start_default(fx);
 	get(fx->port, "POST", "/healthz", "x=1", &r);
-	assert_problem(&r, 405);
+	assert_problem(&r, 405, "method-not-allowed");
 	assert_true(has_header(&r, "Allow: GET, HEAD, OPTIONS"));
 	get(fx->port, "DELETE", "/version", NULL, &r);
-	assert_problem(&r, 405);
+	assert_problem(&r, 405, "method-not-allowed");
 	assert_true(has_header(&r, "Allow: GET, HEAD, OPTIONS"));
 	get(fx->port, "GET", "/v1/annotate", NULL, &r);
-	assert_problem(&r, 405);
+	assert_problem(&r, 405, "method-not-allowed");
 	assert_true(has_header(&r, "Allow: POST, OPTIONS"));
 	/* The body of a refused request is read and dropped: the
 	 * connection stays open. */
@@ -913,21 +937,489 @@ static void test_annotate_json(void **state)
 	stop(fx);
 }
 
-/* {"url": ...} without fetch support: 422 saying so. */
-static void test_annotate_url(void **state)
+/* ---- cases: stories by URL ---------------------------------------------- */
+
+/* Start tests/fetch/fixture.py on 127.0.0.1 and read its port. */
+static void web_start(struct fixture *fx)
 {
-	static const char body[] = "{\"url\": \"https://example.com/story\"}";
+	char script[1024], *log, *p;
+	long end;
+	pid_t pid;
+	int fd;
+
+	snprintf(fx->web_log, sizeof(fx->web_log), "%s/web.log", fx->dir);
+	snprintf(script, sizeof(script), "%s/tests/fetch/fixture.py",
+	         source_root);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		fd = open(fx->web_log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+			_exit(126);
+		execlp("python3", "python3", script, (char *)NULL);
+		_exit(127);
+	}
+	fx->web_pid = pid;
+	end = now_ms() + 10000L;
+	while (now_ms() < end) {
+		log = slurp(fx->web_log);
+		p = strstr(log, "port ");
+		if (p && strchr(p, '\n')) {
+			fx->web_port = (unsigned)strtoul(p + 5, NULL, 10);
+			free(log);
+			assert_true(fx->web_port > 0 && fx->web_port < 65536);
+			return;
+		}
+		free(log);
+		if (waitpid(pid, NULL, WNOHANG) == pid) {
+			fx->web_pid = 0;
+			fail_msg("tests/fetch/fixture.py exited: see %s",
+			         fx->web_log);
+		}
+		sleep_ms(20);
+	}
+	fail_msg("tests/fetch/fixture.py printed no port within 10 s");
+}
+
+/* Requests the fixture has had (its /hits page, which it does not count). */
+static long web_hits(const struct fixture *fx)
+{
+	struct resp *r = resp_new();
+	long n;
+
+	get(fx->web_port, "GET", "/hits", NULL, r);
+	assert_int_equal(r->status, 200);
+	n = strtol(r->body, NULL, 10);
+	free(r);
+	return n;
+}
+
+/* Wait until the fixture has had `n` requests. */
+static void web_wait_hits(const struct fixture *fx, long n)
+{
+	long end = now_ms() + 10000L * scale;
+
+	while (web_hits(fx) < n) {
+		if (now_ms() > end)
+			fail_msg("the fixture did not get %ld requests", n);
+		sleep_ms(20);
+	}
+}
+
+/* {"url": "http://127.0.0.1:WEB_PORT<path>"} plus `more` members. */
+static char *url_body(const struct fixture *fx, const char *path,
+                      const char *more)
+{
+	char *b = malloc(1024);
+
+	assert_non_null(b);
+	snprintf(b, 1024, "{\"url\": \"http://127.0.0.1:%u%s\"%s}",
+	         fx->web_port, path, more ? more : "");
+	return b;
+}
+
+/* POST {"url": ...} for the fixture's `path` and collect the answer. */
+static void post_url(const struct fixture *fx, const char *query,
+                     const char *path, const char *more, struct resp *r)
+{
+	char *body = url_body(fx, path, more), target[64];
+
+	snprintf(target, sizeof(target), "/v1/annotate%s", query ? query : "");
+	post(fx->port, target, "application/json", body, strlen(body), NULL, r);
+	free(body);
+}
+
+/* The same request on a raw socket, not waited for; the socket. */
+static int send_url(const struct fixture *fx, const char *path)
+{
+	char *body = url_body(fx, path, NULL), req[1536];
+	int fd = connect_port(fx->port);
+
+	assert_true(fd >= 0);
+	snprintf(req, sizeof(req),
+	         "POST /v1/annotate HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	         "Content-Type: application/json\r\n"
+	         "Content-Length: %zu\r\n\r\n%s",
+	         strlen(body), body);
+	send_all(fd, req);
+	free(body);
+	return fd;
+}
+
+/* Start the daemon to fetch from the fixture; `env` adds to it. */
+static void start_fetching(struct fixture *fx, const char *const *more)
+{
+	static const char *const args[] = {"serve", "--port", "0", NULL};
+	const char *env[16] = {"WHOSAID_FETCH_ALLOW_PRIVATE=true"};
+	size_t n = 1;
+
+	web_start(fx);
+	while (more && *more && n < 15)
+		env[n++] = *more++;
+	env[n] = NULL;
+	start(fx, args, env);
+}
+
+/*
+ * A url answer: the text answer's keys plus "article" and "text", every
+ * span an offset into that "text" in `unit`. Returns the JSON.
+ */
+static json_t *assert_url_answer(const struct resp *r, enum ws_unit unit)
+{
+	json_t *j = assert_annotated(r, 1), *doc;
+	const char *text = json_string_value(json_object_get(j, "text"));
+	size_t len = json_string_length(json_object_get(j, "text"));
+
+	assert_non_null(text);
+	assert_true(json_is_object(json_object_get(j, "article")));
+	/* Answer order: id, engine, article, text, then the document. */
+	assert_non_null(strstr(r->body, "\"engine\":{"));
+	assert_true(strstr(r->body, "\"article\":{") <
+	            strstr(r->body, "\"text\":\""));
+	doc = json_deep_copy(j);
+	json_object_del(doc, "article");
+	json_object_del(doc, "text");
+	assert_true(check_doc_json(doc, text, len, unit) > 0);
+	json_decref(doc);
+	return j;
+}
+
+/* A wire story by URL: quotes, the article's metadata and its text. */
+static void test_url_story(void **state)
+{
 	struct fixture *fx = *state;
 	struct resp *r = resp_new();
+	json_t *j, *a, *q;
+	char want[128];
+	const char *text;
+	size_t i;
 
-	start_default(fx);
-	post(fx->port, "/v1/annotate", "application/json", body, strlen(body),
-	     NULL, r);
-	assert_problem(r, 422);
-	assert_non_null(strstr(r->body, "url requires fetch support"));
+	start_fetching(fx, NULL);
+	post_url(fx, NULL, "/wire", ", \"id\": \"w-1\"", r);
+	j = assert_url_answer(r, WS_UNIT_CODEPOINT);
+	assert_string_equal(json_string_value(json_object_get(j, "id")), "w-1");
+	assert_string_equal(json_string_value(json_object_get(j, "offsets")),
+	                    "codepoint");
+	a = json_object_get(j, "article");
+	snprintf(want, sizeof(want), "http://127.0.0.1:%u/wire", fx->web_port);
+	assert_string_equal(json_string_value(json_object_get(a, "url")), want);
+	assert_string_equal(json_string_value(json_object_get(a, "final_url")),
+	                    want);
+	assert_string_equal(json_string_value(json_object_get(a, "title")),
+	                    "Old ferry pier to close for repairs");
+	assert_string_equal(json_string_value(json_object_get(a, "byline")),
+	                    "Ana Lind, Joe Park");
+	assert_string_equal(json_string_value(json_object_get(a, "published")),
+	                    "2026-11-24T09:30:00+00:00");
+	assert_string_equal(json_string_value(json_object_get(a, "site")),
+	                    "Riverton Wire");
+	assert_string_equal(json_string_value(json_object_get(a, "language")),
+	                    "en-GB");
+	text = json_string_value(json_object_get(j, "text"));
+	assert_true(
+		!strncmp(text, "RIVERTON (Wire) \xE2\x80\x94 The harbour", 24));
+	assert_null(strstr(text, "Advertisement"));
+	/* Mara Okafor is quoted; so is Tom Brisk, as "he". */
+	for (i = 0; i < json_array_size(json_object_get(j, "quotes")); i++) {
+		q = json_array_get(json_object_get(j, "quotes"), i);
+		if (!strcmp(json_string_value(json_object_get(
+				    json_object_get(q, "speaker"), "name")),
+		            "Mara Okafor"))
+			break;
+	}
+	assert_true(i < json_array_size(json_object_get(j, "quotes")));
+	json_decref(j);
+
+	/* Offsets from the query, and from the body, which wins. */
+	post_url(fx, "?offsets=utf16", "/redirect/2", NULL, r);
+	j = assert_url_answer(r, WS_UNIT_UTF16);
+	snprintf(want, sizeof(want), "http://127.0.0.1:%u/wire", fx->web_port);
+	assert_string_equal(
+		json_string_value(json_object_get(json_object_get(j, "article"),
+	                                          "final_url")),
+		want);
+	json_decref(j);
+	post_url(fx, "?offsets=utf16", "/wire",
+	         ", \"options\": {\"offsets\": \"utf8\"}", r);
+	j = assert_url_answer(r, WS_UNIT_UTF8);
+	assert_string_equal(json_string_value(json_object_get(j, "offsets")),
+	                    "utf8");
+	json_decref(j);
+	/* A text/plain page is a story too. */
+	post_url(fx, NULL, "/text", NULL, r);
+	json_decref(assert_url_answer(r, WS_UNIT_CODEPOINT));
 	assert_serves(fx->port);
 	free(r);
 	stop(fx);
+}
+
+/* Pages that give no story: each failure with its own type. */
+static void test_url_errors(void **state)
+{
+	static const char url_line[] = "{\"url\": \"http://127.0.0.1:1/\"}\n";
+	static const char *const bad_urls[] = {
+		"",
+		"/relative/story",
+		"story.html",
+		"ftp://127.0.0.1/x",
+		"file:///etc/passwd",
+		"http://",
+		"javascript:alert(1)",
+	};
+	struct fixture *fx = *state;
+	struct resp *r = resp_new();
+	char body[256];
+	json_t *j;
+	size_t i;
+
+	start_fetching(fx, NULL);
+	post_url(fx, NULL, "/missing", NULL, r);
+	j = problem_of(r, 502, "fetch-upstream-status");
+	assert_int_equal(
+		json_integer_value(json_object_get(j, "upstream_status")), 404);
+	assert_non_null(strstr(json_string_value(json_object_get(j, "url")),
+	                       "/missing"));
+	json_decref(j);
+	post_url(fx, NULL, "/doc.pdf", NULL, r);
+	j = problem_of(r, 422, "fetch-unsupported-type");
+	assert_non_null(strstr(json_string_value(json_object_get(j, "detail")),
+	                       "application/pdf"));
+	json_decref(j);
+	post_url(fx, NULL, "/empty", NULL, r);
+	assert_problem(r, 422, "extract-no-text");
+	post_url(fx, NULL, "/redirect/9", NULL, r);
+	assert_problem(r, 502, "fetch-too-many-redirects");
+	post_url(fx, NULL, "/to-file", NULL, r);
+	assert_problem(r, 502, "fetch-redirect-scheme");
+	post_url(fx, NULL, "/big", NULL, r);
+	assert_problem(r, 502, "fetch-too-large");
+	for (i = 0; i < sizeof(bad_urls) / sizeof(bad_urls[0]); i++) {
+		snprintf(body, sizeof(body), "{\"url\": \"%s\"}", bad_urls[i]);
+		post(fx->port, "/v1/annotate", "application/json", body,
+		     strlen(body), NULL, r);
+		assert_problem(r, 422, "fetch-bad-url");
+	}
+	snprintf(body, sizeof(body), "{\"url\": [\"http://127.0.0.1:%u/\"]}",
+	         fx->web_port);
+	post(fx->port, "/v1/annotate", "application/json", body, strlen(body),
+	     NULL, r);
+	assert_problem(r, 400, "wrong-type");
+	post_url(fx, NULL, "/wire",
+	         ", \"text\": \"\\u201cYes,\\u201d she said.\"", r);
+	assert_problem(r, 400, "text-and-url");
+	/* A url line in a batch is refused, with its type. */
+	post(fx->port, "/v1/annotate/batch", "application/x-ndjson", url_line,
+	     strlen(url_line), NULL, r);
+	assert_int_equal(r->status, 200);
+	assert_non_null(
+		strstr(r->body, "\"type\":\"" TYPE_BASE "url-in-batch"));
+	assert_serves(fx->port);
+	free(r);
+	stop(fx);
+}
+
+/*
+ * The guard's default refuses the fixture at connect time, however it is
+ * reached: directly, by name, or by a redirect; the fixture sees nothing.
+ */
+static void test_url_guard(void **state)
+{
+	static const char *const args[] = {"serve", "--port", "0", NULL};
+	struct fixture *fx = *state;
+	struct resp *r = resp_new();
+	char body[256];
+	const char *const hosts[] = {"127.0.0.1", "localhost", "[::1]",
+	                             "[::ffff:127.0.0.1]", "0x7f000001"};
+	json_t *j;
+	long hits;
+	size_t i;
+
+	web_start(fx);
+	start(fx, args, NULL);
+	hits = web_hits(fx);
+	for (i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++) {
+		snprintf(body, sizeof(body),
+		         "{\"url\": \"http://%s:%u/redirect/1\"}", hosts[i],
+		         fx->web_port);
+		post(fx->port, "/v1/annotate", "application/json", body,
+		     strlen(body), NULL, r);
+		j = problem_of(r, 422, "fetch-blocked-address");
+		assert_non_null(
+			strstr(json_string_value(json_object_get(j, "detail")),
+		               "loopback"));
+		json_decref(j);
+	}
+	assert_int_equal(web_hits(fx), hits);
+	free(r);
+	stop(fx);
+}
+
+/* A page that drips a byte at a time: 504 at the configured timeout. */
+static void test_url_slow(void **state)
+{
+	static const char *const env[] = {"WHOSAID_FETCH_TIMEOUT=2", NULL};
+	struct fixture *fx = *state;
+	struct resp *r = resp_new();
+	long t0, took;
+
+	start_fetching(fx, env);
+	t0 = now_ms();
+	post_url(fx, NULL, "/slow", NULL, r);
+	took = now_ms() - t0;
+	assert_problem(r, 504, "fetch-timeout");
+	if (took < 1900 || took > 2000 + 3000L * scale)
+		fail_msg("answered after %ld ms, not about 2000", took);
+	assert_serves(fx->port);
+	free(r);
+	stop(fx);
+}
+
+/* Past [fetch] max_in_flight: 503 with Retry-After, then room again. */
+static void test_url_busy(void **state)
+{
+	static const char *const env[] = {"WHOSAID_FETCH_MAX_IN_FLIGHT=2",
+	                                  "WHOSAID_FETCH_TIMEOUT=60", NULL};
+	struct fixture *fx = *state;
+	struct resp *r = resp_new();
+	char buf[1 << 16];
+	long hits, end;
+	int fd[2], i;
+
+	start_fetching(fx, env);
+	hits = web_hits(fx);
+	for (i = 0; i < 2; i++)
+		fd[i] = send_url(fx, "/slow-ok?s=3");
+	web_wait_hits(fx, hits + 2);
+	post_url(fx, NULL, "/wire", NULL, r);
+	assert_problem(r, 503, "fetch-busy");
+	assert_true(has_header(r, "Retry-After: 1"));
+	/* Text is annotated meanwhile. */
+	assert_serves(fx->port);
+	for (i = 0; i < 2; i++) {
+		read_response(fd[i], buf, sizeof(buf), 20000);
+		close(fd[i]);
+		if (status_of(buf) != 200)
+			fail_msg("a slow fetch got: %.300s", buf);
+		assert_non_null(
+			strstr(buf, "It was slow,\xE2\x80\x9D said Kim"));
+	}
+	/* The slots are given back once the jobs have called back. */
+	end = now_ms() + 5000L * scale;
+	do {
+		post_url(fx, NULL, "/wire", NULL, r);
+		if (r->status != 503)
+			break;
+		sleep_ms(50);
+	} while (now_ms() < end);
+	json_decref(assert_url_answer(r, WS_UNIT_CODEPOINT));
+	free(r);
+	stop(fx);
+}
+
+/*
+ * Clients that go away while their story is fetched: the answers go
+ * nowhere, nothing leaks (valgrind, ASan: the daemon's exit status), the
+ * daemon serves on.
+ */
+static void test_url_client_abort(void **state)
+{
+	static const char *const env[] = {"WHOSAID_FETCH_TIMEOUT=2", NULL};
+	struct fixture *fx = *state;
+	struct resp *r = resp_new();
+	struct linger hard = {1, 0};
+	long hits, end;
+	int fd[6], i;
+	char *log, *p;
+
+	start_fetching(fx, env);
+	hits = web_hits(fx);
+	for (i = 0; i < 6; i++)
+		fd[i] = send_url(fx, i % 2 ? "/slow-ok?s=1" : "/slow");
+	web_wait_hits(fx, hits + 6);
+	for (i = 0; i < 6; i++) {
+		/* Half of them reset the connection, half close it. */
+		if (i < 3)
+			setsockopt(fd[i], SOL_SOCKET, SO_LINGER, &hard,
+			           sizeof(hard));
+		close(fd[i]);
+	}
+	/* Each request is logged once its fetch is over (2 s at most). */
+	end = now_ms() + 10000L * scale;
+	for (;;) {
+		log = slurp(fx->log);
+		for (i = 0, p = log;
+		     (p = strstr(p, "\"path\":\"/v1/annotate\"")); p++)
+			i++;
+		free(log);
+		if (i >= 6)
+			break;
+		if (now_ms() > end) {
+			show_log(fx);
+			fail_msg("%d of 6 aborted requests logged", i);
+		}
+		sleep_ms(50);
+	}
+	assert_serves(fx->port);
+	post_url(fx, NULL, "/wire", NULL, r);
+	json_decref(assert_url_answer(r, WS_UNIT_CODEPOINT));
+	free(r);
+	stop(fx);
+}
+
+/*
+ * SIGTERM with fetches in flight: they get shutdown_timeout like any
+ * request, then 503 fetch-shutdown, and the daemon exits 0 at once. A
+ * kept-alive connection may still ask for a URL during the drain.
+ */
+static void test_url_sigterm(void **state)
+{
+	static const char *const env[] = {"WHOSAID_FETCH_TIMEOUT=60",
+	                                  "WHOSAID_SERVER_SHUTDOWN_TIMEOUT=1",
+	                                  NULL};
+	struct fixture *fx = *state;
+	char buf[4096], *body, req[1536];
+	int fd[4], i, status;
+	long hits, t0, took;
+
+	start_fetching(fx, env);
+	hits = web_hits(fx);
+	for (i = 0; i < 3; i++)
+		fd[i] = send_url(fx, "/slow");
+	/* The fourth: a connection kept alive, asked again after SIGTERM. */
+	fd[3] = connect_port(fx->port);
+	assert_true(fd[3] >= 0);
+	send_all(fd[3], "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+	read_response(fd[3], buf, sizeof(buf), 5000);
+	assert_int_equal(status_of(buf), 200);
+	web_wait_hits(fx, hits + 3);
+	t0 = now_ms();
+	assert_int_equal(kill(fx->pid, SIGTERM), 0);
+	assert_true(wait_log(fx, "\"event\":\"shutdown\"", 5000));
+	body = url_body(fx, "/slow", NULL);
+	snprintf(req, sizeof(req),
+	         "POST /v1/annotate HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	         "Content-Type: application/json\r\n"
+	         "Content-Length: %zu\r\n\r\n%s",
+	         strlen(body), body);
+	free(body);
+	send_all(fd[3], req);
+	status = wait_exit(fx, 10000);
+	took = now_ms() - t0;
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+		show_log(fx);
+		fail_msg("exit status %d after SIGTERM", status);
+	}
+	if (took > 1000 + 3000L * scale)
+		fail_msg("exited %ld ms after SIGTERM", took);
+	for (i = 0; i < 4; i++) {
+		read_response(fd[i], buf, sizeof(buf), 5000);
+		close(fd[i]);
+		if (status_of(buf) != 503 ||
+		    !strstr(buf, "\"type\":\"" TYPE_BASE "fetch-shutdown\""))
+			fail_msg("fetch %d in flight got: %.300s", i, buf);
+	}
+	assert_true(log_has(fx, "\"event\":\"drain_timeout\""));
 }
 
 /* Read a chunked NDJSON answer into a string (the chunks joined). */
@@ -1549,9 +2041,16 @@ static const struct bad catalogue[] = {
          422},
 	{"empty JSON text",
          POST_JSON "Content-Length: 12\r\n\r\n{\"text\": \"\"}", NULL, 422},
-	{"a url",
-         POST_JSON "Content-Length: 23\r\n\r\n{\"url\": \"http://a.b/c\"}",
-         NULL, 422},
+	{"a url that is not http",
+         POST_JSON "Content-Length: 22\r\n\r\n{\"url\": \"ftp://a.b/c\"}", NULL,
+         422},
+	{"a relative url",
+         POST_JSON "Content-Length: 17\r\n\r\n{\"url\": \"/story\"}", NULL,
+         422},
+	{"text and url",
+         POST_JSON "Content-Length: 30\r\n\r\n"
+                   "{\"text\": \"a\", \"url\": \"/story\"}",
+         NULL, 400},
 	{"NUL bytes in the text", NULL, make_nul_text, 200},
 	{"an escaped NUL in JSON",
          POST_JSON "Content-Length: 36\r\n\r\n"
@@ -1668,7 +2167,7 @@ static void try_bad(struct fixture *fx, const struct bad *b)
 		if (!strcasestr(buf,
 		                "\r\nContent-Type: application/problem+json") ||
 		    !strcasestr(buf, "\r\nX-Request-Id: ") ||
-		    !strstr(buf, "\"type\":\"about:blank\""))
+		    !strstr(buf, "\"type\":\"" TYPE_BASE))
 			fail_msg("%s: not a problem document: %.300s", b->name,
 			         buf);
 	}
@@ -1819,6 +2318,8 @@ static void test_request_timeout(void **state)
 	read_response(fd, buf, sizeof(buf), 3000);
 	close(fd);
 	assert_int_equal(status_of(buf), 408);
+	assert_non_null(
+		strstr(buf, "\"type\":\"" TYPE_BASE "request-timeout\""));
 	assert_true(i < 50);
 	/* A connection that sends nothing is closed by the idle timeout. */
 	fd = connect_port(fx->port);
@@ -1856,6 +2357,7 @@ static void test_connection_limit(void **state)
 	read_response(fd, buf, sizeof(buf), 5000);
 	close(fd);
 	assert_int_equal(status_of(buf), 503);
+	assert_non_null(strstr(buf, "\"type\":\"" TYPE_BASE "busy\""));
 	assert_non_null(strcasestr(buf, "\r\nRetry-After: 1\r\n"));
 	assert_non_null(strcasestr(buf, "\r\nConnection: close\r\n"));
 	for (i = 0; i < 4; i++)
@@ -1936,6 +2438,113 @@ static void test_body_memory(void **state)
 	assert_int_equal(status_of(buf), 200);
 	free(body);
 	assert_serves(fx->port);
+	stop(fx);
+}
+
+/* ---- cases: problem types ----------------------------------------------- */
+
+/* One request and the problem it must get: status, type, a member. */
+struct typed {
+	const char *raw;
+	int status;
+	const char *name;   /* after TYPE_BASE */
+	const char *member; /* an integer member it carries, or NULL */
+};
+
+static const struct typed typed[] = {
+	{"GET /nope HTTP/1.1\r\nHost: x\r\n\r\n", 404, "not-found", NULL},
+	{"DELETE /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 405,
+         "method-not-allowed", NULL},
+	{POST_TEXT "\r\n", 411, "length-required", NULL},
+	{POST_TEXT "Content-Length: 99999999\r\n\r\n", 413, "body-too-large",
+         "limit"},
+	{"POST /v1/annotate HTTP/1.1\r\nHost: x\r\nContent-Type: text/html\r\n"
+         "Content-Length: 2\r\n\r\nhi",
+         415, "unsupported-media-type", NULL},
+	{POST_JSON "Content-Length: 14\r\n\r\n{\"text\": \"a\",}", 400,
+         "malformed-json", "column"},
+	{POST_JSON
+         "Content-Length: 26\r\n\r\n{\"text\": \"a\", \"text\": \"b\"}",
+         400, "duplicate-member", "line"},
+	{POST_JSON "Content-Length: 14\r\n\r\n{\"text\": \"\xC3\x28\"}", 400,
+         "invalid-utf8", "offset"},
+	{POST_TEXT "Content-Length: 5\r\n\r\nab\xFF!!", 400, "invalid-utf8",
+         "offset"},
+	{POST_JSON "Content-Length: 11\r\n\r\n{\"id\": \"x\"}", 400,
+         "missing-text", NULL},
+	{POST_JSON "Content-Length: 12\r\n\r\n{\"text\": \"\"}", 422,
+         "empty-text", NULL},
+	{POST_TEXT "Content-Length: 3\r\n\r\n \t\n", 422, "empty-text", NULL},
+	{POST_JSON "Content-Length: 11\r\n\r\n{\"text\": 5}", 400, "wrong-type",
+         NULL},
+	{POST_JSON
+         "Content-Length: 25\r\n\r\n{\"text\": \"a\", \"txt\": \"b\"}",
+         400, "unknown-member", NULL},
+	{POST_JSON "Content-Length: 5\r\n\r\n[\"a\"]", 400, "not-an-object",
+         NULL},
+	{POST_JSON "Content-Length: 42\r\n\r\n"
+                   "{\"text\": \"a\", \"options\": {\"offsets\": \"x\"}}",
+         400, "bad-offsets", NULL},
+	{POST_JSON "Content-Length: 32\r\n\r\n"
+                   "{\"text\": \"a\", \"url\": \"http://x\"}",
+         400, "text-and-url", NULL},
+	{POST_JSON "Content-Length: 21\r\n\r\n{\"url\": \"mailto:a@b\"}", 422,
+         "fetch-bad-url", NULL},
+	{"GET /healthz HTTP/1.1\r\n\r\n", 400, "missing-host", NULL},
+	{POST_TEXT "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+                   "5\r\nhello\r\n0\r\n\r\n",
+         400, "ambiguous-length", NULL},
+};
+
+/* Every problem the daemon makes has a stable tag: type, and its members. */
+static void test_problem_types(void **state)
+{
+	static const char lines[] =
+		"{\"text\": 1}\n{\"id\": 2, \"text\": \" \"}\n";
+	static char buf[1 << 16];
+	struct fixture *fx = *state;
+	struct resp *r = resp_new();
+	char type[96];
+	const char *body;
+	json_error_t err;
+	json_t *j;
+	size_t i;
+	int fd;
+
+	start_default(fx);
+	for (i = 0; i < sizeof(typed) / sizeof(typed[0]); i++) {
+		const struct typed *t = &typed[i];
+
+		check_length(t->name, t->raw, strlen(t->raw), false);
+		fd = connect_port(fx->port);
+		assert_true(fd >= 0);
+		send_some(fd, t->raw, strlen(t->raw));
+		read_response(fd, buf, sizeof(buf), 5000);
+		close(fd);
+		body = strstr(buf, "\r\n\r\n");
+		j = body ? json_loads(body + 4, 0, &err) : NULL;
+		snprintf(type, sizeof(type), TYPE_BASE "%s", t->name);
+		if (status_of(buf) != t->status || !j ||
+		    strcmp(json_string_value(json_object_get(j, "type")),
+		           type) ||
+		    json_integer_value(json_object_get(j, "status")) !=
+		            t->status ||
+		    !json_string_value(json_object_get(j, "title")) ||
+		    !json_string_value(json_object_get(j, "detail")) ||
+		    (t->member &&
+		     !json_is_integer(json_object_get(j, t->member))))
+			fail_msg("%d %s: got %.400s", t->status, t->name, buf);
+		json_decref(j);
+	}
+	/* A batch's bad lines carry theirs. */
+	post(fx->port, "/v1/annotate/batch", "application/x-ndjson", lines,
+	     strlen(lines), NULL, r);
+	assert_int_equal(r->status, 200);
+	assert_non_null(
+		strstr(r->body, "\"type\":\"" TYPE_BASE "wrong-type\""));
+	assert_non_null(
+		strstr(r->body, "\"type\":\"" TYPE_BASE "empty-text\""));
+	free(r);
 	stop(fx);
 }
 
@@ -2305,7 +2914,14 @@ int main(int argc, char **argv)
 		CASE(test_request_log),
 		CASE(test_annotate_text),
 		CASE(test_annotate_json),
-		CASE(test_annotate_url),
+		CASE(test_url_story),
+		CASE(test_url_errors),
+		CASE(test_url_guard),
+		CASE(test_url_slow),
+		CASE(test_url_busy),
+		CASE(test_url_client_abort),
+		CASE(test_url_sigterm),
+		CASE(test_problem_types),
 		CASE(test_batch),
 		CASE(test_batch_order),
 		CASE(test_request_id),

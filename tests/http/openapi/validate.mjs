@@ -5,9 +5,10 @@
 // Checks that docs/openapi.json is a valid OpenAPI 3.1 document, then
 // starts the real daemon on 127.0.0.1 port 0 and validates its answers
 // against the document: the short story in tests/http/data/story.txt,
-// the seed story (../shared/data/seed, only when it is there), a batch,
-// every GET route, the preflights, and one request for each error the
-// API gives. For each answer: the status is documented for the path and
+// the seed story (../shared/data/seed, only when it is there), stories
+// by URL from tests/fetch/fixture.py (a web server on 127.0.0.1), a
+// batch, every GET route, the preflights, and one request for each
+// error the API gives. For each answer: the status is documented for the path and
 // method, the media type is one the document lists, the body validates
 // against the schema (each line, for NDJSON), and the documented headers
 // present validate against theirs.
@@ -295,7 +296,30 @@ function request(port, method, p, { body, type, headers = {} } = {}) {
 	return raw(port, bytes, { head: method === 'HEAD' });
 }
 
-// ---- the daemon --------------------------------------------------------------
+// ---- the daemon and the web server it fetches from ---------------------------
+
+// tests/fetch/fixture.py on 127.0.0.1: the process, with its port.
+function startFixture() {
+	return new Promise((resolve, reject) => {
+		const child = spawn('python3',
+			[path.join(root, 'tests', 'fetch', 'fixture.py')],
+			{ stdio: ['ignore', 'pipe', 'inherit'] });
+		let out = '';
+		const timer = setTimeout(() => reject(new Error(
+			`fixture.py printed no port: ${out}`)), 10000);
+		child.stdout.on('data', (d) => {
+			out += d.toString();
+			const m = out.match(/^port (\d+)$/m);
+			if (m && !child.port) {
+				child.port = Number(m[1]);
+				clearTimeout(timer);
+				resolve(child);
+			}
+		});
+		child.on('exit', (code) => reject(new Error(
+			`fixture.py exited (${code})`)));
+	});
+}
 
 function start(env) {
 	return new Promise((resolve, reject) => {
@@ -358,9 +382,10 @@ function spansMatch(what, text, body) {
 	}
 }
 
-async function cases(port) {
+async function cases(port, web) {
 	const post = (p, body, type, headers) =>
 		request(port, 'POST', p, { body, type, headers });
+	const page = (p) => `http://127.0.0.1:${web}${p}`;
 	let req, res, body;
 
 	req = { method: 'POST', path: '/v1/annotate' };
@@ -397,6 +422,19 @@ async function cases(port) {
 			JSON.stringify({ id: 'seed', text: seed.toString() }), JSONT), 200);
 	} else {
 		console.log('# the seed story is not there: skipped');
+	}
+
+	// Stories by URL: the text answer plus "article" and "text", every
+	// span an offset into that text.
+	req = { method: 'POST', path: '/v1/annotate' };
+	for (const p of ['/wire', '/plain-story', '/text', '/redirect/2']) {
+		body = check(`the url ${p}`, req, await post(req.path,
+			JSON.stringify({ id: p, url: page(p) }), JSONT), 200);
+		if (body && (!body.quotes?.length || typeof body.text !== 'string' ||
+		    !body.article?.url))
+			fail(`the url ${p}`, 'no quotes, text or article');
+		if (body)
+			spansMatch(`the url ${p}`, Buffer.from(body.text), body);
 	}
 
 	// A batch: good lines, bad lines, a blank line.
@@ -511,8 +549,21 @@ async function cases(port) {
 			() => post('/v1/annotate/batch', '{}', TEXT), 415],
 		['empty text', A, () => post(A.path, '', TEXT), 422],
 		['white space', A, () => post(A.path, ' \n\t\u00a0\u3000', TEXT), 422],
-		['a url', A, () => post(A.path, '{"url": "https://example.com/a"}',
-			JSONT), 422],
+		['a url that is not http', A, () => post(A.path,
+			'{"url": "ftp://127.0.0.1/a"}', JSONT), 422,
+			(b) => b.type === 'tag:whosaid,2026:fetch-bad-url'],
+		['text and url', A, () => post(A.path,
+			JSON.stringify({ text: 'a', url: page('/wire') }), JSONT), 400,
+			(b) => b.type === 'tag:whosaid,2026:text-and-url'],
+		['a url that answers 404', A, () => post(A.path,
+			JSON.stringify({ url: page('/missing') }), JSONT), 502,
+			(b) => b.upstream_status === 404 && b.url === page('/missing')],
+		['a url to a PDF', A, () => post(A.path,
+			JSON.stringify({ url: page('/doc.pdf') }), JSONT), 422,
+			(b) => b.type === 'tag:whosaid,2026:fetch-unsupported-type'],
+		['a url that never ends', A, () => post(A.path,
+			JSON.stringify({ url: page('/slow') }), JSONT), 504,
+			(b) => b.type === 'tag:whosaid,2026:fetch-timeout'],
 		['a long request line', { method: 'GET', path: '/x' },
 			() => request(port, 'GET', '/' + 'x'.repeat(70000)), 414],
 		['large headers', { method: 'GET', path: '/healthz' },
@@ -549,11 +600,13 @@ async function limitCases(port) {
 	check('a request past request_timeout', req, slow, 408);
 }
 
-let child;
+let child, web;
 try {
+	web = await startFixture();
 	child = await start({ WHOSAID_SERVER_MAX_BODY: '65536',
-		WHOSAID_CORS_ORIGINS: 'https://newsroom.example' });
-	await cases(child.port);
+		WHOSAID_CORS_ORIGINS: 'https://newsroom.example',
+		WHOSAID_FETCH_ALLOW_PRIVATE: 'true', WHOSAID_FETCH_TIMEOUT: '2' });
+	await cases(child.port, web.port);
 	await stop(child);
 	child = await start({ WHOSAID_SERVER_CONNECTION_LIMIT: '1',
 		WHOSAID_SERVER_REQUEST_TIMEOUT: String(scale),
@@ -565,6 +618,10 @@ try {
 	fail('run', e.stack || String(e));
 	if (child)
 		child.kill('SIGKILL');
+}
+if (web) {
+	web.removeAllListeners('exit');
+	web.kill('SIGKILL');
 }
 console.log(`# ${checks} checks, ${failures} failed`);
 process.exit(failures ? 1 : 0);
