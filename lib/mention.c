@@ -299,6 +299,16 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 			cur = NOTOK;
 		}
 	}
+	/* "Russia and Akhmetov", "Obama and Clinton": coordinated names
+	 * are one name, of a group. */
+	if (coord && run_first != NOTOK && run_first > m->first &&
+	    tok_is(a, run_first - 1, W_AND)) {
+		uint32_t j = m->first;
+
+		while (j < run_first && tok_is(a, j, W_DET | W_POSSPRON))
+			j++;
+		run_first = j;
+	}
 	/* Drop a trailing period and suffix glue from the run. */
 	while (run_end != NOTOK && run_end > run_first &&
 	       a->toks[run_end - 1].kind == TK_PUNCT)
