@@ -1728,8 +1728,20 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			at->dead = true;
 			return WS_OK;
 		}
-		rc = content_tokens(a, at, s->first,
-		                    tok_punct(a, sep - 1, ',') ? sep - 1 : sep);
+		{
+			/* "the stadium, which, Tompkins said, is full": the
+			 * relative clause is the content, not the sentence. */
+			uint32_t cs = s->first;
+
+			if (tail != NOTOK && sep >= s->first + 2 &&
+			    tok_punct(a, sep - 1, ',') &&
+			    tok_is(a, sep - 2, W_REL) &&
+			    !tok_is(a, sep - 2, W_THAT))
+				cs = sep - 2;
+			rc = content_tokens(a, at, cs,
+			                    tok_punct(a, sep - 1, ',') ? sep - 1
+			                                               : sep);
+		}
 		if (rc != WS_OK)
 			return rc;
 		if (at->type == WS_QUOTE_DIRECT)
