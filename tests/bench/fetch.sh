@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # tests/bench/fetch.sh - POST /v1/annotate with a text, at full speed while
-# SLOW (200) fetches of SLOW_SECONDS (12) each are in flight.
+# SLOW (200) fetches of SLOW_SECONDS (20) each are in flight.
 #
 #   BUILD_DIR=build tests/bench/fetch.sh      (tests/bench/run calls it)
 #
 # 1. tests/fetch/fixture.py on 127.0.0.1 (its /slow-ok?s=N answers after N
 #    seconds) and `whosaid serve --port 0` with [fetch] allow_private on.
-# 2. wrk, 8 connections, DURATION (5) seconds: text requests per second.
+# 2. wrk, 8 connections, DURATION (3) seconds, best of RUNS (3): text
+#    requests per second (the best of a few short runs, because the
+#    machine is shared: a neighbour's burst lowers one run, not all).
 # 3. SLOW clients POST {"url": ".../slow-ok?s=SLOW_SECONDS"}; once they are
-#    in flight (the daemon's fetches suspend their connections and run on
-#    the fetcher thread, so no pool thread waits), wrk again.
-# 4. Every slow fetch must end in 200 (or a clean 503/504, counted apart).
-# Prints both rates and their ratio; a ratio under 0.8 is printed as
-# MISSED. Exit status 1 only when the benchmark could not run. Nothing
-# but 127.0.0.1 is contacted.
+#    in flight (the daemon's /metrics counts SLOW more requests in flight
+#    and the fixture's /hits SLOW more fetches: their connections are
+#    suspended and the fetches run on the fetcher thread, so no pool
+#    thread waits), wrk again; the fetches must still be in flight after.
+# 4. Every slow fetch must end in 200 (or a clean 503/504, counted apart);
+#    then wrk once more, idle, so that a neighbour's load shows as a gap
+#    between the two idle rates.
+# Prints the three rates and the ratio busy / idle (the better idle rate);
+# under 0.8 it is printed as MISSED, and idle rates 15% apart get a note
+# that the machine is not quiet. Exit status 1 only when the benchmark
+# could not run. Nothing but 127.0.0.1 is contacted.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,8 +28,9 @@ root=$(cd "$here/../.." && pwd)
 build=${BUILD_DIR:-$root/build}
 whosaid=$build/server/whosaid
 SLOW=${SLOW:-200}
-SLOW_SECONDS=${SLOW_SECONDS:-12}
-DURATION=${DURATION:-5}
+SLOW_SECONDS=${SLOW_SECONDS:-20}
+DURATION=${DURATION:-3}
+RUNS=${RUNS:-3}
 
 if [ ! -x "$whosaid" ]; then
     echo "fetch.sh: $whosaid is not built" >&2
@@ -112,7 +120,25 @@ rate() {
     echo "${rps:-0} ${bad:-0}"
 }
 
-read -r rps_idle bad_idle < <(rate)
+# best: the best of RUNS rates, and the non-2xx answers of all of them.
+best() {
+    local i rps bad top=0 nbad=0
+    for i in $(seq "$RUNS"); do
+        read -r rps bad < <(rate)
+        nbad=$((nbad + bad))
+        top=$(awk -v a="$top" -v b="$rps" 'BEGIN { print (b > a ? b : a) }')
+    done
+    echo "$top $nbad"
+}
+
+# metric NAME: its value in the daemon's /metrics.
+metric() {
+    curl -s "$base/metrics" | awk -v n="$1" '$1 == n { print $2; exit }'
+}
+
+read -r rps_idle bad_idle < <(best)
+hits0=$(curl -s "http://127.0.0.1:$fport/hits")
+flight0=$(metric whosaid_http_requests_in_flight)
 
 # The slow fetches, from one Python process with a thread each.
 python3 - "$base/v1/annotate" "http://127.0.0.1:$fport/slow-ok?s=$SLOW_SECONDS" \
@@ -145,24 +171,42 @@ with open(out, "w") as f:
         f.write("%s %d %.2f\n" % (s, ok, t))
 EOF
 slow_pid=$!
-sleep 2   # every slow request sent and suspended
+# Every slow request in the daemon and its fetch at the fixture.
+for _ in $(seq 200); do
+    flight=$(metric whosaid_http_requests_in_flight)
+    hits=$(curl -s "http://127.0.0.1:$fport/hits")
+    [ "$((flight - flight0))" -ge "$SLOW" ] &&
+        [ "$((hits - hits0))" -ge "$SLOW" ] && break
+    sleep 0.05
+done
+echo "in flight before the busy run: $((flight - flight0)) requests, $((hits - hits0)) fetches at the fixture"
 t0=$EPOCHREALTIME
-read -r rps_busy bad_busy < <(rate)
+read -r rps_busy bad_busy < <(best)
 t1=$EPOCHREALTIME
+flight=$(metric whosaid_http_requests_in_flight)
+echo "in flight after it: $((flight - flight0)) requests"
 wait "$slow_pid"
+read -r rps_idle2 bad_idle2 < <(best)
 
 ok=$(awk '$1 == 200 && $2 == 1' "$tmp/slow.out" | wc -l)
 clean=$(awk '$1 == 503 || $1 == 504' "$tmp/slow.out" | wc -l)
 other=$(awk '!(($1 == 200 && $2 == 1) || $1 == 503 || $1 == 504)' "$tmp/slow.out" | wc -l)
 longest=$(awk 'BEGIN { m = 0 } $3 > m { m = $3 } END { printf "%.1f", m }' "$tmp/slow.out")
-printf '%-44s %10s %8s\n' "POST /v1/annotate (text), wrk -c8 ${DURATION}s" "req/s" "non-2xx"
-printf '%-44s %10.0f %8s\n' "idle" "$rps_idle" "$bad_idle"
-printf '%-44s %10.0f %8s\n' "with $SLOW fetches of ${SLOW_SECONDS}s in flight" "$rps_busy" "$bad_busy"
-awk -v a="$rps_idle" -v b="$rps_busy" 'BEGIN {
-    r = a > 0 ? b / a : 0
-    printf "ratio %.2f%s\n", r, r < 0.8 ? "  MISSED (target >= 0.80)" : "" }'
+printf '%-48s %10s %8s\n' "POST /v1/annotate (text), wrk -c8, best of ${RUNS}x${DURATION}s" "req/s" "non-2xx"
+printf '%-48s %10.0f %8s\n' "idle" "$rps_idle" "$bad_idle"
+printf '%-48s %10.0f %8s\n' "with $SLOW fetches of ${SLOW_SECONDS}s in flight" "$rps_busy" "$bad_busy"
+printf '%-48s %10.0f %8s\n' "idle again, the fetches done" "$rps_idle2" "$bad_idle2"
+awk -v a="$rps_idle" -v c="$rps_idle2" -v b="$rps_busy" 'BEGIN {
+    m = a > c ? a : c
+    r = m > 0 ? b / m : 0
+    printf "ratio %.2f (busy / the better idle rate)%s\n", r,
+        r < 0.8 ? "  MISSED (target >= 0.80)" : ""
+    d = a > c ? (a - c) / a : (c - a) / c
+    if (d > 0.15)
+        printf "note: the idle rates differ by %.0f%%: something else " \
+            "loads the machine; rerun for a clean ratio\n", 100 * d }'
 echo "slow fetches: $ok answered 200 with the story, $clean 503/504, $other other; longest ${longest}s (each takes ${SLOW_SECONDS}s)"
 awk -v t0="$t0" -v t1="$t1" -v s="$SLOW_SECONDS" 'BEGIN {
-    if (t1 - t0 >= s) print "note: the busy run outlasted the slow fetches; lower DURATION" }'
+    if (t1 - t0 >= s) print "note: the busy runs outlasted the slow fetches; raise SLOW_SECONDS" }'
 [ "$other" = 0 ] || { echo "fetch.sh: $other slow fetch(es) failed"; sort "$tmp/slow.out" | uniq -c | head; }
 exit 0
