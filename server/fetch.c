@@ -710,7 +710,7 @@ struct fetcher {
 	pthread_mutex_t mu;
 	/* under mu */
 	struct transfer *queue, **queue_tail; /* submitted, not yet added */
-	unsigned in_flight;                   /* submitted, not called back */
+	unsigned in_flight;                   /* submitted, not yet finished */
 	bool stop;
 	/* the thread's own */
 	struct transfer *active; /* added to the multi handle */
@@ -725,10 +725,12 @@ static void complete(struct fetcher *f, struct transfer *t)
 
 	transfer_release(t);
 	free(t);
-	done(ud, res);
+	/* Make room before the callback: a client answered by it may
+	 * start its next fetch at once and must not be told "busy". */
 	pthread_mutex_lock(&f->mu);
 	f->in_flight--;
 	pthread_mutex_unlock(&f->mu);
+	done(ud, res);
 }
 
 static void complete_with(struct fetcher *f, struct transfer *t,
