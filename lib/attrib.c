@@ -852,6 +852,57 @@ static float base_conf(const struct attr *at)
 	return c;
 }
 
+/* A new attribution of the cue h to the speaker sp by a frame rule. */
+static struct attr *cue_attr(struct state *st, const struct cue_hit *h,
+                             uint32_t cfirst, uint32_t si,
+                             const struct mention *sp, const char *rule)
+{
+	struct attr *at = new_attr(st, h, cfirst, si);
+
+	if (at) {
+		at->sp = *sp;
+		at->has_sp = true;
+		at->rule = rule;
+	}
+	return at;
+}
+
+/* The speaker of at, and whether a pronoun or "who" stands for it. */
+static void set_speaker(struct attr *at, const struct mention *sp)
+{
+	at->sp = *sp;
+	at->has_sp = true;
+	at->how = sp->type == M_PRONOUN || sp->type == M_REL
+	                  ? WS_ATTR_COREFERENCE
+	                  : WS_ATTR_EXPLICIT;
+}
+
+/*
+ * An attribution of the content [first, end) to sp, under a cue that a
+ * frame found itself ([cue_first, cue_end), no lexicon lemma): "Trump's
+ * claim that ...", "blasted Clinton as a "disgrace"".
+ */
+static int label_attr(struct state *st, uint32_t si, uint32_t cue_first,
+                      uint32_t cue_end, const struct mention *sp,
+                      const char *rule, uint32_t first, uint32_t end,
+                      float conf)
+{
+	struct attr *at = new_attr(st, NULL, cue_first, si);
+	int rc;
+
+	if (!at)
+		return WS_ENOMEM;
+	at->cue_end = cue_end;
+	at->lemma = LEMMA_LABEL;
+	set_speaker(at, sp);
+	at->rule = rule;
+	rc = content_tokens(st->a, at, first, end);
+	at->conf = conf;
+	if (!at->nsegs)
+		at->dead = true;
+	return rc;
+}
+
 /* "according to S, C" / "C, according to S" / "C, according to S, C" */
 static int frame_according(struct state *st, const struct sent *s,
                            const struct cue_hit *h, uint32_t si)
@@ -1115,12 +1166,9 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		if (!ws__np_right(a, h->end, se, &sp, false) ||
 		    !speaker_ok(a, &sp))
 			return WS_OK;
-		at = new_attr(st, h, cfirst, si);
+		at = cue_attr(st, h, cfirst, si, &sp, "cue_speaker_content");
 		if (!at)
 			return WS_ENOMEM;
-		at->sp = sp;
-		at->has_sp = true;
-		at->rule = "cue_speaker_content";
 		rc = content_tokens(a, at, sp.end + 1, se);
 		if (rc != WS_OK)
 			return rc;
@@ -1349,11 +1397,10 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			for (k = s->first; k < a->quotes[q - 1].open; k++)
 				lead += a->toks[k].kind == TK_WORD &&
 				        !(a->toks[k].flags & TF_INQ);
-			at = new_attr(st, h, cfirst, si);
+			at = cue_attr(st, h, cfirst, si, &sp,
+			              "quote_speaker_cue");
 			if (!at)
 				return WS_ENOMEM;
-			at->sp = sp;
-			at->has_sp = true;
 			if (lead >= 2 && a->quotes[q - 1].para == s->para &&
 			    a->toks[s->first].kind != TK_QUOTE &&
 			    !tok_punct(a, a->quotes[q - 1].open - 1, ':')) {
@@ -1408,12 +1455,10 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			cend--;
 		if (cend <= s->first)
 			return WS_OK;
-		at = new_attr(st, h, cfirst, si);
+		at = cue_attr(st, h, cfirst, si, &sp,
+		              "content_comma_cue_speaker");
 		if (!at)
 			return WS_ENOMEM;
-		at->sp = sp;
-		at->has_sp = true;
-		at->rule = "content_comma_cue_speaker";
 		rc = content_tokens(a, at, s->first, cend);
 		if (rc != WS_OK)
 			return rc;
@@ -1450,12 +1495,10 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		         se < a->ntoks && (a->toks[se].flags & TF_PARA) &&
 		         opens_quote(a, se)) {
 			/* `The Times reports:` then the quotation below. */
-			at = new_attr(st, h, cfirst, si);
+			at = cue_attr(st, h, cfirst, si, &sp,
+			              "speaker_cue_colon_block");
 			if (!at)
 				return WS_ENOMEM;
-			at->sp = sp;
-			at->has_sp = true;
-			at->rule = "speaker_cue_colon_block";
 			at->type = WS_QUOTE_DIRECT;
 			rc = add_quote_chain(a, at, a->toks[se].q);
 			if (rc != WS_OK)
@@ -1475,12 +1518,10 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 				    a->toks[k].kind != TK_QUOTE)
 					rest = true;
 			if (!rest || qt != r) {
-				at = new_attr(st, h, cfirst, si);
+				at = cue_attr(st, h, cfirst, si, &sp,
+				              "speaker_cue_quote");
 				if (!at)
 					return WS_ENOMEM;
-				at->sp = sp;
-				at->has_sp = true;
-				at->rule = "speaker_cue_quote";
 				at->type = WS_QUOTE_DIRECT;
 				rc = add_quote_chain(a, at, a->toks[qt].q);
 				if (rc != WS_OK)
@@ -1637,14 +1678,12 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		}
 		if (!clause)
 			return WS_OK;
-		at = new_attr(st, h, cfirst, si);
+		at = cue_attr(st, h, cfirst, si, &sp,
+		              !shared  ? "speaker_cue_clause"
+		              : h->ing ? "participle_clause"
+		                       : "coordinated_clause");
 		if (!at)
 			return WS_ENOMEM;
-		at->sp = sp;
-		at->has_sp = true;
-		at->rule = shared ? (h->ing ? "participle_clause"
-		                            : "coordinated_clause")
-		                  : "speaker_cue_clause";
 		rc = content_tokens(a, at, cs, ce);
 		if (rc != WS_OK)
 			return rc;
@@ -1697,12 +1736,10 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			    a->quotes[q - 1].used ||
 			    a->quotes[q - 1].open != a->sents[si - 1].first)
 				return WS_OK;
-			at = new_attr(st, h, cfirst, si);
+			at = cue_attr(st, h, cfirst, si, &sp,
+			              "quote_then_speaker_cue");
 			if (!at)
 				return WS_ENOMEM;
-			at->sp = sp;
-			at->has_sp = true;
-			at->rule = "quote_then_speaker_cue";
 			at->type = WS_QUOTE_DIRECT;
 			rc = add_quote_chain(a, at, q);
 			if (rc != WS_OK)
@@ -1715,13 +1752,10 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		      (a->toks[sep - 1].kind == TK_PUNCT &&
 		       a->toks[sep - 1].ch == PC_DASH)))
 			return WS_OK;
-		at = new_attr(st, h, cfirst, si);
+		at = cue_attr(st, h, cfirst, si, &sp,
+		              "content_comma_speaker_cue");
 		if (!at)
 			return WS_ENOMEM;
-		at->sp = sp;
-		at->has_sp = true;
-
-		at->rule = "content_comma_speaker_cue";
 		if ((h->flags & CUE_QUOTE) &&
 		    !only_quote(a, s->first,
 		                tok_punct(a, sep - 1, ',') ? sep - 1 : sep)) {
@@ -2017,7 +2051,6 @@ static int frame_noun_cue(struct state *st, const struct sent *s, uint32_t si)
 
 	for (k = s->first + 1; k + 2 < s->end; k++) {
 		struct mention sp;
-		struct attr *at;
 		uint32_t n, p, ce;
 		size_t j;
 		int rc;
@@ -2059,23 +2092,10 @@ static int frame_noun_cue(struct state *st, const struct sent *s, uint32_t si)
 		ce = clause_end(a, s, k + 2, NULL, 0, 0);
 		if (ce <= k + 2 || !ws__is_clause(a, k + 2, ce))
 			continue;
-		at = new_attr(st, NULL, p, si);
-		if (!at)
-			return WS_ENOMEM;
-		at->cue_first = n;
-		at->cue_end = n + 1;
-		at->lemma = LEMMA_LABEL;
-		at->sp = sp;
-		at->has_sp = true;
-		at->how = sp.type == M_PRONOUN ? WS_ATTR_COREFERENCE
-		                               : WS_ATTR_EXPLICIT;
-		at->rule = "possessor_noun_that";
-		rc = content_tokens(a, at, k + 2, ce);
+		rc = label_attr(st, si, n, n + 1, &sp, "possessor_noun_that",
+		                k + 2, ce, 0.7f);
 		if (rc != WS_OK)
 			return rc;
-		at->conf = 0.7f;
-		if (!at->nsegs)
-			at->dead = true;
 		k = ce;
 	}
 	return WS_OK;
@@ -2134,9 +2154,7 @@ static int frame_subject_colon(struct state *st, const struct sent *s,
 	if (!at)
 		return WS_ENOMEM;
 	at->cue_first = at->cue_end = NOTOK;
-	at->sp = sp;
-	at->has_sp = true;
-	at->how = sp.type == M_PRONOUN ? WS_ATTR_COREFERENCE : WS_ATTR_EXPLICIT;
+	set_speaker(at, &sp);
 	at->rule = "subject_colon_quote";
 	at->type = WS_QUOTE_DIRECT;
 	at->conf = 0.7f;
@@ -2339,7 +2357,6 @@ static int frame_quoted_label(struct state *st, const struct sent *s,
 		const struct qspan *q;
 		uint32_t v, j, ce;
 		struct mention sp;
-		struct attr *at;
 		int rc;
 
 		if (t->kind != TK_QUOTE || !t->q ||
@@ -2393,22 +2410,10 @@ static int frame_quoted_label(struct state *st, const struct sent *s,
 		             W_ROLE | W_TITLE | W_ANON | W_GROUPNOUN | W_ORG)))
 			continue;
 		ce = q->close + 1;
-		at = new_attr(st, NULL, j, si);
-		if (!at)
-			return WS_ENOMEM;
-		at->cue_end = v + 1;
-		at->lemma = LEMMA_LABEL;
-		at->sp = sp;
-		at->has_sp = true;
-		at->how = sp.type == M_PRONOUN ? WS_ATTR_COREFERENCE
-		                               : WS_ATTR_EXPLICIT;
-		at->rule = "subject_verb_quoted_label";
-		rc = content_tokens(a, at, v + 1, ce);
+		rc = label_attr(st, si, j, v + 1, &sp,
+		                "subject_verb_quoted_label", v + 1, ce, 0.6f);
 		if (rc != WS_OK)
 			return rc;
-		at->conf = 0.6f;
-		if (!at->nsegs)
-			at->dead = true;
 		k = ce - 1;
 	}
 	return WS_OK;
