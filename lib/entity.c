@@ -621,6 +621,29 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	return rc;
 }
 
+/* Of the newest eight persons of gender g, the one last seen as a
+ * subject, no more than `paras` paragraphs before paragraph pnow. */
+static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
+                               uint32_t paras)
+{
+	uint32_t k, best = NOTOK, bestsubj = 0;
+
+	for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
+		const struct ent *x = ent_at(r, r->recent[k - 1]);
+
+		if (x->kind != WS_KIND_PERSON || x->nominal || !x->last_subj ||
+		    x->gender != g)
+			continue;
+		if (para_of(r->a, x->last_subj - 1) + paras < pnow)
+			continue;
+		if (x->last_subj > bestsubj) {
+			best = r->recent[k - 1];
+			bestsubj = x->last_subj;
+		}
+	}
+	return best;
+}
+
 static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
@@ -658,39 +681,14 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 		}
 	}
 	/* "he", "she": among the recent persons of that gender, the one
-	 * last seen as a subject or speaker, within two paragraphs. */
-	if (!(f & (W_PRON_IT | W_PLURAL | W_PRON_1ST))) {
-		uint32_t best = NOTOK, bestsubj = 0,
-			 pnow = para_of(a, m->first);
+	 * last seen as a subject or speaker, within two paragraphs; else
+	 * the latest subject whose gender is not known, within one. */
+	if (!(f & (W_PRON_IT | W_PLURAL | W_PRON_1ST)) && g) {
+		uint32_t pnow = para_of(a, m->first),
+			 best = latest_subject(r, g, pnow, 2);
 
-		for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
-			struct ent *x = ent_at(r, r->recent[k - 1]);
-
-			if (x->kind != WS_KIND_PERSON || x->nominal ||
-			    !x->last_subj || !g || x->gender != g)
-				continue;
-			if (para_of(a, x->last_subj - 1) + 2 < pnow)
-				continue;
-			if (x->last_subj > bestsubj) {
-				best = r->recent[k - 1];
-				bestsubj = x->last_subj;
-			}
-		}
-		/* Else the latest subject whose gender is not known. */
-		for (k = r->nrecent;
-		     best == NOTOK && k > 0 && r->nrecent - k < 8; k--) {
-			struct ent *x = ent_at(r, r->recent[k - 1]);
-
-			if (x->kind != WS_KIND_PERSON || x->nominal ||
-			    !x->last_subj || !g || x->gender != G_UNKNOWN)
-				continue;
-			if (para_of(a, x->last_subj - 1) + 1 < pnow)
-				continue;
-			if (x->last_subj > bestsubj) {
-				best = r->recent[k - 1];
-				bestsubj = x->last_subj;
-			}
-		}
+		if (best == NOTOK)
+			best = latest_subject(r, G_UNKNOWN, pnow, 1);
 		if (best != NOTOK) {
 			*out = best;
 			return WS_OK;
