@@ -703,12 +703,11 @@ static void untitle(struct ana *a, const struct para *p)
 static int finish(struct tz *z)
 {
 	struct ana *a = z->a;
-	const struct ws_lexicon *lx = a->lx;
 	uint32_t k, np = 0;
 
 	a->toks = z->toks;
 	a->ntoks = z->n;
-	/* Word classes, and the paragraph table. */
+	/* Initials, spacing, and the paragraph table. */
 	for (k = 0; k < z->n; k++) {
 		struct tok *t = &z->toks[k];
 
@@ -716,11 +715,7 @@ static int finish(struct tz *z)
 			t->flags |= TF_PARA;
 		if (t->flags & TF_PARA)
 			np++;
-		if (t->kind == TK_WORD || t->kind == TK_POSS) {
-			const char *w = a->text + t->start;
-			uint32_t wl = t->end - t->start;
-
-			t->lex = ws__lex_lookup(lx, w, wl);
+		if (t->kind == TK_WORD) {
 			/* "Julie A. Diaz": an initial is not the article. */
 			if ((t->flags & TF_INITIAL) && k + 1 < z->n &&
 			    z->toks[k + 1].kind == TK_PUNCT &&
@@ -753,6 +748,7 @@ static int finish(struct tz *z)
 
 int ws__tokenize(struct ana *a)
 {
+	const struct ws_lexicon *lx = a->lx;
 	struct tz z;
 	uint32_t i = 0;
 	unsigned nl = 0;
@@ -823,10 +819,14 @@ int ws__tokenize(struct ana *a)
 			if (!t)
 				return WS_ENOMEM;
 			t->flags |= fl;
+			/* Its word class now, while its bytes are in cache. */
+			t->lex = ws__lex_lookup(lx, a->text + i, stem - i);
 			if (stem != end) {
 				t = push(&z, TK_POSS, stem, end);
 				if (!t)
 					return WS_ENOMEM;
+				t->lex = ws__lex_lookup(lx, a->text + stem,
+				                        end - stem);
 			}
 			i = end;
 			continue;
