@@ -532,6 +532,9 @@ static const struct word_list word_lists[] = {
                 "every any no both all most few such either neither much "
                 "other certain numerous"},
 	{W_DET | W_NUMWORD, "one two three four five six seven eight nine ten "
+                            "eleven twelve thirteen fourteen fifteen sixteen "
+                            "seventeen eighteen nineteen twenty thirty forty "
+                            "fifty sixty seventy eighty ninety hundred "
                             "dozens hundreds thousands millions dozen"},
 	{W_THAT | W_REL | W_SUB, "that"},
 	/* Pronouns. */
