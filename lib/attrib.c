@@ -1198,6 +1198,12 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			p -= p > s->first + 2 && ws__tok_eq(a, p - 2, "on")
 			             ? 2
 			             : 1; /* "Sanders on Tuesday said" */
+		else if (p > s->first + 2 && tok_is(a, p - 1, W_TIME) &&
+		         !(a->toks[p - 1].flags & TF_CAP) &&
+		         tok_is(a, p - 2, W_TIME) &&
+		         (a->toks[p - 2].flags & TF_CAP) &&
+		         ws__tok_eq(a, p - 3, "on"))
+			p -= 3; /* "Sanders on Wednesday morning said" */
 		else if (p > s->first + 1 && tok_is(a, p - 1, W_TIME) &&
 		         (ws__tok_eq(a, p - 2, "last") ||
 		          ws__tok_eq(a, p - 2, "this") ||
@@ -1615,10 +1621,13 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		    sp.type == M_PRONOUN && tok_is(a, sp.head, W_PRON_1ST))
 			clause = false;
 		/* "urged", "called on", "plans": a clause only with "that";
-		 * otherwise the infinitive below. */
+		 * otherwise the infinitive below. A claim, pledge or threat
+		 * takes a bare clause: "claimed he had won". */
 		if ((h->flags & CUE_TOINF) &&
 		    !(h->flags &
 		      (CUE_OBJ | CUE_QUESTION | CUE_NP | CUE_WEAK)) &&
+		    (a->lx->lemmas[h->lemma].stance == WS_STANCE_DIRECTIVE ||
+		     a->lx->lemmas[h->lemma].stance == WS_STANCE_EPISTEMIC) &&
 		    !tok_is(a, r, W_THAT))
 			clause = false;
 		/* "said as he left", "added because": not a complement. */

@@ -701,6 +701,9 @@ static const struct word_list word_lists[] = {
          "economists scholars academics authorities planners engineers "
          "farmers investors bankers traders consumers customers users fans "
          "viewers readers callers members clergy authorities others "
+         "advocates backers defenders detractors contenders elders "
+         "hopefuls loyalists surrogates skeptics sceptics proponents "
+         "groups outlets "
          "many some most few several both"},
 	/* Heads of organisation names and nominals. */
 	{W_ORG, "campaign committee administration department agency "
@@ -719,7 +722,7 @@ static const struct word_list word_lists[] = {
                 "pac super-pac movement force forces command headquarters "
                 "prosecutors secretariat directorate commissioner's "
                 "legislature judiciary hospital clinic church diocese "
-                "council kremlin pentagon whitehouse"},
+                "council kremlin pentagon whitehouse state"},
 	/* Documents and findings that "show" or "find". */
 	{W_INFO, "poll polls survey surveys study studies report reports "
                  "analysis analyses memo memos letter letters statement "
@@ -728,7 +731,8 @@ static const struct word_list word_lists[] = {
                  "indictment investigation probe findings figures numbers "
                  "estimates projections forecast model ad ads advertisement "
                  "video spot release email emails tweet tweets post "
-                 "article story editorial census index"},
+                 "article story editorial census index polling filings records "
+                 "statistics disclosures"},
 	/* Organisations that speak by a single capitalised name. */
 	{W_ORGNAME, "kremlin pentagon congress senate reuters bloomberg fox "
                     "politico axios vox gallup quinnipiac marist ipsos yougov "

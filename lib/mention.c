@@ -100,6 +100,16 @@ bool ws__verb_like(const struct ana *a, uint32_t i)
 	return false;
 }
 
+/* Does a verb follow token i directly: "Protest groups say", "the NFL
+ * legend has said"?  Then i is the subject's head, not a verb itself. */
+static bool before_verb(const struct ana *a, uint32_t i)
+{
+	if (i + 1 >= a->ntoks || a->toks[i + 1].kind != TK_WORD ||
+	    (a->toks[i + 1].flags & TF_CAP))
+		return false;
+	return cue_verb(a, i + 1) || tok_is(a, i + 1, W_AUX | W_BE);
+}
+
 /* Can token i end a noun phrase (be its head)? */
 static bool head_ok(const struct ana *a, uint32_t i)
 {
@@ -142,7 +152,8 @@ static bool head_ok(const struct ana *a, uint32_t i)
 		if (!noun && i > 0 && a->toks[i - 1].kind == TK_WORD &&
 		    ((tok_wflags(a, i - 1) & W_PRON) ||
 		     ((a->toks[i - 1].flags & TF_CAP) &&
-		      !(tok_wflags(a, i - 1) & (W_DET | W_PREP | W_ADJ)))))
+		      !(tok_wflags(a, i - 1) & (W_DET | W_PREP | W_ADJ)) &&
+		      !before_verb(a, i))))
 			return false;
 	}
 	return true;
