@@ -186,6 +186,74 @@ static bool medium_participle(const struct ana *a, const struct sent *s,
  * Is the cue at h used as a reporting verb here? Returns false for
  * nouns, infinitives, modals, negations and passives.
  */
+/*
+ * Where does "in a statement", "on Twitter", "in an op-ed" begin, when it
+ * ends right before p, between a subject and its cue? p when it does not.
+ */
+static uint32_t medium_adjunct(const struct ana *a, const struct sent *s,
+                               uint32_t p)
+{
+	uint32_t k;
+
+	if (p < s->first + 3 || !tok_is(a, p - 1, W_MEDIUM) ||
+	    (a->toks[p - 1].flags & TF_INQ))
+		return p;
+	for (k = p - 2; k > s->first && p - k <= 5; k--) {
+		if (a->toks[k].flags & TF_INQ)
+			return p;
+		if (ws__tok_eq(a, k, "in") || ws__tok_eq(a, k, "on"))
+			return k;
+		if (a->toks[k].kind != TK_WORD ||
+		    tok_is(a, k, W_PREP | W_AUX | W_BE | W_COORD | W_REL) ||
+		    ws__verb_like(a, k))
+			return p;
+	}
+	return p;
+}
+
+/*
+ * Are tokens [i, end) a state's or a country's abbreviation ("N.C.",
+ * "Calif.", "D.C.") or a place name alone, as in "Wilmington, N.C.,"?
+ */
+static bool state_abbrev(const struct ana *a, uint32_t i, uint32_t end)
+{
+	uint32_t k, letters = 0;
+
+	if (i >= end || end - i > 4 || !(a->toks[i].flags & TF_CAP))
+		return false;
+	if (end - i == 1 && tok_is(a, i, W_PLACE))
+		return true;
+	for (k = i; k < end; k++) {
+		const struct tok *t = &a->toks[k];
+
+		if (t->kind == TK_PUNCT && t->ch == '.')
+			continue;
+		if (t->kind != TK_WORD || !(t->flags & TF_CAP) ||
+		    t->end - t->start > 5)
+			return false;
+		letters++;
+	}
+	return letters > 0 && (tok_punct(a, end - 1, '.') ||
+	                       a->text[a->toks[end - 1].end - 1] == '.');
+}
+
+/* Are tokens [i, end) a party and state tag: "R-Ill.", "D-N.Y."? */
+static bool party_tag(const struct ana *a, uint32_t i, uint32_t end)
+{
+	const struct tok *t = &a->toks[i];
+	const char *w = a->text + t->start;
+
+	if (i >= end || end - i > 3 || t->kind != TK_WORD ||
+	    t->end - t->start < 3 || w[1] != '-' ||
+	    (w[0] != 'R' && w[0] != 'D' && w[0] != 'I') ||
+	    !(w[2] >= 'A' && w[2] <= 'Z'))
+		return false;
+	for (i++; i < end; i++)
+		if (!tok_punct(a, i, '.') && !(a->toks[i].flags & TF_CAP))
+			return false;
+	return true;
+}
+
 static bool cue_ok(const struct ana *a, const struct sent *s,
                    const struct cue_hit *h)
 {
@@ -1204,6 +1272,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		         (a->toks[p - 2].flags & TF_CAP) &&
 		         ws__tok_eq(a, p - 3, "on"))
 			p -= 3; /* "Sanders on Wednesday morning said" */
+		else if (medium_adjunct(a, s, p) != p)
+			p = medium_adjunct(a, s, p); /* "Bush in a post said" */
 		else if (p > s->first + 1 && tok_is(a, p - 1, W_TIME) &&
 		         (ws__tok_eq(a, p - 2, "last") ||
 		          ws__tok_eq(a, p - 2, "this") ||
@@ -1258,9 +1328,33 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 
 			unsigned commas = 0;
 
+			uint32_t aside_end = p - 1;
+
 			for (k = p - 1; k > s->first && p - k < 48; k--) {
 				if (a->toks[k - 1].flags & TF_INQ)
 					continue;
+				if (tok_punct(a, k - 1, ',') &&
+				    party_tag(a, k, aside_end)) {
+					/* "Sen. Mark Kirk, R-Ill., said" */
+					struct mention c;
+
+					if (ws__np_left(a, s->first, k - 1,
+					                &c) &&
+					    c.type == M_NAME &&
+					    speaker_ok(a, &c)) {
+						sp = c;
+						has_sp = true;
+					}
+					break;
+				}
+				if (tok_punct(a, k - 1, ',') &&
+				    state_abbrev(a, k, aside_end)) {
+					/* "a rally in Wilmington, N.C., warned":
+					 * the phrase before a state is a place. */
+					aside_end = k - 1;
+					k--;
+					continue;
+				}
 				if (tok_punct(a, k - 1, ',') ||
 				    (a->toks[k - 1].kind == TK_PUNCT &&
 				     a->toks[k - 1].ch == PC_DASH)) {
@@ -1274,7 +1368,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 					                       W_POSSPRON) ||
 						(a->toks[k].flags & TF_CAP) ||
 						tok_is(a, k, W_ADV) ||
-						a->toks[k].kind == TK_NUM;
+						a->toks[k].kind == TK_NUM ||
+						ends_with_ing(a, k);
 
 					struct mention c;
 
@@ -1296,6 +1391,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 					}
 					if (++commas == 4)
 						break;
+					aside_end = k - 1;
 				}
 			}
 			/* "The company's chief executive, Ann Lee, said": a
