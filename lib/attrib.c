@@ -237,6 +237,25 @@ static bool state_abbrev(const struct ana *a, uint32_t i, uint32_t end)
 	                       a->text[a->toks[end - 1].end - 1] == '.');
 }
 
+/*
+ * Is mention m a place of residence or an age in an appositive chain,
+ * "Donna Lee, 59, of Ashton, Md., who ...": "Md.", "Ashton", "59"?
+ */
+static bool residence(const struct ana *a, const struct mention *m)
+{
+	uint32_t end = m->end;
+
+	if (end < a->ntoks && tok_punct(a, end, '.'))
+		end++; /* "Md." */
+	if (m->first == 0 || end >= a->ntoks || !tok_punct(a, end, ','))
+		return false;
+	if (state_abbrev(a, m->first, end) && tok_punct(a, m->first - 1, ','))
+		return true;
+	return m->end - m->first <= 3 && m->first >= 2 &&
+	       ws__tok_eq(a, m->first - 1, "of") &&
+	       tok_punct(a, m->first - 2, ',');
+}
+
 /* Are tokens [i, end) a party and state tag: "R-Ill.", "D-N.Y."? */
 static bool party_tag(const struct ana *a, uint32_t i, uint32_t end)
 {
@@ -1381,6 +1400,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 					    ws__np_left(a, s->first, k - 1,
 					                &c) &&
 					    speaker_ok(a, &c) &&
+					    !residence(a, &c) &&
 					    c.type != M_REL &&
 					    (!has_sp || c.type == M_NAME)) {
 						sp = c;

@@ -63,6 +63,12 @@ struct reg {
 	uint32_t clock;        /* counts mentions, for ent.touched */
 	uint32_t last_speaker; /* entity + 1 of the latest attribution */
 	uint32_t last_spk_tok; /* its mention's token */
+	/* The start of the reported content whose speaker is being
+	 * resolved, where its subject stands: a pronoun is not the one
+	 * named there ("He said Putin was a leader"); further in, the
+	 * reporter's words may name the speaker ("He noted that Trump's
+	 * microphone ..."). Tokens; first == end when there is none. */
+	uint32_t excl_first, excl_end;
 };
 
 static struct ent *ent_at(struct reg *r, uint32_t i)
@@ -621,6 +627,24 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	return rc;
 }
 
+/* Tokens at the start of a reported content that may hold its subject. */
+#define EXCL_SUBJ 4
+
+/* Is person x named at the start of the content being attributed? */
+static bool named_in_content(struct reg *r, const struct ent *x)
+{
+	const struct ana *a = r->a;
+	uint32_t k;
+
+	if (!x->surname)
+		return false;
+	for (k = r->excl_first; k < r->excl_end; k++)
+		if (a->toks[k].kind == TK_WORD && (a->toks[k].flags & TF_CAP) &&
+		    tok_hash(a, k) == x->surname)
+			return true;
+	return false;
+}
+
 /* Of the newest eight persons of gender g, the one last seen as a
  * subject, no more than `paras` paragraphs before paragraph pnow. */
 static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
@@ -632,7 +656,7 @@ static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
 		const struct ent *x = ent_at(r, r->recent[k - 1]);
 
 		if (x->kind != WS_KIND_PERSON || x->nominal || !x->last_subj ||
-		    x->gender != g)
+		    x->gender != g || named_in_content(r, x))
 			continue;
 		if (para_of(r->a, x->last_subj - 1) + paras < pnow)
 			continue;
@@ -673,9 +697,13 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 			    y->last_subj <= m->first)
 				newer = true;
 		}
+		/* A speaker whose gender is not known is taken too, and
+		 * learns it: ", noted NBC's Dante Chinni. "...," he wrote." */
 		if (x->kind == WS_KIND_PERSON && !x->nominal && g &&
-		    x->gender == g && !newer &&
+		    (x->gender == g || !x->gender) && !newer &&
+		    !named_in_content(r, x) &&
 		    para_of(a, r->last_spk_tok) + 1 >= para_of(a, m->first)) {
+			x->gender = g;
 			*out = r->last_speaker - 1;
 			return WS_OK;
 		}
@@ -716,11 +744,19 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 			continue;
 		if (x->kind == WS_KIND_ANONYMOUS && !x->nominal)
 			continue;
-		/* A nominal ("a former aide") only from the last sentence. */
+		/* A nominal ("a former aide") only from the last sentence;
+		 * "he" or "she" only for a person noun, not "the camera". */
 		if (x->nominal && x->name_first != NOTOK &&
 		    sent_of(a, x->name_first) + 1 < sent_of(a, m->first))
 			continue;
+		if (x->nominal && g && x->name_first != NOTOK &&
+		    !tok_is(a, x->name_end - 1,
+		            W_ROLE | W_TITLE | W_ANON | W_KIN | W_MALE |
+		                    W_FEMALE))
+			continue;
 		if (g && x->gender && x->gender != g)
+			continue;
+		if (named_in_content(r, x))
 			continue;
 		persons++;
 		if (g && !x->gender) {
@@ -837,6 +873,21 @@ static void after_name(struct reg *r, uint32_t e, uint32_t k)
 }
 
 /* A name run outside quotations: returns its end, registers it. */
+/* Is token i a dateline's place, "CHARLOTTE, N.C. --", "BEIRUT (AP) --":
+ * a word in capitals opening a paragraph, a comma, dash or parenthesis
+ * after it? */
+static bool dateline(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+
+	if (!(t->flags & TF_PARA) || !(t->flags & TF_ALLCAP) ||
+	    t->end - t->start < 4 || i + 1 >= a->ntoks)
+		return false;
+	t = &a->toks[i + 1];
+	return t->kind == TK_PUNCT &&
+	       (t->ch == ',' || t->ch == PC_DASH || t->ch == '(');
+}
+
 static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 {
 	struct ana *a = r->a;
@@ -890,12 +941,19 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	if (m.kind == WS_KIND_GROUP)
 		return WS_OK;
 	/* "in Virginia", "Georgia", "in Charlotte": a lone place name or
-	 * a lone name after "in" is no person. */
+	 * a lone name after "in" is no person; nor a lone given name "at
+	 * Charlotte" or before a plural, "Charlotte officials". */
 	if (m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1 &&
-	    (tok_is(a, m.name_first, W_PLACE) ||
+	    (tok_is(a, m.name_first, W_PLACE) || dateline(a, m.name_first) ||
 	     (m.name_first > 0 &&
 	      (ws__tok_eq(a, m.name_first - 1, "in") ||
 	       ws__tok_eq(a, m.name_first - 1, "near") ||
+	       (tok_is(a, m.name_first, W_FIRSTNAME) &&
+	        (ws__tok_eq(a, m.name_first - 1, "at") ||
+	         ws__tok_eq(a, m.name_first - 1, "across") ||
+	         ws__tok_eq(a, m.name_first - 1, "throughout") ||
+	         (m.name_end < a->ntoks && tok_is(a, m.name_end, W_GROUPNOUN) &&
+	          !(a->toks[m.name_end].flags & TF_CAP)))) ||
 	       (m.name_first > 1 && ws__tok_eq(a, m.name_first - 1, "of") &&
 	        tok_punct(a, m.name_first - 2, ','))))))
 		return WS_OK;
@@ -1084,6 +1142,17 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 			if (ai < total && (i >= a->ntoks || m->first <= i)) {
 				uint32_t e;
 
+				r.excl_first = r.excl_end = 0;
+				if (v < nat && at[v].cend != NOTOK &&
+				    at[v].cfirst < at[v].cend &&
+				    at[v].type != WS_QUOTE_DIRECT) {
+					r.excl_first = at[v].cfirst;
+					r.excl_end = at[v].cend;
+					if (r.excl_end - r.excl_first >
+					    EXCL_SUBJ)
+						r.excl_end = r.excl_first +
+						             EXCL_SUBJ;
+				}
 				rc = resolve_mention(&r, m, &e);
 				if (rc != WS_OK)
 					return rc;
