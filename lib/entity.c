@@ -863,6 +863,15 @@ static void after_name(struct reg *r, uint32_t e, uint32_t k)
 			x->titles[x->ntitles].end = close;
 			x->ntitles++;
 		}
+		/* "..., which concerns Henry Crespo, president of the
+		 * county caucus." ends a sentence by presenting someone: the
+		 * next "he" is likely to be them. */
+		if (close != NOTOK && tok_punct(a, close, '.') &&
+		    x->kind == WS_KIND_PERSON &&
+		    (tok_is(a, k + 1, W_ROLE | W_TITLE) ||
+		     (tok_is(a, k + 1, W_DET) &&
+		      tok_is(a, k + 2, W_ROLE | W_TITLE | W_ADJ))))
+			x->last_subj = close;
 		if (close != NOTOK)
 			k = close + 1;
 	}

@@ -361,7 +361,14 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		else if ((org || place) && !title_before &&
 		         !(tok_wflags(a, run_first) & W_FIRSTNAME))
 			m->kind = WS_KIND_ORGANIZATION;
-		else
+		else if (title_before && n == 1 && (lf & W_ORG) &&
+		         run_first > m->first &&
+		         tok_is(a, run_first - 1, W_TITLE)) {
+			/* "the General Assembly": the title word is part of
+			 * an organisation's name. */
+			m->kind = WS_KIND_ORGANIZATION;
+			m->name_first = run_first - 1;
+		} else
 			m->kind = WS_KIND_PERSON;
 		return;
 	}
