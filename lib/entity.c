@@ -515,6 +515,24 @@ static uint32_t sent_of(const struct ana *a, uint32_t i)
 	return lo;
 }
 
+/* Tokens at the start of a reported content that may hold its subject. */
+#define EXCL_SUBJ 4
+
+/* Is person x named at the start of the content being attributed? */
+static bool named_in_content(struct reg *r, const struct ent *x)
+{
+	const struct ana *a = r->a;
+	uint32_t k;
+
+	if (!x->surname)
+		return false;
+	for (k = r->excl_first; k < r->excl_end; k++)
+		if (a->toks[k].kind == TK_WORD && (a->toks[k].flags & TF_CAP) &&
+		    tok_hash(a, k) == x->surname)
+			return true;
+	return false;
+}
+
 static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out);
 
 static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
@@ -525,11 +543,15 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	int rc;
 
 	/* "the senator", "the Vermont senator": a person with that title;
-	 * failing that, "the businessman", "the nominee": the story's most
-	 * mentioned recent person. */
+	 * failing that, "the businessman", "the nominee": the person last
+	 * seen as a subject, else the story's most mentioned recent one. */
 	if (m->definite && !m->plural && (hf & (W_TITLE | W_ROLE)) &&
 	    !(hf & W_ANON)) {
-		uint32_t best = NOTOK, bestn = 1;
+		uint32_t best = NOTOK, bestn = 0, bestsubj = 0;
+		uint32_t pnow = para_of(a, m->first);
+		uint8_t g = (hf & W_MALE)     ? G_MALE
+		            : (hf & W_FEMALE) ? G_FEMALE
+		                              : G_UNKNOWN;
 
 		for (k = r->nrecent; k > 0; k--) {
 			struct ent *x = ent_at(r, r->recent[k - 1]);
@@ -539,6 +561,28 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 				*out = r->recent[k - 1];
 				return WS_OK;
 			}
+		}
+
+		/* The person last seen as a subject in this paragraph or
+		 * the one before: "Trump cited ... "...," the New York
+		 * businessman said". */
+		for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
+			struct ent *x = ent_at(r, r->recent[k - 1]);
+
+			if (x->kind != WS_KIND_PERSON || x->nominal ||
+			    !x->last_subj ||
+			    (g && x->gender && x->gender != g) ||
+			    named_in_content(r, x) ||
+			    para_of(a, x->last_subj - 1) + 1 < pnow)
+				continue;
+			if (x->last_subj > bestsubj) {
+				best = r->recent[k - 1];
+				bestsubj = x->last_subj;
+			}
+		}
+		if (best != NOTOK) {
+			*out = best;
+			return WS_OK;
 		}
 		for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
 			struct ent *x = ent_at(r, r->recent[k - 1]);
@@ -625,24 +669,6 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	rc = bucket_add(r, key, e);
 	*out = e;
 	return rc;
-}
-
-/* Tokens at the start of a reported content that may hold its subject. */
-#define EXCL_SUBJ 4
-
-/* Is person x named at the start of the content being attributed? */
-static bool named_in_content(struct reg *r, const struct ent *x)
-{
-	const struct ana *a = r->a;
-	uint32_t k;
-
-	if (!x->surname)
-		return false;
-	for (k = r->excl_first; k < r->excl_end; k++)
-		if (a->toks[k].kind == TK_WORD && (a->toks[k].flags & TF_CAP) &&
-		    tok_hash(a, k) == x->surname)
-			return true;
-	return false;
 }
 
 /* Of the newest eight persons of gender g, the one last seen as a
