@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -77,6 +78,59 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 }
 
 /*
+ * Whether none of the 8 bytes of x needs a look of its own: no control
+ * character, '"' or '\\', nor (when `check`) a byte of a multi-byte
+ * sequence. Each test is exact for the word as a whole (a byte borrows
+ * from the next only when it is itself a match).
+ */
+static inline bool plain8(uint64_t x, bool check)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t high = ones * 0x80;
+	uint64_t q = x ^ ones * '"', b = x ^ ones * '\\', m;
+
+	m = ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b);
+	if (check)
+		m |= x;
+	return !(m & high);
+}
+
+/*
+ * The end of the bytes from i that need no escape: at n or at a byte
+ * to escape. Sets *ok to false (and returns) at a byte that is not
+ * UTF-8 when `check`.
+ */
+static size_t plain_run(const unsigned char *p, size_t i, size_t n, bool check,
+                        bool *ok)
+{
+	for (;;) {
+		uint64_t x;
+		size_t k;
+
+		/* Eight at a time: most text is plain ASCII. */
+		if (n - i >= 8) {
+			memcpy(&x, p + i, 8);
+			if (plain8(x, check)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (i == n || p[i] < 0x20 || p[i] == '"' || p[i] == '\\')
+			return i;
+		if (p[i] < 0x80 || !check) {
+			i++;
+			continue;
+		}
+		k = utf8_seq(p + i, n - i);
+		if (!k) {
+			*ok = false;
+			return i;
+		}
+		i += k;
+	}
+}
+
+/*
  * Escape n bytes of s into out. `check` validates UTF-8 as it goes;
  * without it the caller vouches for the bytes. Returns false when they
  * are not UTF-8.
@@ -86,22 +140,14 @@ static bool escape(struct buf *out, const char *s, size_t n, bool check)
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, run, k;
+	bool ok = true;
 
 	while (i < n) {
 		char esc[6];
 
-		run = i;
-		while (run < n && p[run] >= 0x20 && p[run] != '"' &&
-		       p[run] != '\\') {
-			if (p[run] < 0x80 || !check) {
-				run++;
-				continue;
-			}
-			k = utf8_seq(p + run, n - run);
-			if (!k)
-				return false;
-			run += k;
-		}
+		run = plain_run(p, i, n, check, &ok);
+		if (!ok)
+			return false;
 		buf_append(out, s + i, run - i);
 		i = run;
 		if (i == n)
