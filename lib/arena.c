@@ -141,11 +141,18 @@ void *ws__vec_push(struct ws_vec *v, struct ws_arena *a)
 			a->failed = true;
 			return NULL;
 		}
-		items = ws__arena_calloc(a, ncap, v->size);
+		/* The first n slots are copied over: zero only the rest. */
+		if ((size_t)ncap > SIZE_MAX / v->size) {
+			a->failed = true;
+			return NULL;
+		}
+		items = ws__arena_alloc(a, (size_t)ncap * v->size);
 		if (!items)
 			return NULL;
 		if (v->n)
 			memcpy(items, v->items, (size_t)v->n * v->size);
+		memset((char *)items + (size_t)v->n * v->size, 0,
+		       (size_t)(ncap - v->n) * v->size);
 		v->items = items;
 		v->cap = ncap;
 	}
