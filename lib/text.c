@@ -171,6 +171,12 @@ uint32_t ws__utf8_decode_back(const char *str, size_t i, unsigned *n)
 
 #define OFF_SHIFT 6 /* one checkpoint every 64 bytes */
 
+/* How many bytes of m have bit 7 set (m has no other bits). */
+static inline uint32_t count_high(uint64_t m)
+{
+	return (uint32_t)(((m >> 7) * 0x0101010101010101ull) >> 56);
+}
+
 int ws__offsets_build(struct ws_offsets *o, struct ws_arena *a,
                       const char *text, size_t len)
 {
@@ -193,15 +199,28 @@ int ws__offsets_build(struct ws_offsets *o, struct ws_arena *a,
 		o->u16[k] = u16;
 		if (end > len)
 			end = len;
-		/* Eight ASCII bytes are eight code points and eight units. */
+		/* Eight bytes at a time: eight ASCII bytes are eight code
+		 * points and eight units; otherwise count the bytes that
+		 * are not continuation bytes (10xxxxxx) and the 4-byte
+		 * leads (11110xxx and up), which are two units, in place. */
 		while (i + 8 <= end) {
-			uint64_t w;
+			const uint64_t high = 0x8080808080808080ull;
+			uint64_t w, cont, four;
 
 			memcpy(&w, s + i, 8);
-			if (w & 0x8080808080808080ull)
-				break;
-			cp += 8;
-			u16 += 8;
+			if (!(w & high)) {
+				cp += 8;
+				u16 += 8;
+				i += 8;
+				continue;
+			}
+			/* Bit 7 of each byte against bits 6, 5, 4 of the
+			 * same byte; the shifts never carry between bytes
+			 * where it matters, as bit 7 is masked last. */
+			cont = w & ~(w << 1) & high;
+			four = w & (w << 1) & (w << 2) & (w << 3) & high;
+			cp += 8 - count_high(cont);
+			u16 += 8 - count_high(cont) + count_high(four);
 			i += 8;
 		}
 		for (; i < end; i++) {
