@@ -921,9 +921,13 @@ static bool speaker_ok(const struct ana *a, const struct mention *m)
 	if (m->end - m->first == 1 && tok_is(a, m->head, W_DET | W_THAT) &&
 	    !tok_is(a, m->head, W_PRON))
 		return false;
-	/* "said Wednesday", "said this week"; but "the Times wrote". */
+	/* "said Wednesday", "said this week"; but "the Times wrote", and a
+	 * surname that is a word elsewhere: "Ian Read said". */
 	if (tok_is(a, m->head, W_TIME | W_NONAME) && m->type != M_PRONOUN &&
-	    !tok_is(a, m->head, W_ORG | W_ORGNAME | W_INFO))
+	    !tok_is(a, m->head, W_ORG | W_ORGNAME | W_INFO) &&
+	    !(!tok_is(a, m->head, W_TIME) && m->head > m->first &&
+	      tok_is(a, m->head - 1, W_FIRSTNAME) &&
+	      (a->toks[m->head].flags & TF_CAP)))
 		return false;
 	return m->end > m->first;
 }
@@ -1158,12 +1162,13 @@ static bool ly_adverb(const struct ana *a, uint32_t i)
 static bool quantity_word(const struct ana *a, uint32_t i)
 {
 	static const char *const words[] = {
-		"half",      "third",      "thirds",     "quarter",
-		"quarters",  "majority",   "most",       "many",
-		"few",       "some",       "almost",     "about",
-		"nearly",    "roughly",    "more",       "fewer",
-		"just",      "only",       "two-thirds", "three-quarters",
-		"one-third", "one-quarter"};
+		"half",      "third",       "thirds",     "quarter",
+		"quarters",  "majority",    "most",       "many",
+		"few",       "some",        "almost",     "about",
+		"nearly",    "roughly",     "more",       "fewer",
+		"just",      "only",        "two-thirds", "three-quarters",
+		"one-third", "one-quarter", "several",    "all",
+		"both",      "none"};
 	size_t k;
 
 	if (a->toks[i].kind == TK_NUM || tok_is(a, i, W_NUMWORD))
@@ -1192,10 +1197,15 @@ static bool quantity_subject(const struct ana *a, const struct sent *s,
 			return false;
 		if (quantity_word(a, k)) {
 			num |= t->kind == TK_NUM || tok_is(a, k, W_NUMWORD) ||
-			       !tok_is(a, k, W_ADV | W_DET);
+			       !tok_is(a, k, W_ADV | W_DET) ||
+			       tok_is(a, k + 1, W_OF); /* "most of them" */
 			first = k;
 			continue;
 		}
+		/* "Most of them said", "two of us" */
+		if (k + 1 == p && k > s->first && tok_is(a, k, W_PRON_OBJ) &&
+		    tok_is(a, k, W_PLURAL) && tok_is(a, k - 1, W_OF))
+			continue;
 		if (t->kind == TK_SYM || tok_is(a, k, W_OF | W_AS) ||
 		    ws__tok_eq(a, k, "in") || ws__tok_eq(a, k, "percent") ||
 		    ws__tok_eq(a, k, "than") ||
@@ -1212,7 +1222,8 @@ static bool quantity_subject(const struct ana *a, const struct sent *s,
 	if (first == NOTOK || !num)
 		return false;
 	if (first > s->first &&
-	    !(tok_punct(a, first - 1, ',') || tok_is(a, first - 1, W_THAT) ||
+	    !(tok_punct(a, first - 1, ',') || tok_punct(a, first - 1, ':') ||
+	      tok_punct(a, first - 1, ';') || tok_is(a, first - 1, W_THAT) ||
 	      tok_is(a, first - 1, W_COORD | W_SUB)))
 		return false;
 	memset(m, 0, sizeof(*m));
@@ -1414,6 +1425,17 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 					aside_end = k - 1;
 				}
 			}
+			/* "Sen. Jack Reed (D-R.I.), said" */
+			if (!has_sp && p >= s->first + 3 &&
+			    tok_punct(a, p - 2, ')')) {
+				struct mention c;
+
+				if (ws__np_left(a, s->first, p - 1, &c) &&
+				    c.type == M_NAME && speaker_ok(a, &c)) {
+					sp = c;
+					has_sp = true;
+				}
+			}
 			/* "The company's chief executive, Ann Lee, said": a
 			 * role named in its appositive speaks by the name. */
 			if (has_sp && sp.type != M_NAME) {
@@ -1449,6 +1471,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	           sp.type != M_PRONOUN &&
 	           tok_is(a, sp.head, W_ROLE | W_GROUPNOUN | W_ANON)) {
 		has_sp = true; /* "all the experts I interviewed said" */
+	} else if (ws__np_left_postmod(a, s->first, p, &sp)) {
+		has_sp = true; /* "a person familiar with the talks said" */
 	} else if (ws__np_left(a, s->first, p, &sp) && speaker_ok(a, &sp)) {
 		has_sp = true;
 	} else if (quantity_subject(a, s, p, &sp)) {

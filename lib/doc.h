@@ -196,6 +196,12 @@ struct mention {
 bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
                  struct mention *m);
 
+/* A person phrase with a postmodifier that ends just before `end`: "a
+ * person familiar with the planning for the meeting", "people with
+ * direct knowledge of the talks". Returns false when there is none. */
+bool ws__np_left_postmod(const struct ana *a, uint32_t lo, uint32_t end,
+                         struct mention *m);
+
 /* The noun phrase that starts at `i`, within [i, hi). */
 bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
                   struct mention *m, bool greedy);

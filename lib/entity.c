@@ -492,8 +492,9 @@ static const char *anonymity(const struct ana *a, uint32_t si)
 	for (k = lo; k + 1 < hi; k++) {
 		if ((ws__tok_eq(a, k, "familiar") ||
 		     ws__tok_eq(a, k, "briefed") ||
-		     ws__tok_eq(a, k, "knowledgeable")) &&
-		    tok_is(a, k + 1, W_PREP))
+		     ws__tok_eq(a, k, "knowledgeable") ||
+		     ws__tok_eq(a, k, "knowledge")) &&
+		    tok_is(a, k + 1, W_PREP | W_OF))
 			return "described only as familiar with the matter";
 	}
 	return NULL;

@@ -147,6 +147,10 @@ static bool head_ok(const struct ana *a, uint32_t i)
 
 		if ((f & W_ADJ) && !noun)
 			return false;
+		/* "those surveyed say", "those polled" */
+		if (!noun && ends_with(a, i, "ed") && i > 0 &&
+		    ws__tok_eq(a, i - 1, "those") && before_verb(a, i))
+			return true;
 		if (!noun && (ends_with(a, i, "ing") || ends_with(a, i, "ed")))
 			return false;
 		if (!noun && i > 0 && a->toks[i - 1].kind == TK_WORD &&
@@ -375,6 +379,8 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 	m->type = M_NOMINAL;
 	if (coord || (hf & W_GROUPNOUN) || ((hf & W_PLURAL) && (hf & W_ROLE)))
 		m->kind = WS_KIND_GROUP;
+	else if (ws__tok_eq(a, m->first, "those"))
+		m->kind = WS_KIND_GROUP, m->plural = true; /* "those polled" */
 	else if (hf & (W_ORG | W_INFO | W_MEDIUM | W_ORGNAME))
 		m->kind = WS_KIND_ORGANIZATION;
 	else if (ends_with(a, m->head, "s") && !(hf & (W_ROLE | W_TITLE)) &&
@@ -501,6 +507,38 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 	m->end = j + 1;
 	ws__np_classify(a, m);
 	return true;
+}
+
+bool ws__np_left_postmod(const struct ana *a, uint32_t lo, uint32_t end,
+                         struct mention *m)
+{
+	uint32_t k;
+
+	for (k = end; k > lo + 1 && end - k < 14; k--) {
+		uint32_t i = k - 1;
+		const struct tok *t = &a->toks[i];
+
+		if ((t->flags & TF_INQ) || t->kind == TK_QUOTE ||
+		    (t->kind == TK_PUNCT && t->ch != '.') ||
+		    (t->kind == TK_WORD && !(t->flags & TF_CAP) &&
+		     ws__verb_like(a, i) && !postmodifier(a, i)))
+			return false;
+		if (!tok_is(a, i - 1, W_ANON | W_ROLE | W_GROUPNOUN) ||
+		    ((a->toks[i - 1].flags & TF_CAP) &&
+		     !(a->toks[i - 1].flags & TF_SENT)))
+			continue;
+		if (postmodifier(a, i) ||
+		    (ws__tok_eq(a, i, "with") && i + 3 < end &&
+		     (ws__tok_eq(a, i + 1, "knowledge") ||
+		      ws__tok_eq(a, i + 2, "knowledge")))) {
+			if (!ws__np_left(a, lo, i, m))
+				return false;
+			m->end = end;
+			ws__np_classify(a, m);
+			return m->type == M_NOMINAL;
+		}
+	}
+	return false;
 }
 
 bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
