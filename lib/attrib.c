@@ -313,6 +313,17 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 	if (h->base && a->toks[p].kind == TK_WORD && tok_is(a, i, W_NOUNCUE) &&
 	    !base_subject_ok(a, p))
 		return false; /* "a video call", "the plan" */
+	/* "dialing back plans to", "did not unveil plans", "making dubious
+	 * medical claims": a plural noun after a verb, particle or
+	 * adjective, not a verb after its subject. */
+	if (!h->base && !h->ing && h->end == i + 1 && tok_is(a, i, W_NOUNCUE) &&
+	    a->text[t->end - 1] == 's' && a->toks[p].kind == TK_WORD &&
+	    !(a->toks[p].flags & TF_CAP) &&
+	    !tok_is(a, p,
+	            W_PRON | W_REL | W_ADV | W_AUX | W_BE | W_ROLE |
+	                    W_GROUPNOUN | W_ORG | W_INFO) &&
+	    (tok_is(a, p, W_PARTICLE | W_ADJ) || ws__verb_like(a, p)))
+		return false;
 	if (a->toks[p].kind == TK_WORD) {
 		uint64_t f = tok_wflags(a, p);
 

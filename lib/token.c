@@ -832,8 +832,28 @@ int ws__tokenize(struct ana *a)
 			continue;
 		}
 		if (cl == C_DIGIT) {
-			uint32_t end = scan_number(&z, i);
+			uint32_t end = scan_number(&z, i), j = end;
 
+			/* "25-year-old", "3-point": a compound adjective,
+			 * one word, not a number and a dash. */
+			while (j + 1 < z.len && z.s[j] == '-' &&
+			       (cclass[z.s[j + 1]] == C_LOWER ||
+			        cclass[z.s[j + 1]] == C_UPPER)) {
+				j++;
+				while (j < z.len &&
+				       (cclass[z.s[j]] == C_LOWER ||
+				        cclass[z.s[j]] == C_UPPER ||
+				        cclass[z.s[j]] == C_DIGIT))
+					j++;
+			}
+			if (j != end) {
+				t = push(&z, TK_WORD, i, j);
+				if (!t)
+					return WS_ENOMEM;
+				t->flags |= TF_DIGIT;
+				i = j;
+				continue;
+			}
 			t = push(&z, TK_NUM, i, end);
 			if (!t)
 				return WS_ENOMEM;

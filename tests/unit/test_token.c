@@ -124,6 +124,14 @@ static void test_numbers(void **state)
 	assert_int_equal(tok_of(&f, "94,300")->kind, TK_NUM);
 	assert_int_equal(tok_of(&f, "9/11")->kind, TK_NUM);
 	fx_release(&f);
+	/* A number in a compound adjective is one word with a digit; a
+	 * spaced or trailing hyphen stays a dash. */
+	expect_toks("a 25-year-old file, a 3-point lead, 1990s- and 5 - 4",
+	            "a 25-year-old file , a 3-point lead , 1990s - and 5 - 4");
+	fx_run(&f, eng, "a 25-year-old file", FX_TOKENS);
+	assert_int_equal(tok_of(&f, "25-year-old")->kind, TK_WORD);
+	assert_true(tok_of(&f, "25-year-old")->flags & TF_DIGIT);
+	fx_release(&f);
 }
 
 static void test_quote_marks(void **state)
