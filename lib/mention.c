@@ -748,6 +748,37 @@ uint32_t ws__skip_adjuncts(const struct ana *a, uint32_t i, uint32_t hi)
 	return i;
 }
 
+/*
+ * "people misunderstand Trump", "voters fear the candidate": a subject
+ * phrase and then a lower-case word the lexicon does not know, with more
+ * after it: a verb in the present that has no ending to show it.
+ */
+static bool np_then_verb(const struct ana *a, uint32_t first, uint32_t end)
+{
+	uint32_t k;
+
+	if (!tok_is(a, first, W_DET | W_GROUPNOUN | W_PLURAL | W_ROLE) &&
+	    !(a->toks[first].flags & TF_CAP))
+		return false;
+	for (k = first + 1; k + 1 < end && k < first + 6; k++) {
+		const struct tok *t = &a->toks[k];
+		const struct tok *p = &a->toks[k - 1];
+
+		if (t->kind != TK_WORD || (t->flags & TF_INQ))
+			return false;
+		if (t->lex || (t->flags & TF_CAP) || t->end - t->start < 4 ||
+		    ends_with(a, k, "ly") || ends_with(a, k, "ing"))
+			continue;
+		/* The word before it heads the subject. */
+		return p->kind == TK_WORD &&
+		       (tok_is(a, k - 1,
+		               W_GROUPNOUN | W_PLURAL | W_ROLE | W_ORG |
+		                       W_ANON) ||
+		        (p->flags & TF_CAP));
+	}
+	return false;
+}
+
 bool ws__is_clause(const struct ana *a, uint32_t first, uint32_t end)
 {
 	uint32_t k, lim = first + CLAUSE_SPAN;
@@ -779,5 +810,5 @@ bool ws__is_clause(const struct ana *a, uint32_t first, uint32_t end)
 		    !tok_is(a, k, W_PRON_OBJ))
 			return k + 1 < end;
 	}
-	return false;
+	return np_then_verb(a, first, end);
 }
