@@ -166,19 +166,31 @@ static bool floating_quantifier(const struct ana *a, const struct sent *s,
 static bool medium_participle(const struct ana *a, const struct sent *s,
                               uint32_t i)
 {
-	uint32_t k;
+	uint32_t k, m = i - 1;
 
-	if (i < s->first + 3 || !tok_is(a, i - 1, W_MEDIUM) ||
-	    !tok_is(a, i - 2, W_DET))
+	/* "a series of tweets early Friday saying" */
+	while (m > s->first + 2 && i - m <= 3 &&
+	       (tok_is(a, m, W_TIME) || ws__tok_eq(a, m, "early") ||
+	        ws__tok_eq(a, m, "late")) &&
+	       !(a->toks[m].flags & TF_INQ))
+		m--;
+	if (m < s->first + 2 || !tok_is(a, m, W_MEDIUM | W_INFO) ||
+	    !(tok_is(a, m - 1, W_DET) ||
+	      (m >= s->first + 4 && tok_is(a, m - 1, W_OF) &&
+	       tok_is(a, m - 3, W_DET))))
 		return false;
-	for (k = s->first + 1; k + 2 < i && k < s->first + 12; k++)
+	for (k = s->first + 1; k + 2 < m + 1 && k < s->first + 12; k++)
 		if (ws__verb_like(a, k))
 			return ws__tok_eq(a, k, "issued") ||
 			       ws__tok_eq(a, k, "released") ||
 			       ws__tok_eq(a, k, "posted") ||
 			       ws__tok_eq(a, k, "sent") ||
 			       ws__tok_eq(a, k, "put") ||
-			       ws__tok_eq(a, k, "published");
+			       ws__tok_eq(a, k, "published") ||
+			       ws__tok_eq(a, k, "unleashed") ||
+			       ws__tok_eq(a, k, "fired") ||
+			       ws__tok_eq(a, k, "delivered") ||
+			       ws__tok_eq(a, k, "gave");
 	return false;
 }
 
@@ -669,7 +681,9 @@ static bool rel_subject(const struct ana *a, const struct sent *s, uint32_t p,
 		    !speaker_ok(a, &c) || c.type == M_REL ||
 		    c.type == M_PRONOUN)
 			return false;
-		if (!(c.type == M_NAME ||
+		/* "who" is said of people, whatever the noun: "One of the
+		 * docs who sent the letter called". */
+		if (!(c.type == M_NAME || ws__tok_eq(a, r, "who") ||
 		      tok_is(a, c.head,
 		             W_ROLE | W_TITLE | W_ANON | W_GROUPNOUN | W_ORG |
 		                     W_INFO)))
@@ -1300,6 +1314,13 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		          tok_is(a, p - 1, W_TIME)) &&
 		         ws__tok_eq(a, p - 2, "in"))
 			p -= 2; /* "who in 2010 said", "in June said" */
+		else if (p > s->first + 3 && tok_is(a, p - 1, W_TIME) &&
+		         (a->toks[p - 1].flags & TF_CAP) &&
+		         (ws__tok_eq(a, p - 2, "late") ||
+		          ws__tok_eq(a, p - 2, "early") ||
+		          ws__tok_eq(a, p - 2, "mid")) &&
+		         ws__tok_eq(a, p - 3, "in"))
+			p -= 3; /* "a poll released in late August found" */
 		else if (p > s->first + 1 && tok_is(a, p - 1, W_TIME) &&
 		         (a->toks[p - 1].flags & TF_CAP) &&
 		         !tok_is(a, p - 1, W_ORG | W_ORGNAME) &&
