@@ -596,7 +596,11 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 		    (tok_is(a, last,
 		            W_ROLE | W_ANON | W_GROUPNOUN | W_ORG | W_INFO) ||
 		     (f & W_ADJ) || lower_word(a, k))) {
-			/* "a person close to the leader" */
+			/* "a person close to the leader"; "federal
+			 * officials" ends at its noun. */
+			if (!(f & W_ADJ) && !postmodifier(a, k) &&
+			    np_inner(a, k))
+				last = k;
 			k++;
 			continue;
 		}
