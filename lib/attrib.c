@@ -1026,7 +1026,7 @@ static int frame_according(struct state *st, const struct sent *s,
 	struct ana *a = st->a;
 	struct mention m;
 	struct attr *at;
-	uint32_t after, cstart, cend;
+	uint32_t after, cstart, cend, j;
 	int rc;
 
 	if (!ws__np_right(a, h->end, s->end, &m, true) || !speaker_ok(a, &m))
@@ -1034,15 +1034,18 @@ static int frame_according(struct state *st, const struct sent *s,
 	after = m.end;
 	/* "according to a statement from the ministry": the ministry
 	 * speaks through its statement. */
-	if (tok_is(a, m.head, W_MEDIUM | W_INFO) && m.end + 1 < s->end &&
-	    (ws__tok_eq(a, m.end, "from") || ws__tok_eq(a, m.end, "by"))) {
+	for (j = m.first + 1; j + 1 < s->end && j <= m.end; j++) {
 		struct mention by;
 
-		if (ws__np_right(a, m.end + 1, s->end, &by, true) &&
+		if (!tok_is(a, j - 1, W_MEDIUM | W_INFO) ||
+		    !(ws__tok_eq(a, j, "from") || ws__tok_eq(a, j, "by")))
+			continue;
+		if (ws__np_right(a, j + 1, s->end, &by, true) &&
 		    speaker_ok(a, &by)) {
 			m = by;
 			after = by.end;
 		}
+		break;
 	}
 	at = new_attr(st, h, h->first, si);
 	if (!at)
