@@ -285,6 +285,8 @@ static bool party_tag(const struct ana *a, uint32_t i, uint32_t end)
 	return true;
 }
 
+static bool ends_with_ed(const struct ana *a, uint32_t i);
+
 static bool cue_ok(const struct ana *a, const struct sent *s,
                    const struct cue_hit *h)
 {
@@ -325,6 +327,15 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 	if (h->base && a->toks[p].kind == TK_WORD && tok_is(a, i, W_NOUNCUE) &&
 	    !base_subject_ok(a, p))
 		return false; /* "a video call", "the plan" */
+	/* "60 pledged delegates", "a large pledged delegate lead": a
+	 * participle before the noun it describes. */
+	if (!h->ing && h->end == i + 1 && h->end < s->end &&
+	    ends_with_ed(a, i) && tok_is(a, h->end, W_ROLE | W_GROUPNOUN) &&
+	    !(a->toks[h->end].flags & TF_CAP) && p >= s->first &&
+	    (a->toks[p].kind == TK_NUM ||
+	     tok_is(a, p, W_DET | W_ADJ | W_NUMWORD | W_POSSPRON)) &&
+	    !tok_is(a, p, W_PRON | W_THAT))
+		return false;
 	/* "dialing back plans to", "did not unveil plans", "making dubious
 	 * medical claims": a plural noun after a verb, particle or
 	 * adjective, not a verb after its subject. */
@@ -887,6 +898,28 @@ static int content_tokens(struct ana *a, struct attr *at, uint32_t first,
 	return add_seg(a, at, s0, s1);
 }
 
+/*
+ * Does a bare object end before token k: "endorsed Trump last week",
+ * "endorsed Trump and has appeared at his side"?
+ */
+static bool object_ends(const struct ana *a, uint32_t k, uint32_t end)
+{
+	if (tok_is(a, k, W_TIME) && !(a->toks[k].flags & TF_CAP) && k > 0 &&
+	    (ws__tok_eq(a, k - 1, "last") || ws__tok_eq(a, k - 1, "this") ||
+	     ws__tok_eq(a, k - 1, "next")))
+		return false; /* at "last" itself, below */
+	if ((ws__tok_eq(a, k, "last") || ws__tok_eq(a, k, "this") ||
+	     ws__tok_eq(a, k, "next")) &&
+	    k + 1 < end && tok_is(a, k + 1, W_TIME))
+		return true;
+	if (tok_is(a, k, W_TIME) && (a->toks[k].flags & TF_CAP) &&
+	    !tok_is(a, k - 1, W_PREP | W_DET | W_POSSPRON) &&
+	    a->toks[k - 1].kind != TK_POSS)
+		return true; /* "endorsed Trump Tuesday" */
+	return tok_is(a, k, W_AND) && k + 1 < end &&
+	       tok_is(a, k + 1, W_AUX | W_BE) && !tok_is(a, k + 1, W_PREP);
+}
+
 /* A noun phrase at i with no verb after it: an object. */
 static bool np_object(const struct ana *a, uint32_t i, uint32_t end)
 {
@@ -898,6 +931,15 @@ static bool np_object(const struct ana *a, uint32_t i, uint32_t end)
 	k = m.end;
 	while (k < end && tok_is(a, k, W_ADV) && !tok_is(a, k, W_PREP))
 		k++;
+	/* "endorsed Trump last week and has appeared with him": a time
+	 * and the subject's next verb. */
+	if (k < end && object_ends(a, k, end) && !tok_is(a, k, W_AND)) {
+		k += tok_is(a, k, W_TIME) ? 1 : 2;
+		if (k < end && tok_is(a, k, W_AND))
+			return k + 1 < end && tok_is(a, k + 1, W_AUX | W_BE);
+	}
+	if (k < end && object_ends(a, k, end))
+		return true;
 	return k >= end || !ws__verb_like(a, k);
 }
 
@@ -1770,7 +1812,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		else if ((h->flags & CUE_NP) && clause &&
 		         ((tok_is(a, r, W_DET | W_POSSPRON) &&
 		           !tok_is(a, r, W_THAT)) ||
-		          object) &&
+		          (a->toks[r].flags & TF_CAP) || object) &&
 		         np_object(a, r, ce))
 			clause = false;
 		/* "A poll showed Trump leading Cruz": a finding's object
@@ -1853,7 +1895,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 				    (tok_is(a, k, W_SUB) &&
 				     !tok_is(a, k, W_THAT | W_AS | W_REL) &&
 				     !tok_is(a, k - 1, W_PREP)) ||
-				    adjunct_pp(a, k, ce)) {
+				    adjunct_pp(a, k, ce) ||
+				    object_ends(a, k, ce)) {
 					ce = k;
 					break;
 				}
