@@ -287,6 +287,20 @@ static bool party_tag(const struct ana *a, uint32_t i, uint32_t end)
 
 static bool ends_with_ed(const struct ana *a, uint32_t i);
 
+static bool reflexive(const struct ana *a, uint32_t i)
+{
+	static const char *const words[] = {"himself", "herself",
+	                                    "itself",  "themselves",
+	                                    "myself",  "ourselves",
+	                                    "yourself"};
+	size_t k;
+
+	for (k = 0; k < WS_ARRAY_LEN(words); k++)
+		if (ws__tok_eq(a, i, words[k]))
+			return true;
+	return false;
+}
+
 static bool cue_ok(const struct ana *a, const struct sent *s,
                    const struct cue_hit *h)
 {
@@ -327,6 +341,12 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 	if (h->base && a->toks[p].kind == TK_WORD && tok_is(a, i, W_NOUNCUE) &&
 	    !base_subject_ok(a, p))
 		return false; /* "a video call", "the plan" */
+	/* "found themselves targeted", "finds himself in a fight": no
+	 * finding is reported. */
+	if (h->end < s->end && h->lemma != LEMMA_LABEL &&
+	    !strcmp(a->lx->lemmas[h->lemma].lemma, "find") &&
+	    reflexive(a, h->end))
+		return false;
 	/* "60 pledged delegates", "a large pledged delegate lead": a
 	 * participle before the noun it describes. */
 	if (!h->ing && h->end == i + 1 && h->end < s->end &&
