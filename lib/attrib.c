@@ -2970,7 +2970,7 @@ static int inherit(struct state *st)
 
 	for (pi = 0; pi < a->nparas; pi++) {
 		const struct para *pa = &a->paras[pi];
-		uint32_t q = only_quote(a, pa->first, pa->end);
+		uint32_t q;
 		struct attr *ats = st->attrs.items, *at;
 		int rc;
 
@@ -2984,7 +2984,10 @@ static int inherit(struct state *st)
 		}
 		if (last != NOTOK && a->sents[ats[last].sent].para + 1 < pi)
 			last = NOTOK;
-		if (!q || a->quotes[q - 1].used || last == NOTOK)
+		if (last == NOTOK)
+			continue;
+		q = only_quote(a, pa->first, pa->end);
+		if (!q || a->quotes[q - 1].used)
 			continue;
 
 		at = new_attr(st, NULL, NOTOK, si < a->nsents ? si : 0);

@@ -425,32 +425,32 @@ static const char *const title_syn[][2] = {
 	{"prof", "professor"},     {"atty", "attorney"},
 };
 
-static bool title_word_eq(const struct ana *a, uint32_t t, uint32_t h)
-{
-	size_t k;
-
-	if (toks_equal(a, t, h))
-		return true;
-	for (k = 0; k < WS_ARRAY_LEN(title_syn); k++)
-		if (ws__tok_eq(a, t, title_syn[k][0]) &&
-		    ws__tok_eq(a, h, title_syn[k][1]))
-			return true;
-	return false;
-}
-
-/* Is the entity's title list holding the word at token h? */
+/*
+ * Is word h ("senator") one of person x's title words ("Sen.")? The
+ * abbreviations that stand for h are found once, not for every word.
+ */
 static bool has_title_word(const struct ana *a, const struct ent *x, uint32_t h)
 {
+	const char *abbr[WS_ARRAY_LEN(title_syn)];
+	size_t nabbr = 0, i;
 	uint32_t j, k;
 
+	if (!x->ntitles)
+		return false;
+	for (i = 0; i < WS_ARRAY_LEN(title_syn); i++)
+		if (ws__tok_eq(a, h, title_syn[i][1]))
+			abbr[nabbr++] = title_syn[i][0];
 	for (j = 0; j < x->ntitles; j++)
-		for (k = x->titles[j].first; k < x->titles[j].end; k++)
-			if (title_word_eq(a, k, h))
+		for (k = x->titles[j].first; k < x->titles[j].end; k++) {
+			if (toks_equal(a, k, h))
 				return true;
+			for (i = 0; i < nabbr; i++)
+				if (ws__tok_eq(a, k, abbr[i]))
+					return true;
+		}
 	return false;
 }
 
-/* The paragraph that holds token i (binary search). */
 static uint32_t para_of(const struct ana *a, uint32_t i)
 {
 	uint32_t lo = 0, hi = a->nparas;
