@@ -2666,6 +2666,25 @@ static int frame_quoted_label(struct state *st, const struct sent *s,
 	return WS_OK;
 }
 
+/*
+ * Are tokens [first, end) a heading or a dateline in capitals, "MOVING
+ * SHOP--", "LOS ANGELES --", rather than a name? One short acronym
+ * ("NATO:") may be a speaker.
+ */
+static bool heading(const struct ana *a, uint32_t first, uint32_t end)
+{
+	uint32_t k, letters = 0;
+
+	for (k = first; k < end; k++) {
+		if (a->toks[k].kind != TK_WORD)
+			continue;
+		if (!(a->toks[k].flags & TF_ALLCAP))
+			return false;
+		letters += a->toks[k].end - a->toks[k].start;
+	}
+	return letters > 5;
+}
+
 static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 {
 	struct ana *a = st->a;
@@ -2675,7 +2694,7 @@ static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 	if ((a->toks[s->first].flags & TF_PARA) &&
 	    !tok_is(a, s->first, W_CUE) &&
 	    ws__np_right(a, s->first, s->end, &m, false) && m.type == M_NAME &&
-	    m.end + 1 < s->end &&
+	    m.end + 1 < s->end && !heading(a, m.first, m.end) &&
 	    (tok_punct(a, m.end, ':') || is_dash(a, m.end)) &&
 	    (q = opens_quote(a, m.end + 1)) != 0)
 		return signature_attr(st, si, &m, q, "name_colon_quote");
