@@ -156,7 +156,8 @@ void *ws__vec_push(struct ws_vec *v, struct ws_arena *a)
 		v->items = items;
 		v->cap = ncap;
 	}
-	/* Slots past n are zero: from calloc, and no one shrinks n. */
+	/* Slots past n are zero: zeroed when the vector grows, and by
+	 * whoever shrinks n. */
 	slot = (char *)v->items + (size_t)v->n * v->size;
 	v->n++;
 	return slot;

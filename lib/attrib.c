@@ -166,8 +166,11 @@ static bool floating_quantifier(const struct ana *a, const struct sent *s,
 static bool medium_participle(const struct ana *a, const struct sent *s,
                               uint32_t i)
 {
-	uint32_t k, m = i - 1;
+	uint32_t k, m;
 
+	if (i < s->first + 3)
+		return false;
+	m = i - 1;
 	/* "a series of tweets early Friday saying" */
 	while (m > s->first + 2 && i - m <= 3 &&
 	       (tok_is(a, m, W_TIME) || ws__tok_eq(a, m, "early") ||
@@ -194,10 +197,6 @@ static bool medium_participle(const struct ana *a, const struct sent *s,
 	return false;
 }
 
-/*
- * Is the cue at h used as a reporting verb here? Returns false for
- * nouns, infinitives, modals, negations and passives.
- */
 /*
  * Where does "in a statement", "on Twitter", "in an op-ed" begin, when it
  * ends right before p, between a subject and its cue? p when it does not.
@@ -301,6 +300,10 @@ static bool reflexive(const struct ana *a, uint32_t i)
 	return false;
 }
 
+/*
+ * Is the cue at h used as a reporting verb here? Returns false for
+ * nouns, infinitives, modals, negations and passives.
+ */
 static bool cue_ok(const struct ana *a, const struct sent *s,
                    const struct cue_hit *h)
 {
@@ -924,7 +927,11 @@ static int content_tokens(struct ana *a, struct attr *at, uint32_t first,
  */
 static bool object_ends(const struct ana *a, uint32_t k, uint32_t end)
 {
-	if (tok_is(a, k, W_TIME) && !(a->toks[k].flags & TF_CAP) && k > 0 &&
+	/* Not inside a phrase: "the next year budget", "Trump's last week". */
+	if (k == 0 || tok_is(a, k - 1, W_DET | W_POSSPRON | W_PREP) ||
+	    a->toks[k - 1].kind == TK_POSS)
+		return false;
+	if (tok_is(a, k, W_TIME) && !(a->toks[k].flags & TF_CAP) &&
 	    (ws__tok_eq(a, k - 1, "last") || ws__tok_eq(a, k - 1, "this") ||
 	     ws__tok_eq(a, k - 1, "next")))
 		return false; /* at "last" itself, below */
@@ -932,9 +939,7 @@ static bool object_ends(const struct ana *a, uint32_t k, uint32_t end)
 	     ws__tok_eq(a, k, "next")) &&
 	    k + 1 < end && tok_is(a, k + 1, W_TIME))
 		return true;
-	if (tok_is(a, k, W_TIME) && (a->toks[k].flags & TF_CAP) &&
-	    !tok_is(a, k - 1, W_PREP | W_DET | W_POSSPRON) &&
-	    a->toks[k - 1].kind != TK_POSS)
+	if (tok_is(a, k, W_TIME) && (a->toks[k].flags & TF_CAP))
 		return true; /* "endorsed Trump Tuesday" */
 	return tok_is(a, k, W_AND) && k + 1 < end &&
 	       tok_is(a, k + 1, W_AUX | W_BE) && !tok_is(a, k + 1, W_PREP);
@@ -1372,7 +1377,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		    !(a->toks[p - 1].flags & TF_CAP) &&
 		    !tok_is(a, p - 1, W_PREP))
 			p--;
-		else if (floating_quantifier(a, s, p - 1))
+		else if (p > s->first && floating_quantifier(a, s, p - 1))
 			p--;
 		else if (p > s->first + 1 &&
 		         (a->toks[p - 1].kind == TK_NUM ||
@@ -1479,7 +1484,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 					/* "a rally in Wilmington, N.C., warned":
 					 * the phrase before a state is a place. */
 					aside_end = k - 1;
-					k--;
+					if (--k <= s->first)
+						break;
 					continue;
 				}
 				if (tok_punct(a, k - 1, ',') ||

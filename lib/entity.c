@@ -451,6 +451,7 @@ static bool has_title_word(const struct ana *a, const struct ent *x, uint32_t h)
 	return false;
 }
 
+/* The paragraph that holds token i (binary search). */
 static uint32_t para_of(const struct ana *a, uint32_t i)
 {
 	uint32_t lo = 0, hi = a->nparas;
@@ -589,6 +590,7 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 			struct ent *x = ent_at(r, r->recent[k - 1]);
 
 			if (x->kind == WS_KIND_PERSON && !x->nominal &&
+			    !(g && x->gender && x->gender != g) &&
 			    x->nment > bestn) {
 				best = r->recent[k - 1];
 				bestn = x->nment;
@@ -908,7 +910,6 @@ static void after_name(struct reg *r, uint32_t e, uint32_t k)
 		x->last_subj = k;
 }
 
-/* A name run outside quotations: returns its end, registers it. */
 /* Is token i a dateline's place, "CHARLOTTE, N.C. --", "BEIRUT (AP) --":
  * a word in capitals opening a paragraph, a comma, dash or parenthesis
  * after it? */
@@ -924,6 +925,7 @@ static bool dateline(const struct ana *a, uint32_t i)
 	       (t->ch == ',' || t->ch == PC_DASH || t->ch == '(');
 }
 
+/* A name run outside quotations: returns its end, registers it. */
 static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 {
 	struct ana *a = r->a;
