@@ -2440,8 +2440,9 @@ static int frame_asked(struct state *st, const struct sent *s, uint32_t si)
 		has_by = true;
 		k = by.end;
 	}
-	if (!(tok_is(a, k, W_WH | W_TO) || ws__tok_eq(a, k, "about")))
-		return WS_OK;
+	if (k >= s->end ||
+	    !(tok_is(a, k, W_WH | W_TO) || ws__tok_eq(a, k, "about")))
+		return WS_OK; /* "Asked by Ann Lee." ends the sentence */
 	for (e = k + 1; e < s->end; e++)
 		if (tok_punct(a, e, ',') && !(a->toks[e].flags & TF_INQ))
 			break;

@@ -41,6 +41,8 @@ spokesman spokeswoman group groups committee state federal ministry
 statement interview post posts tweets series released issued
 and but or not did declined comment respond reported writes
 endorsed denounced themselves himself has have had was is were be
+« » „ '' Kremlin White House press secretary condition anonymity quoted
+reporters
 """.split() + ["\n\n", "\n"]
 
 
