@@ -292,12 +292,8 @@ static bool reflexive(const struct ana *a, uint32_t i)
 	                                    "itself",  "themselves",
 	                                    "myself",  "ourselves",
 	                                    "yourself"};
-	size_t k;
 
-	for (k = 0; k < WS_ARRAY_LEN(words); k++)
-		if (ws__tok_eq(a, i, words[k]))
-			return true;
-	return false;
+	return ws__tok_in(a, i, words, WS_ARRAY_LEN(words));
 }
 
 /*
@@ -1264,14 +1260,9 @@ static bool quantity_word(const struct ana *a, uint32_t i)
 		"just",      "only",        "two-thirds", "three-quarters",
 		"one-third", "one-quarter", "several",    "all",
 		"both",      "none"};
-	size_t k;
 
-	if (a->toks[i].kind == TK_NUM || tok_is(a, i, W_NUMWORD))
-		return true;
-	for (k = 0; k < WS_ARRAY_LEN(words); k++)
-		if (ws__tok_eq(a, i, words[k]))
-			return true;
-	return false;
+	return a->toks[i].kind == TK_NUM || tok_is(a, i, W_NUMWORD) ||
+	       ws__tok_in(a, i, words, WS_ARRAY_LEN(words));
 }
 
 /*
@@ -1344,7 +1335,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	struct ana *a = st->a;
 	const struct cue_hit *h = &cues[ci];
 	uint32_t cfirst = cue_start_with_aux(a, s, h->first);
-	uint32_t se = s->end, r, p;
+	uint32_t se = s->end, r, p, pp;
 	struct mention sp;
 	bool has_sp = false, inverted = false, shared = false;
 	uint32_t addressee_end = NOTOK;
@@ -1404,8 +1395,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		         (a->toks[p - 2].flags & TF_CAP) &&
 		         ws__tok_eq(a, p - 3, "on"))
 			p -= 3; /* "Sanders on Wednesday morning said" */
-		else if (medium_adjunct(a, s, p) != p)
-			p = medium_adjunct(a, s, p); /* "Bush in a post said" */
+		else if ((pp = medium_adjunct(a, s, p)) != p)
+			p = pp; /* "Bush in a post said" */
 		else if (p > s->first + 1 && tok_is(a, p - 1, W_TIME) &&
 		         (ws__tok_eq(a, p - 2, "last") ||
 		          ws__tok_eq(a, p - 2, "this") ||

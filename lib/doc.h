@@ -170,6 +170,18 @@ static inline bool ws__tok_eq(const struct ana *a, uint32_t i, const char *w)
 	return w[n] == '\0';
 }
 
+/* Is token i one of the n (case-folded) words? */
+static inline bool ws__tok_in(const struct ana *a, uint32_t i,
+                              const char *const *words, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (ws__tok_eq(a, i, words[k]))
+			return true;
+	return false;
+}
+
 /* ---- mention.c: noun phrases -------------------------------------- */
 
 enum mention_type {

@@ -537,6 +537,35 @@ static bool named_in_content(struct reg *r, const struct ent *x)
 
 static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out);
 
+/*
+ * Of the newest eight persons, the one last seen as a subject, no more
+ * than `paras` paragraphs before paragraph pnow, and not named where the
+ * content starts. Of gender g exactly, or with `loose` of any gender that
+ * does not contradict g.
+ */
+static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
+                               uint32_t paras, bool loose)
+{
+	uint32_t k, best = NOTOK, bestsubj = 0;
+
+	for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
+		const struct ent *x = ent_at(r, r->recent[k - 1]);
+
+		if (x->kind != WS_KIND_PERSON || x->nominal || !x->last_subj ||
+		    (loose ? g && x->gender && x->gender != g
+		           : x->gender != g) ||
+		    named_in_content(r, x))
+			continue;
+		if (para_of(r->a, x->last_subj - 1) + paras < pnow)
+			continue;
+		if (x->last_subj > bestsubj) {
+			best = r->recent[k - 1];
+			bestsubj = x->last_subj;
+		}
+	}
+	return best;
+}
+
 static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
@@ -549,8 +578,7 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	 * seen as a subject, else the story's most mentioned recent one. */
 	if (m->definite && !m->plural && (hf & (W_TITLE | W_ROLE)) &&
 	    !(hf & W_ANON)) {
-		uint32_t best = NOTOK, bestn = 0, bestsubj = 0;
-		uint32_t pnow = para_of(a, m->first);
+		uint32_t best, bestn = 0;
 		uint8_t g = (hf & W_MALE)     ? G_MALE
 		            : (hf & W_FEMALE) ? G_FEMALE
 		                              : G_UNKNOWN;
@@ -568,20 +596,7 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 		/* The person last seen as a subject in this paragraph or
 		 * the one before: "Trump cited ... "...," the New York
 		 * businessman said". */
-		for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
-			struct ent *x = ent_at(r, r->recent[k - 1]);
-
-			if (x->kind != WS_KIND_PERSON || x->nominal ||
-			    !x->last_subj ||
-			    (g && x->gender && x->gender != g) ||
-			    named_in_content(r, x) ||
-			    para_of(a, x->last_subj - 1) + 1 < pnow)
-				continue;
-			if (x->last_subj > bestsubj) {
-				best = r->recent[k - 1];
-				bestsubj = x->last_subj;
-			}
-		}
+		best = latest_subject(r, g, para_of(a, m->first), 1, true);
 		if (best != NOTOK) {
 			*out = best;
 			return WS_OK;
@@ -674,29 +689,6 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	return rc;
 }
 
-/* Of the newest eight persons of gender g, the one last seen as a
- * subject, no more than `paras` paragraphs before paragraph pnow. */
-static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
-                               uint32_t paras)
-{
-	uint32_t k, best = NOTOK, bestsubj = 0;
-
-	for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
-		const struct ent *x = ent_at(r, r->recent[k - 1]);
-
-		if (x->kind != WS_KIND_PERSON || x->nominal || !x->last_subj ||
-		    x->gender != g || named_in_content(r, x))
-			continue;
-		if (para_of(r->a, x->last_subj - 1) + paras < pnow)
-			continue;
-		if (x->last_subj > bestsubj) {
-			best = r->recent[k - 1];
-			bestsubj = x->last_subj;
-		}
-	}
-	return best;
-}
-
 static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
@@ -742,10 +734,10 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 	 * the latest subject whose gender is not known, within one. */
 	if (!(f & (W_PRON_IT | W_PLURAL | W_PRON_1ST)) && g) {
 		uint32_t pnow = para_of(a, m->first),
-			 best = latest_subject(r, g, pnow, 2);
+			 best = latest_subject(r, g, pnow, 2, false);
 
 		if (best == NOTOK)
-			best = latest_subject(r, G_UNKNOWN, pnow, 1);
+			best = latest_subject(r, G_UNKNOWN, pnow, 1, false);
 		if (best != NOTOK) {
 			*out = best;
 			return WS_OK;

@@ -208,12 +208,8 @@ static bool postmodifier(const struct ana *a, uint32_t i)
 	                                    "briefed",  "knowledgeable",
 	                                    "involved", "aware",
 	                                    "loyal",    "opposed"};
-	size_t k;
 
-	for (k = 0; k < WS_ARRAY_LEN(words); k++)
-		if (ws__tok_eq(a, i, words[k]))
-			return true;
-	return false;
+	return ws__tok_in(a, i, words, WS_ARRAY_LEN(words));
 }
 
 void ws__np_classify(const struct ana *a, struct mention *m)
