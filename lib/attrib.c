@@ -105,6 +105,23 @@ static bool is_modal(const struct ana *a, uint32_t i)
 	return false;
 }
 
+/*
+ * "Cruz seemed to blame the network", "appeared to imply": a cue after
+ * "seem to" or "appear to" is the subject's, hedged. Returns the
+ * raising verb's token, or NOTOK.
+ */
+static uint32_t raised_cue(const struct ana *a, const struct sent *s,
+                           uint32_t i)
+{
+	struct cue_hit h;
+
+	if (i < s->first + 2 || !tok_is(a, i - 1, W_TO) ||
+	    !tok_is(a, i - 2, W_CUE) || !match_cue(a, i - 2, i - 1, &h) ||
+	    !(h.flags & CUE_RAISING))
+		return NOTOK;
+	return i - 2;
+}
+
 static bool past_participle_form(const struct ana *a, uint32_t i)
 {
 	const struct tok *t = &a->toks[i];
@@ -338,7 +355,7 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 	if (a->toks[p].kind == TK_POSS)
 		return false;
 	if (h->base && a->toks[p].kind == TK_WORD && tok_is(a, i, W_NOUNCUE) &&
-	    !base_subject_ok(a, p))
+	    !base_subject_ok(a, p) && raised_cue(a, s, i) == NOTOK)
 		return false; /* "a video call", "the plan" */
 	/* "found themselves targeted", "finds himself in a fight": no
 	 * finding is reported. */
@@ -372,7 +389,7 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 		if ((f & (W_DET | W_POSSPRON)) && !(f & (W_THAT | W_PRON)) &&
 		    !floating_quantifier(a, s, p))
 			return false;
-		if (f & W_TO)
+		if ((f & W_TO) && raised_cue(a, s, i) == NOTOK)
 			return false;
 		/* "began by saying C", "after saying C": the clause's
 		 * subject said it; but "the point of saying". */
@@ -1328,13 +1345,51 @@ static bool quantity_subject(const struct ana *a, const struct sent *s,
  * Try the frames for one cue. `cues` are all cues of the sentence, in
  * order; `ci` is this one's index.
  */
+/*
+ * "Obama said inevitable changes cost many people their jobs": after a
+ * speech verb that takes no object, a noun phrase and a lower-case word
+ * that is no preposition or conjunction make a clause even when the
+ * verb's form is not one the word lists know ("cost", "hit", "led").
+ */
+static bool bare_clause(const struct ana *a, const struct cue_hit *h,
+                        uint32_t r, uint32_t ce)
+{
+	struct mention m;
+	uint32_t v;
+
+	if (h->lemma == LEMMA_ACCORDING || h->lemma == LEMMA_LABEL ||
+	    (h->flags & (CUE_NP | CUE_WEAK | CUE_NAMING | CUE_TOINF |
+	                 CUE_QUOTE | CUE_PASSIVE)) ||
+	    a->lx->lemmas[h->lemma].stance == WS_STANCE_DIRECTIVE ||
+	    a->lx->lemmas[h->lemma].stance == WS_STANCE_EPISTEMIC)
+		return false;
+	if (a->toks[r].kind != TK_NUM &&
+	    (a->toks[r].kind != TK_WORD ||
+	     tok_is(a, r,
+	            W_PREP | W_SUB | W_ADV | W_TO | W_COORD | W_WH |
+	                    W_PRON_OBJ | W_AUX | W_BE | W_NEG)))
+		return false;
+	if (!ws__np_right(a, r, ce, &m, false) || m.end + 1 >= ce)
+		return false;
+	v = m.end;
+	while (v < ce && tok_is(a, v, W_ADV) && !tok_is(a, v, W_PREP))
+		v++;
+	return v + 1 < ce && a->toks[v].kind == TK_WORD &&
+	       !(a->toks[v].flags & (TF_CAP | TF_INQ)) &&
+	       !tok_is(a, v,
+	               W_PREP | W_SUB | W_COORD | W_REL | W_THAT | W_DET |
+	                       W_POSSPRON | W_TIME | W_WH | W_PRON);
+}
+
 static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
                          const struct cue_hit *cues, uint32_t ncues,
                          uint32_t ci)
 {
 	struct ana *a = st->a;
 	const struct cue_hit *h = &cues[ci];
-	uint32_t cfirst = cue_start_with_aux(a, s, h->first);
+	uint32_t raised = raised_cue(a, s, h->first);
+	uint32_t cfirst =
+		cue_start_with_aux(a, s, raised != NOTOK ? raised : h->first);
 	uint32_t se = s->end, r, p, pp;
 	struct mention sp;
 	bool has_sp = false, inverted = false, shared = false;
@@ -1431,7 +1486,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		 * that of "denounced Mr. Trump's remarks". */
 		bool invertible =
 			after_quote ||
-			(!(h->flags & (CUE_WEAK | CUE_NAMING | CUE_TOINF)) &&
+			(!h->ing &&
+		         !(h->flags & (CUE_WEAK | CUE_NAMING | CUE_TOINF)) &&
 		         (!(h->flags & CUE_NP) ||
 		          a->lx->lemmas[h->lemma].stance == WS_STANCE_NEUTRAL));
 
@@ -1872,6 +1928,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		    !(ws__tok_eq(a, r, "if") && !(h->flags & CUE_WEAK)))
 			clause = false;
 		if (!clause && (h->flags & CUE_QUESTION) && tok_is(a, r, W_WH))
+			clause = true;
+		if (!clause && bare_clause(a, h, r, ce))
 			clause = true;
 		if (!clause && (h->flags & CUE_TOINF)) {
 			/* urged Congress to act: content "to act"; called for
@@ -2534,6 +2592,114 @@ static int frame_expected(struct state *st, const struct sent *s, uint32_t si,
 }
 
 /*
+ * "The plan seemed to stall", "Voters appear unmoved", "It seems that
+ * ...": an impression the writer reports without a speaker. The content
+ * is the subject and what follows the verb, as two segments (PolNeAR's
+ * convention, as for "X is expected to Y"). "appeared on Fox News",
+ * "appeared Tuesday" are appearances, not impressions.
+ */
+static int frame_raising(struct state *st, const struct sent *s, uint32_t si,
+                         uint32_t x)
+{
+	struct ana *a = st->a;
+	struct cue_hit h, h2;
+	struct mention subj;
+	struct attr *at;
+	uint32_t b, r, end, s0, s1, k;
+	bool expletive;
+	int rc;
+
+	if (!match_cue(a, x, s->end, &h) || h.end >= s->end)
+		return WS_OK;
+	/* Inside another attribution's content: its speaker's words. */
+	for (k = st->attrs.n; k > 0; k--) {
+		const struct attr *o = &((struct attr *)st->attrs.items)[k - 1];
+
+		if (o->sent != si)
+			break;
+		if (!o->dead && o->cfirst != NOTOK && o->cfirst <= x &&
+		    o->cend > x)
+			return WS_OK;
+	}
+	r = h.end;
+	while (r < s->end && tok_is(a, r, W_ADV) && !tok_is(a, r, W_PREP))
+		r++;
+	if (r >= s->end || (a->toks[r].flags & TF_INQ))
+		return WS_OK;
+	if (a->toks[r].kind == TK_QUOTE) {
+		/* seemed "unhinged" */
+	} else if (a->toks[r].kind != TK_WORD || (a->toks[r].flags & TF_CAP) ||
+	           tok_is(a, r,
+	                  W_TIME | W_COORD | W_SUB | W_REL | W_PRON |
+	                          W_PRON_OBJ) ||
+	           (tok_is(a, r, W_PREP) && !tok_is(a, r, W_TO) &&
+	            !ws__tok_eq(a, r, "like"))) {
+		/* "as if", "as though" */
+		if (!(ws__tok_eq(a, r, "as") && r + 1 < s->end &&
+		      (ws__tok_eq(a, r + 1, "if") ||
+		       ws__tok_eq(a, r + 1, "though"))))
+			return WS_OK;
+	}
+	if (tok_is(a, r, W_TO) && r + 1 < s->end &&
+	    match_cue(a, r + 1, s->end, &h2) && !(h2.flags & CUE_RAISING))
+		return WS_OK; /* "seemed to blame": the cue's frames */
+	if (tok_is(a, r, W_TO) &&
+	    (r + 1 >= s->end || a->toks[r + 1].kind != TK_WORD ||
+	     tok_is(a, r + 1, W_DET | W_PRON_OBJ | W_POSSPRON) ||
+	     (a->toks[r + 1].flags & TF_CAP)))
+		return WS_OK; /* "appeared to reporters", "to the crowd" */
+	b = cue_start_with_aux(a, s, x);
+	if (b == s->first || is_modal(a, b))
+		return WS_OK;
+	if (!ws__np_left(a, s->first, b, &subj) || subj.end != b ||
+	    (a->toks[subj.first].flags & TF_INQ))
+		return WS_OK;
+	expletive = subj.end == subj.first + 1 &&
+	            (ws__tok_eq(a, subj.first, "it") ||
+	             ws__tok_eq(a, subj.first, "there"));
+	if (expletive && ws__tok_eq(a, subj.first, "it") &&
+	    !tok_is(a, r, W_THAT | W_AS | W_TO) && !ws__tok_eq(a, r, "like"))
+		return WS_OK; /* "it seemed fine": "it" refers */
+	end = clause_end(a, s, r, NULL, 0, 0);
+	/* An impression is short: "to be moving behind Trump, despite
+	 * ...", "closer in Ohio, with some polls ...". */
+	for (k = r + 1; k < end; k++)
+		if (!(a->toks[k].flags & TF_INQ) &&
+		    (tok_punct(a, k, ',') || tok_punct(a, k, ':') ||
+		     (a->toks[k].kind == TK_PUNCT &&
+		      a->toks[k].ch == PC_DASH))) {
+			end = k;
+			break;
+		}
+	if (end <= r)
+		return WS_OK;
+	h.first = b;
+	at = new_attr(st, &h, b, si);
+	if (!at)
+		return WS_ENOMEM;
+	at->rule = "raising_impression";
+	at->how = WS_ATTR_EXPLICIT;
+	at->type = has_quote(a, r, end) ? WS_QUOTE_MIXED : WS_QUOTE_INDIRECT;
+	if (!expletive && token_span(a, subj.first, subj.end, &s0, &s1)) {
+		rc = add_seg(a, at, s0, s1);
+		if (rc != WS_OK)
+			return rc;
+	}
+	if (token_span(a, r, end, &s0, &s1)) {
+		rc = add_seg(a, at, s0, s1);
+		if (rc != WS_OK)
+			return rc;
+	}
+	mark_used(a, r, end);
+	at->cfirst = expletive ? r : subj.first;
+	at->cend = end;
+	at->conf = 0.5f;
+	if (!at->nsegs)
+		at->dead = true;
+	return WS_OK;
+}
+
+/*
  * "Clinton was asked about her speeches", "... was asked by a caller
  * why ...": the question put to the subject. Its asker, when named
  * with "by", is the speaker; else there is none.
@@ -2773,6 +2939,178 @@ static int join_rest(struct state *st, const struct sent *s, uint32_t from)
 	return WS_OK;
 }
 
+/* Does attribution y's content hold the byte at `b`? */
+static bool content_holds(const struct attr *y, uint32_t b)
+{
+	uint32_t k;
+
+	for (k = 0; k < y->nsegs; k++)
+		if (y->segs[k].start <= b && b < y->segs[k].end)
+			return true;
+	return false;
+}
+
+/* Does the content start with the cue: "C, S said", `"Q," said S`? */
+static bool content_first(const struct attr *x)
+{
+	return x->cfirst != NOTOK && x->cfirst < x->cue_first;
+}
+
+/*
+ * Cut y's content before token `stop`, and before the commas,
+ * conjunctions and subordinators that join the next clause to it
+ * ("C1, although he tweeted C2"). Returns false, changing nothing, when
+ * less than three tokens would be left.
+ */
+static bool cut_content(struct ana *a, struct attr *y, uint32_t stop)
+{
+	uint32_t e = stop, k, b;
+
+	while (e > y->cfirst &&
+	       ((a->toks[e - 1].kind == TK_PUNCT &&
+	         !(a->toks[e - 1].flags & TF_INQ) &&
+	         a->toks[e - 1].ch != ')') ||
+	        tok_is(a, e - 1, W_COORD | W_SUB | W_ADV | W_REL)))
+		e--;
+	if (e <= y->cfirst + 2)
+		return false;
+	b = a->toks[e - 1].end;
+	for (k = 0; k < y->nsegs; k++) {
+		if (y->segs[k].start >= b) {
+			y->nsegs = k;
+			break;
+		}
+		if (y->segs[k].end > b)
+			y->segs[k].end = b;
+	}
+	if (!y->nsegs)
+		return false;
+	y->cend = e;
+	if (y->type == WS_QUOTE_MIXED && !has_quote(a, y->cfirst, e))
+		y->type = WS_QUOTE_INDIRECT;
+	return true;
+}
+
+/*
+ * Where the clause holding an inner attribution starts, when it stands
+ * on its own: after a comma, dash, semicolon or colon (with the
+ * conjunction, subordinator or relative word after it: ", although he
+ * tweeted", ", which he said"), or after "and"/"but" joining two
+ * clauses. A noun of up to three words may come first ("-- meddling the
+ * congressman said is ..."). Returns NOTOK for a clause embedded with
+ * no such break ("hours after Trump proposed", "a general who
+ * suggested"): it belongs to the content around it.
+ */
+static uint32_t clause_start(const struct ana *a, uint32_t lo, uint32_t start)
+{
+	uint32_t k = start, n;
+
+	while (k > lo && tok_is(a, k - 1, W_ADV) && !tok_is(a, k - 1, W_PREP))
+		k--;
+	/* "C1 and Democrats accused ...", not "the shootings and protests
+	 * demand": what comes before must be a clause itself. */
+	if (k > lo + 1 && tok_is(a, k - 1, W_AND | W_BUT) &&
+	    !tok_punct(a, k - 2, ','))
+		return ws__is_clause(a, lo, k - 1) ? k : NOTOK;
+	for (n = 0; n < 4 && k > lo; n++) {
+		const struct tok *t = &a->toks[k - 1];
+
+		if (t->flags & TF_INQ)
+			return NOTOK;
+		if (tok_is(a, k - 1, W_COORD | W_SUB | W_REL) &&
+		    !tok_is(a, k - 1, W_THAT) && n == 0) {
+			k--;
+			continue;
+		}
+		if (tok_punct(a, k - 1, ',') && n == 0 && k > lo + 2) {
+			/* "although her deputy, Omar Haddad, warned": the
+			 * clause starts before the role the name is in
+			 * apposition to. */
+			struct mention m;
+			uint32_t b;
+
+			if (ws__np_left(a, lo, k - 1, &m) && m.first > lo) {
+				b = m.first - 1;
+				if ((tok_is(a, b, W_COORD | W_SUB | W_REL) &&
+				     !tok_is(a, b, W_THAT)) ||
+				    tok_punct(a, b, ',') ||
+				    (a->toks[b].kind == TK_PUNCT &&
+				     a->toks[b].ch == PC_DASH))
+					return m.first;
+			}
+		}
+		if (tok_punct(a, k - 1, ',') || tok_punct(a, k - 1, ';') ||
+		    tok_punct(a, k - 1, ':') ||
+		    (t->kind == TK_PUNCT && t->ch == PC_DASH))
+			return k;
+		if (t->kind != TK_WORD || tok_is(a, k - 1, W_PREP | W_DET) ||
+		    ws__verb_like(a, k - 1))
+			return NOTOK;
+		k--;
+	}
+	return NOTOK;
+}
+
+/*
+ * PolNeAR never nests one attribution in another's content: in "X said
+ * C1, although he tweeted C2" the two are side by side, and in "X said
+ * he believes C" the belief is X's statement. When a cue falls inside
+ * another attribution's content, the outer content ends where the inner
+ * clause begins (its subject, or its cue when the subject is shared);
+ * an inner clause that is the whole outer content is dropped; of two
+ * attributions each inside the other ("During the talks, X conceded C,
+ * the paper reported"), the one whose content starts first stays.
+ */
+static void resolve_nesting(struct state *st, uint32_t from)
+{
+	struct ana *a = st->a;
+	struct attr *ats = st->attrs.items;
+	uint32_t i, j;
+
+	for (i = from; i < st->attrs.n; i++) {
+		struct attr *x = &ats[i];
+		uint32_t cb;
+
+		if (x->dead || x->cue_first == NOTOK || !x->nsegs)
+			continue;
+		cb = a->toks[x->cue_first].start;
+		for (j = from; j < st->attrs.n && !x->dead; j++) {
+			struct attr *y = &ats[j];
+			uint32_t start;
+
+			if (j == i || y->dead || !y->nsegs ||
+			    y->type == WS_QUOTE_DIRECT || !content_holds(y, cb))
+				continue;
+			/* Each inside the other: two readings of one
+			 * sentence, left as they are. */
+			if (y->cue_first != NOTOK &&
+			    content_holds(x, a->toks[y->cue_first].start))
+				continue;
+			if (content_first(x))
+				continue;
+			start = x->cue_first;
+			if (x->has_sp && x->sp.first >= y->cfirst &&
+			    x->sp.first < x->cue_first)
+				start = x->sp.first;
+			/* "he believes C", "C1 and the family planned C2":
+			 * a clause at the content's start, or a belief or
+			 * intention inside it, is the outer speaker's. */
+			if (start <= y->cfirst + 2 ||
+			    (tok_is(a, y->cfirst, W_THAT) &&
+			     start <= y->cfirst + 3) ||
+			    (x->lemma < LEMMA_LABEL &&
+			     (a->lx->lemmas[x->lemma].flags & CUE_NOQUOTE)) ||
+			    (tok_is(a, y->cfirst, W_SUB | W_PREP) &&
+			     !tok_is(a, y->cfirst, W_THAT)) ||
+			    x->cend + 1 < y->cend ||
+			    (start = clause_start(a, y->cfirst, start)) ==
+			            NOTOK ||
+			    !cut_content(a, y, start))
+				x->dead = true;
+		}
+	}
+}
+
 /*
  * A belief or intention inside what someone else reported is theirs to
  * tell, not the subject's statement: in "Zelenskyy accused a group of
@@ -2862,7 +3200,7 @@ static int process_sentence(struct state *st, uint32_t si)
 	struct cue_hit cues[SENT_MAX_CUES];
 	uint32_t ncues = 0, k, q, first_attr;
 	bool quotes = false, colon = false, that = false, neg = false;
-	uint32_t expected = NOTOK, asked = NOTOK;
+	uint32_t expected = NOTOK, asked = NOTOK, raising = NOTOK;
 	int rc;
 
 	/* One pass finds the cues and what the other frames need, so
@@ -2887,6 +3225,11 @@ static int process_sentence(struct state *st, uint32_t si)
 		neg |= tok_is(a, k, W_NEG | W_DECLINE);
 		if (!match_cue(a, k, s->end, &h))
 			continue;
+		if (h.flags & CUE_RAISING) {
+			if (raising == NOTOK)
+				raising = k;
+			continue;
+		}
 		if (!cue_ok(a, s, &h)) {
 			if (expected == NOTOK && ws__tok_eq(a, k, "expected"))
 				expected = k;
@@ -2915,12 +3258,15 @@ static int process_sentence(struct state *st, uint32_t si)
 		rc = frame_expected(st, s, si, expected);
 	if (rc == WS_OK && asked != NOTOK)
 		rc = frame_passive_asked(st, s, si, asked);
+	if (rc == WS_OK && raising != NOTOK)
+		rc = frame_raising(st, s, si, raising);
 	if (rc == WS_OK && quotes && colon)
 		rc = frame_subject_colon(st, s, si);
 	if (rc == WS_OK && that)
 		rc = frame_noun_cue(st, s, si);
 	if (rc != WS_OK)
 		return rc;
+	resolve_nesting(st, first_attr);
 	rc = join_rest(st, s, first_attr);
 	if (rc != WS_OK)
 		return rc;

@@ -28,7 +28,7 @@ static const struct {
 	{"question", CUE_QUESTION}, {"np", CUE_NP},
 	{"weak", CUE_WEAK},         {"noquote", CUE_NOQUOTE},
 	{"passive", CUE_PASSIVE},   {"naming", CUE_NAMING},
-	{"quote", CUE_QUOTE},
+	{"quote", CUE_QUOTE},       {"raising", CUE_RAISING},
 };
 
 static bool span_is(const char *s, size_t len, const char *word)

@@ -76,6 +76,7 @@
 #define CUE_PASSIVE  (1u << 8)  /* was quoted as saying: speaker is subject */
 #define CUE_NAMING   (1u << 9)  /* called X "Y": object and complement */
 #define CUE_QUOTE    (1u << 10) /* content must be a quotation: chanted */
+#define CUE_RAISING  (1u << 11) /* X seems to Y: no speaker, X and Y */
 
 struct ws_cue_lemma {
 	const char *lemma; /* NUL-terminated */

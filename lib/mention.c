@@ -129,7 +129,15 @@ static bool head_ok(const struct ana *a, uint32_t i)
 		       !(t->flags & TF_SENT);
 	if (cue_verb(a, i) && !(t->flags & TF_CAP))
 		return false;
-	if ((f & W_VERB) && !(t->flags & TF_CAP))
+	/* "work", "plan", "vote" are verbs, but nouns after a determiner
+	 * or before a verb: "The plan seemed", "the harbour plan has". */
+	if ((f & W_VERB) && !(t->flags & TF_CAP) &&
+	    !(i > 0 && (a->toks[i - 1].kind == TK_POSS ||
+	                (tok_is(a, i - 1, W_DET | W_POSSPRON) &&
+	                 !tok_is(a, i - 1, W_THAT | W_PRON)))) &&
+	    !(i > 0 && a->toks[i - 1].kind == TK_WORD &&
+	      !tok_is(a, i - 1, W_PRON | W_REL | W_AUX | W_BE | W_TO) &&
+	      before_verb(a, i)))
 		return false;
 	if (ends_with(a, i, "ly") && !(t->flags & TF_CAP) &&
 	    !(f & (W_ROLE | W_ADJ | W_GROUPNOUN | W_KIN | W_ORG)) &&
