@@ -108,18 +108,34 @@ static bool is_modal(const struct ana *a, uint32_t i)
 /*
  * "Cruz seemed to blame the network", "appeared to imply": a cue after
  * "seem to" or "appear to" is the subject's, hedged. Returns the
- * raising verb's token, or NOTOK.
+ * first token of the verb before "to", or NOTOK.
  */
 static uint32_t raised_cue(const struct ana *a, const struct sent *s,
                            uint32_t i)
 {
+	static const char *const aspect[] = {
+		"continue", "continues", "continued", "continuing",
+		"began",    "begun",     "begins",    "start",
+		"started",  "starts",    "quick",
+	};
 	struct cue_hit h;
+	uint32_t v = i - 2;
 
 	if (i < s->first + 2 || !tok_is(a, i - 1, W_TO) ||
-	    !tok_is(a, i - 2, W_CUE) || !match_cue(a, i - 2, i - 1, &h) ||
-	    !(h.flags & CUE_RAISING))
+	    (a->toks[v].flags & TF_INQ))
 		return NOTOK;
-	return i - 2;
+	if (tok_is(a, v, W_CUE) && match_cue(a, v, i - 1, &h) &&
+	    (h.flags & CUE_RAISING))
+		return v;
+	/* "continued to complain", "went on to say", "was quick to
+	 * note": the cue is the subject's, told as it went on. */
+	if (ws__tok_in(a, v, aspect, WS_ARRAY_LEN(aspect)))
+		return v;
+	if (v > s->first && ws__tok_eq(a, v, "on") &&
+	    (ws__tok_eq(a, v - 1, "went") || ws__tok_eq(a, v - 1, "go") ||
+	     ws__tok_eq(a, v - 1, "goes") || ws__tok_eq(a, v - 1, "going")))
+		return v - 1;
+	return NOTOK;
 }
 
 static bool past_participle_form(const struct ana *a, uint32_t i)
@@ -439,6 +455,12 @@ static uint32_t cue_start_with_aux(const struct ana *a, const struct sent *s,
 	while (p > s->first && i - p < 4) {
 		uint64_t f = tok_wflags(a, p - 1);
 
+		/* "has since said" */
+		if (p - 1 > s->first && ws__tok_eq(a, p - 1, "since") &&
+		    tok_is(a, p - 2, W_AUX) && !tok_is(a, p - 2, W_BE)) {
+			p--;
+			continue;
+		}
 		if (a->toks[p - 1].kind != TK_WORD ||
 		    !(f & (W_ADV | W_AUX | W_BE)))
 			break;
@@ -1236,6 +1258,9 @@ static bool title_quote(const struct ana *a, uint32_t q)
 		    !tok_is(a, k, W_DET | W_PREP | W_COORD))
 			return false;
 	}
+	/* "Absolutely," he said: one word and a comma is a reply. */
+	if (words == 1 && qs->end > qs->first && tok_punct(a, qs->end - 1, ','))
+		return false;
 	return words > 0;
 }
 

@@ -496,7 +496,10 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 		    ((a->toks[p - 1].flags & TF_CAP) ||
 		     tok_is(a, p - 1, W_ROLE | W_GROUPNOUN)) &&
 		    ((a->toks[k].flags & TF_CAP) ||
-		     tok_is(a, k, W_ROLE | W_GROUPNOUN | W_ADJ | W_DET))) {
+		     tok_is(a, k, W_ROLE | W_GROUPNOUN | W_ADJ | W_DET) ||
+		     /* "teachers and union officials" */
+		     (tok_is(a, j, W_GROUPNOUN) &&
+		      tok_is(a, p - 1, W_GROUPNOUN)))) {
 			k = p;
 			continue;
 		}
@@ -704,6 +707,11 @@ uint32_t ws__skip_adjuncts(const struct ana *a, uint32_t i, uint32_t hi)
 		if (f & (W_TIME | W_ADV)) {
 			if ((f & W_THAT) || (f & W_PREP))
 				break;
+			/* "said there were a million tweets": the subject
+			 * of a clause, not an adverb. */
+			if (ws__tok_eq(a, i, "there") && i + 1 < hi &&
+			    tok_is(a, i + 1, W_AUX | W_BE))
+				break;
 			i++;
 			continue;
 		}
@@ -799,11 +807,25 @@ bool ws__is_clause(const struct ana *a, uint32_t first, uint32_t end)
 		return true;
 	if (f & W_TO)
 		return false;
-	if (a->toks[first].kind == TK_WORD && ends_with(a, first, "ing") &&
-	    !(a->toks[first].flags & TF_CAP) && !(f & (W_ROLE | W_ORG)))
-		return false;
 	if (lim > end)
 		lim = end;
+	if (a->toks[first].kind == TK_WORD && ends_with(a, first, "ing") &&
+	    !(a->toks[first].flags & TF_CAP) && !(f & (W_ROLE | W_ORG))) {
+		/* A gerund subject needs its own finite verb: "expanding
+		 * the monument will protect species"; "adding that ..." is
+		 * no clause. */
+		if (cue_verb(a, first))
+			return false;
+		for (k = first + 1; k < lim; k++) {
+			if (a->toks[k].flags & TF_INQ)
+				continue;
+			if (a->toks[k].kind == TK_PUNCT)
+				return false;
+			if (tok_is(a, k, W_AUX | W_BE) && !tok_is(a, k, W_PREP))
+				return k > first + 1;
+		}
+		return false;
+	}
 	for (k = first; k < lim; k++) {
 		if (a->toks[k].flags & TF_INQ) {
 			/* A quotation inside counts as clause material. */
