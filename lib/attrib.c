@@ -2897,8 +2897,10 @@ static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 	    !tok_is(a, s->first, W_CUE) &&
 	    ws__np_right(a, s->first, s->end, &m, false) && m.type == M_NAME &&
 	    m.end - m.first <= 5 && m.end + 3 < s->end &&
-	    tok_punct(a, m.end, ':') && !has_noname(a, m.first, m.end))
-		return colon_content(st, s, si, &m);
+	    tok_punct(a, m.end, ':') && !has_noname(a, m.first, m.end) &&
+	    !(m.end == m.first + 1 &&
+	      a->toks[m.first].end - a->toks[m.first].start == 1))
+		return colon_content(st, s, si, &m); /* not "Q:", "A:" */
 	for (k = s->first; k + 2 < s->end; k++) {
 		const struct tok *t = &a->toks[k];
 
@@ -3280,7 +3282,7 @@ static int process_sentence(struct state *st, uint32_t si)
 			return rc;
 	}
 	drop_nested_beliefs(st, first_attr);
-	rc = quotes ? frame_signature(st, s, si) : WS_OK;
+	rc = quotes || colon ? frame_signature(st, s, si) : WS_OK;
 	if (rc == WS_OK && quotes)
 		rc = frame_quoted_label(st, s, si);
 	if (rc == WS_OK)
