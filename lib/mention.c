@@ -568,14 +568,38 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 		m->type = M_PRONOUN;
 		return true;
 	}
-	if (tok_is(a, k, W_DET | W_POSSPRON) && !tok_is(a, k, W_THAT))
+	if (tok_is(a, k, W_DET | W_POSSPRON) && !tok_is(a, k, W_THAT)) {
+		/* "one of his aides", "some of the voters" */
+		if (k + 1 < hi && tok_is(a, k + 1, W_OF) &&
+		    !tok_is(a, k, W_POSSPRON))
+			last = k;
 		k++;
+	} else if (k + 1 < hi && a->toks[k].kind == TK_WORD &&
+	           !(a->toks[k].flags & TF_CAP) &&
+	           tok_is(a, k, W_ADV | W_TIME) &&
+	           !tok_is(a, k, W_PREP | W_THAT | W_NEG) &&
+	           a->toks[k + 1].kind == TK_WORD &&
+	           !(a->toks[k + 1].flags & TF_INQ) &&
+	           tok_is(a, k + 1, W_PLURAL | W_INFO | W_GROUPNOUN | W_ROLE)) {
+		k++; /* "early results", "recent polls" */
+	}
 	while (k < hi && k - i < cap) {
 		const struct tok *t = &a->toks[k];
 		uint64_t f = tok_wflags(a, k);
 
 		if (t->flags & TF_INQ)
 			break;
+		/* "a publishing executive", "the ruling party": an -ing word
+		 * before a noun modifies it. */
+		if (t->kind == TK_WORD && !(t->flags & TF_CAP) &&
+		    ends_with(a, k, "ing") && !(f & (W_PREP | W_CUE)) &&
+		    k + 1 < hi && a->toks[k + 1].kind == TK_WORD &&
+		    tok_is(a, k + 1,
+		           W_ROLE | W_ORG | W_INFO | W_GROUPNOUN | W_ANON |
+		                   W_MEDIUM | W_TITLE)) {
+			k++;
+			continue;
+		}
 		if (t->kind == TK_WORD && (f & W_PREP)) {
 			/* "of" always; others only greedily, after a noun. */
 			if (last == NOTOK || !(f & W_OF || greedy))
