@@ -2918,6 +2918,112 @@ static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 	return WS_OK;
 }
 
+/* A word that reads as a past or present verb: "barked", "read",
+ * "snaps"; not a lexicon cue (the frames above have those). */
+static bool tag_verb(const struct ana *a, uint32_t v, uint32_t end)
+{
+	const struct tok *t = &a->toks[v];
+	struct cue_hit h;
+
+	if (t->kind != TK_WORD || (t->flags & (TF_CAP | TF_INQ)) ||
+	    tok_is(a, v,
+	           W_PREP | W_DET | W_COORD | W_SUB | W_AUX | W_BE | W_NEG |
+	                   W_PRON | W_ADV | W_TIME))
+		return false;
+	if (tok_is(a, v, W_CUE) && match_cue(a, v, end, &h))
+		return false;
+	return ends_with_ed(a, v) || tok_is(a, v, W_VERB) ||
+	       ws__tok_eq(a, v, "read") ||
+	       (t->end - t->start > 3 && a->text[t->end - 1] == 's' &&
+	        a->text[t->end - 2] != 's');
+}
+
+/*
+ * `"Go back to Univision," Trump barked`, `"I am still here," it
+ * read`, `"Never," snapped Ellis`: a quotation that ends in a comma,
+ * question or exclamation mark, a name or pronoun and a verb, then the
+ * sentence's end or a comma. The tag is the speech tag of news even
+ * when its verb is no cue in the lexicon.
+ */
+static int frame_quote_tag(struct state *st, const struct sent *s, uint32_t si)
+{
+	struct ana *a = st->a;
+	uint32_t k;
+
+	for (k = s->first; k + 2 < s->end; k++) {
+		const struct tok *t = &a->toks[k];
+		const struct qspan *qs;
+		struct mention m;
+		uint32_t q, v, e, last;
+		bool inverted = false;
+		struct attr *at;
+		int rc;
+
+		if (t->kind != TK_QUOTE || !t->q)
+			continue;
+		q = t->q;
+		qs = &a->quotes[q - 1];
+		if (qs->close != k || qs->used || qs->end == qs->first)
+			continue;
+		last = qs->end - 1;
+		if (!tok_punct(a, last, ',') && !tok_punct(a, last, '?') &&
+		    !tok_punct(a, last, '!'))
+			continue;
+		v = k + 1;
+		if (ws__np_right(a, k + 1, s->end, &m, false) &&
+		    (m.type == M_NAME || m.type == M_PRONOUN) &&
+		    !tok_is(a, m.first, W_PRON_OBJ | W_POSSPRON)) {
+			v = m.end;
+			while (v < s->end && tok_is(a, v, W_ADV) &&
+			       !tok_is(a, v, W_PREP))
+				v++;
+			if (v >= s->end || !tag_verb(a, v, s->end))
+				continue;
+		} else if (tag_verb(a, v, s->end) &&
+		           ws__np_right(a, v + 1, s->end, &m, false) &&
+		           m.type == M_NAME) {
+			inverted = true; /* "Never," snapped Ellis */
+		} else {
+			continue;
+		}
+		e = (inverted ? m.end : v + 1);
+		if (!inverted && e < s->end && tok_is(a, e, W_PARTICLE))
+			e++; /* "shot back", "fired back" */
+		{
+			/* "barked later,", "barked as the hall fell silent" */
+			uint32_t f = e;
+
+			while (f < s->end && tok_is(a, f, W_ADV | W_TIME) &&
+			       !tok_is(a, f, W_PREP))
+				f++;
+			if (f < s->end && !tok_punct(a, f, ',') &&
+			    !tok_punct(a, f, '.') &&
+			    !tok_is(a, f, W_AND | W_SUB | W_PREP) &&
+			    a->toks[f].kind != TK_QUOTE && !is_dash(a, f))
+				continue;
+		}
+		while (a->quotes[q - 1].prev &&
+		       !a->quotes[a->quotes[q - 1].prev - 1].used)
+			q = a->quotes[q - 1].prev;
+		at = new_attr(st, NULL, inverted ? k + 1 : v, si);
+		if (!at)
+			return WS_ENOMEM;
+		at->cue_end = inverted ? k + 2 : (e > v + 1 ? v + 2 : v + 1);
+		at->lemma = LEMMA_LABEL;
+		at->sp = m;
+		at->has_sp = true;
+		at->how = m.type == M_PRONOUN ? WS_ATTR_COREFERENCE
+		                              : WS_ATTR_EXPLICIT;
+		at->rule = "quote_speaker_tag";
+		at->type = WS_QUOTE_DIRECT;
+		at->conf = 0.75f;
+		rc = add_quote_chain(a, at, q);
+		if (rc != WS_OK)
+			return rc;
+	}
+	return WS_OK;
+}
+
 /*
  * `"A," Tester said, referring to it, "B."`: a quotation later in the
  * sentence that no cue claimed continues the direct quote before it.
@@ -3285,6 +3391,8 @@ static int process_sentence(struct state *st, uint32_t si)
 	rc = quotes || colon ? frame_signature(st, s, si) : WS_OK;
 	if (rc == WS_OK && quotes)
 		rc = frame_quoted_label(st, s, si);
+	if (rc == WS_OK && quotes)
+		rc = frame_quote_tag(st, s, si);
 	if (rc == WS_OK)
 		rc = frame_asked(st, s, si);
 	if (rc == WS_OK && expected != NOTOK)
