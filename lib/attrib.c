@@ -1514,6 +1514,12 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		         (!(h->flags & CUE_NP) ||
 		          a->lx->lemmas[h->lemma].stance == WS_STANCE_NEUTRAL));
 
+		/* "Ivanka Trump, his daughter, noted the rule": an
+		 * appositive subject, not a clause before an inverted
+		 * speaker. */
+		if (invertible && !after_quote && p >= s->first + 2 &&
+		    !ws__is_clause(a, s->first, p - 1))
+			invertible = false;
 		if (invertible && ws__np_right(a, h->end, se, &sp, false) &&
 		    speaker_ok(a, &sp) &&
 		    (after_quote || sp.kind == WS_KIND_PERSON ||
