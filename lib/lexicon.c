@@ -591,7 +591,7 @@ static const struct word_list word_lists[] = {
                 "jokingly sarcastically defiantly confidently cautiously "
                 "optimistically reluctantly calmly briefly brusquely simply "
                 "subsequently now here there today yesterday tonight "
-                "only too"},
+                "only too together"},
 	/* Time words that make adjuncts ("on Tuesday", "last week"). */
 	{W_TIME, "monday tuesday wednesday thursday friday saturday sunday "
                  "today yesterday tonight tomorrow morning afternoon evening "
