@@ -537,7 +537,13 @@ bool ws__np_left_postmod(const struct ana *a, uint32_t lo, uint32_t end,
 		if (postmodifier(a, i) ||
 		    (ws__tok_eq(a, i, "with") && i + 3 < end &&
 		     (ws__tok_eq(a, i + 1, "knowledge") ||
-		      ws__tok_eq(a, i + 2, "knowledge")))) {
+		      ws__tok_eq(a, i + 2, "knowledge"))) ||
+		    /* "residents living near the plant", "officials
+		     * speaking on condition of anonymity" */
+		    (t->kind == TK_WORD && !(t->flags & TF_CAP) &&
+		     ends_with(a, i, "ing") && i + 1 < end &&
+		     !tok_is(a, i, W_PREP | W_CUE) &&
+		     tok_is(a, i - 1, W_PLURAL | W_GROUPNOUN))) {
 			if (!ws__np_left(a, lo, i, m))
 				return false;
 			m->end = end;
