@@ -352,9 +352,13 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 		return false; /* a name or title: "Post", "Claims Court" */
 	if (i == s->first) {
 		/* "Said Ellis: ..." is inverted; "Asked about it, she said"
-		 * is not a cue of its own. */
+		 * is not a cue of its own; "Hope Hicks, a spokeswoman, ..."
+		 * is a name. */
 		struct mention m;
 
+		if (tok_is(a, i, W_FIRSTNAME) && h->end < s->end &&
+		    (a->toks[h->end].flags & TF_CAP))
+			return false;
 		return !h->ing && h->end < s->end &&
 		       !tok_is(a, h->end, W_PREP | W_TO | W_WH | W_SUB) &&
 		       ws__np_right(a, h->end, s->end, &m, false) &&
@@ -369,6 +373,13 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 		return false;
 	p = i - 1;
 	if (a->toks[p].kind == TK_POSS)
+		return false;
+	/* "a view echoed by everyone I interviewed": a passive participle
+	 * after its noun, not a verb after its subject. */
+	if (!h->ing && h->end == i + 1 && h->end < s->end &&
+	    ws__tok_eq(a, h->end, "by") && ends_with_ed(a, i) &&
+	    a->toks[p].kind == TK_WORD && !(a->toks[p].flags & TF_CAP) &&
+	    !tok_is(a, p, W_PRON | W_REL | W_ADV | W_AUX | W_BE | W_THAT))
 		return false;
 	if (h->base && a->toks[p].kind == TK_WORD && tok_is(a, i, W_NOUNCUE) &&
 	    !base_subject_ok(a, p) && raised_cue(a, s, i) == NOTOK)
@@ -1532,6 +1543,12 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		    speaker_ok(a, &sp) &&
 		    (after_quote || sp.kind == WS_KIND_PERSON ||
 		     sp.kind == WS_KIND_ANONYMOUS) &&
+		    /* "..., declared bankruptcy": a person after the verb,
+		     * not any noun. */
+		    (after_quote || sp.type == M_NAME ||
+		     tok_is(a, sp.head,
+		            W_ROLE | W_TITLE | W_ANON | W_GROUPNOUN | W_KIN |
+		                    W_ORG | W_ORGNAME)) &&
 		    (after_quote || sp.end >= se || tok_punct(a, sp.end, ',') ||
 		     tok_punct(a, sp.end, '(') || tok_punct(a, sp.end, '.') ||
 		     (tok_is(a, sp.end, W_REL) && !tok_is(a, sp.end, W_THAT)) ||

@@ -849,7 +849,8 @@ static const struct word_list word_lists[] = {
                     "answers replies estimates fears hopes worries promises "
                     "pledges vows demands requests orders questions notes "
                     "remarks tweets posts jokes boasts protests disputes "
-                    "attacks warnings plans reports"},
+                    "attacks warnings plans reports advocates views "
+                    "offers favors lists quotes hints backs"},
 	{W_KIN, "wife husband son daughter mother father brother sister "
                 "spouse widow widower family grandson granddaughter nephew "
                 "niece uncle aunt cousin lawyer attorney spokesman "
