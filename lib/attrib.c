@@ -318,6 +318,7 @@ static bool party_tag(const struct ana *a, uint32_t i, uint32_t end)
 }
 
 static bool ends_with_ed(const struct ana *a, uint32_t i);
+static bool ly_adverb(const struct ana *a, uint32_t i);
 
 static bool reflexive(const struct ana *a, uint32_t i)
 {
@@ -408,7 +409,15 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 	    !tok_is(a, p,
 	            W_PRON | W_REL | W_ADV | W_AUX | W_BE | W_ROLE |
 	                    W_GROUPNOUN | W_ORG | W_INFO) &&
-	    (tok_is(a, p, W_PARTICLE | W_ADJ) || ws__verb_like(a, p)))
+	    (tok_is(a, p, W_PARTICLE | W_ADJ) || ws__verb_like(a, p) ||
+	     /* "health insurance plans": a noun the word lists do not
+	      * know, after another word of the phrase, before the plural
+	      * of a noun cue ("the paper notes" stays a verb) */
+	     (!a->toks[p].lex && a->text[a->toks[p].end - 1] != 's' &&
+	      !ly_adverb(a, p) && p > s->first &&
+	      a->toks[p - 1].kind == TK_WORD &&
+	      !(a->toks[p - 1].flags & TF_CAP) &&
+	      !tok_is(a, p - 1, W_DET | W_POSSPRON | W_PRON | W_REL)))) 
 		return false;
 	if (a->toks[p].kind == TK_WORD) {
 		uint64_t f = tok_wflags(a, p);
