@@ -417,7 +417,7 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 	      !ly_adverb(a, p) && p > s->first &&
 	      a->toks[p - 1].kind == TK_WORD &&
 	      !(a->toks[p - 1].flags & TF_CAP) &&
-	      !tok_is(a, p - 1, W_DET | W_POSSPRON | W_PRON | W_REL)))) 
+	      !tok_is(a, p - 1, W_DET | W_POSSPRON | W_PRON | W_REL))))
 		return false;
 	if (a->toks[p].kind == TK_WORD) {
 		uint64_t f = tok_wflags(a, p);

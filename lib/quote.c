@@ -252,11 +252,21 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 {
 	struct ana *a = p->a;
 	uint32_t first = a->paras[pi].first, end = a->paras[pi].end, i;
-	uint32_t base = p->out.n, straight = 0;
+	uint32_t base = p->out.n, straight = 0, dbl = 0, lsq = 0;
+	bool singles;
 
-	for (i = first; i < end; i++)
+	for (i = first; i < end; i++) {
 		straight += a->toks[i].kind == TK_QUOTE &&
 		            a->toks[i].ch == QM_SDQ;
+		if (a->toks[i].kind == TK_QUOTE) {
+			dbl += family(a->toks[i].ch) == FAM_DOUBLE;
+			lsq += a->toks[i].ch == QM_LSQ;
+		}
+	}
+	/* A paragraph with an opening single mark and no double ones
+	 * quotes with single marks, as headlines do ("Christie Calls
+	 * Clinton 'A Disgrace'"), whatever the rest of the story does. */
+	singles = p->singles || (dbl == 0 && lsq > 0);
 	p->depth = 0;
 	for (i = first; i < end; i++) {
 		struct tok *t = &a->toks[i];
@@ -290,7 +300,7 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 			}
 		}
 		/* Single marks matter only nested or in single-quote mode. */
-		if (fam == FAM_SINGLE && !p->singles && p->depth == 0)
+		if (fam == FAM_SINGLE && !singles && p->depth == 0)
 			continue;
 		/* A letter right after ’ or ': '90s, 'em: an apostrophe. */
 		if (fam == FAM_SINGLE && i + 1 < end &&
