@@ -725,7 +725,8 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 		    ws__is_clause(a, i, p))
 			continue;
 		if (tok_is(a, p, W_AND | W_BUT) ||
-		    (tok_punct(a, p, ',') && cues[c].ing)) {
+		    (tok_punct(a, p, ',') &&
+		     (cues[c].ing || (a->toks[f].flags & TF_TITLED)))) {
 			end = tok_punct(a, p - 1, ',') ? p - 1 : p;
 			if (tok_punct(a, p, ','))
 				end = p;
@@ -1520,7 +1521,10 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	} else if (p > s->first &&
 	           (tok_is(a, p - 1, W_AND | W_BUT) ||
 	            (tok_punct(a, p - 1, ',') && p > s->first + 1 &&
-	             tok_is(a, p - 2, W_AND)))) {
+	             tok_is(a, p - 2, W_AND)) ||
+	            /* "Clinton Says C, Calls X 'Troubling'" */
+	            (tok_punct(a, p - 1, ',') &&
+	             (a->toks[h->first].flags & TF_TITLED)))) {
 		shared = clause_subject(st, s, h->first, &sp);
 		has_sp = shared;
 	} else if (p > s->first &&
@@ -2002,7 +2006,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			for (k = r; k < ce && k < r + 10; k++) {
 				if (tok_is(a, k, W_TO) && k + 1 < ce &&
 				    !tok_is(a, k + 1, W_DET | W_PRON_OBJ) &&
-				    !(a->toks[k + 1].flags & TF_CAP)) {
+				    (!(a->toks[k + 1].flags & TF_CAP) ||
+				     (a->toks[k + 1].flags & TF_TITLED))) {
 					/* The one urged is part of what was
 					 * urged: "Congress to act". */
 					clause = true;

@@ -67,6 +67,7 @@ enum {
 #define TF_DIGIT       (1u << 10) /* word containing a digit */
 #define TF_NL          (1u << 11) /* a line break before it */
 #define TF_INITIAL     (1u << 12) /* a single capital letter: the J in J. */
+#define TF_TITLED      (1u << 13) /* in a Title Case Headline */
 
 struct tok {
 	uint32_t start, end; /* bytes */

@@ -79,7 +79,11 @@ bool ws__verb_like(const struct ana *a, uint32_t i)
 	if (f & W_VERB)
 		return !(a->toks[i].flags & TF_CAP) ||
 		       (a->toks[i].flags & TF_SENT);
-	if (a->toks[i].flags & TF_CAP)
+	/* A capital makes a name, but in a Title Case Headline an -ed
+	 * word is still a verb: "Russians Hacked DNC". */
+	if ((a->toks[i].flags & TF_CAP) &&
+	    !((a->toks[i].flags & TF_TITLED) && ends_with(a, i, "ed") &&
+	      !(f & (W_FIRSTNAME | W_PLACE | W_ORGNAME))))
 		return false;
 	if (cue_verb(a, i) && !ends_with(a, i, "ing"))
 		return true;
@@ -761,7 +765,8 @@ uint32_t ws__skip_adjuncts(const struct ana *a, uint32_t i, uint32_t hi)
 			if ((f & W_TO) &&
 			    (tok_is(a, i + 1, W_BE | W_VERB | W_CUE) ||
 			     (a->toks[i + 1].kind == TK_WORD &&
-			      !(a->toks[i + 1].flags & TF_CAP) &&
+			      (!(a->toks[i + 1].flags & TF_CAP) ||
+			       (a->toks[i + 1].flags & TF_TITLED)) &&
 			      !tok_is(a, i + 1,
 			              W_AUDIENCE | W_ROLE | W_GROUPNOUN |
 			                      W_ORG | W_INFO | W_MEDIUM |

@@ -690,6 +690,7 @@ static void untitle(struct ana *a, const struct para *p)
 		struct tok *t = &a->toks[k];
 		uint64_t f = tok_wflags(a, k);
 
+		t->flags |= TF_TITLED;
 		if (t->kind != TK_WORD || (t->flags & TF_ALLCAP))
 			continue;
 		if ((f & (W_DET | W_PREP | W_AUX | W_BE | W_NEG | W_SUB |
