@@ -2668,6 +2668,61 @@ static int frame_expected(struct state *st, const struct sent *s, uint32_t si,
 }
 
 /*
+ * "In a CNN poll released Sunday, three of four voters disapproved":
+ * the poll opening the sentence is the source of the finding after the
+ * comma (PolNeAR train: 14 of 17 such sentences are annotated so).
+ */
+static int frame_in_poll(struct state *st, const struct sent *s, uint32_t si)
+{
+	static const char *const polls[] = {"poll", "polls", "survey",
+	                                    "surveys"};
+	struct ana *a = st->a;
+	struct mention m;
+	struct attr *at;
+	uint32_t k, comma = NOTOK, end;
+	int rc;
+
+	if (s->end - s->first < 6 || !ws__tok_eq(a, s->first, "in"))
+		return WS_OK;
+	for (k = s->first + 1; k < s->end && k < s->first + 14; k++) {
+		if (a->toks[k].flags & TF_INQ)
+			return WS_OK;
+		if (tok_punct(a, k, ',')) {
+			comma = k;
+			break;
+		}
+	}
+	if (comma == NOTOK || comma + 2 >= s->end)
+		return WS_OK;
+	/* The phrase may go on with a participle: "a poll released
+	 * Sunday", "a survey conducted in May". */
+	for (k = s->first + 1; k < comma; k++)
+		if (ws__tok_in(a, k, polls, WS_ARRAY_LEN(polls)))
+			break;
+	if (k >= comma || !ws__np_right(a, s->first + 1, k + 1, &m, true) ||
+	    m.end != k + 1 || !ws__is_clause(a, comma + 1, s->end))
+		return WS_OK;
+	end = clause_end(a, s, comma + 1, NULL, 0, 0);
+	if (end <= comma + 1)
+		return WS_OK;
+	at = new_attr(st, NULL, s->first, si);
+	if (!at)
+		return WS_ENOMEM;
+	at->cue_end = s->first + 1;
+	at->lemma = LEMMA_LABEL;
+	at->sp = m;
+	at->sp.end = comma;
+	at->has_sp = true;
+	at->how = WS_ATTR_ACCORDING_TO;
+	at->rule = "in_poll";
+	rc = content_tokens(a, at, comma + 1, end);
+	at->conf = 0.7f;
+	if (!at->nsegs)
+		at->dead = true;
+	return rc;
+}
+
+/*
  * "The plan seemed to stall", "Voters appear unmoved", "It seems that
  * ...": an impression the writer reports without a speaker. The content
  * is the subject and what follows the verb, as two segments (PolNeAR's
@@ -3446,6 +3501,8 @@ static int process_sentence(struct state *st, uint32_t si)
 		rc = frame_passive_asked(st, s, si, asked);
 	if (rc == WS_OK && raising != NOTOK)
 		rc = frame_raising(st, s, si, raising);
+	if (rc == WS_OK)
+		rc = frame_in_poll(st, s, si);
 	if (rc == WS_OK && quotes && colon)
 		rc = frame_subject_colon(st, s, si);
 	if (rc == WS_OK && that)
