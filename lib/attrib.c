@@ -3310,7 +3310,8 @@ static void resolve_nesting(struct state *st, uint32_t from)
 		struct attr *x = &ats[i];
 		uint32_t cb;
 
-		if (x->dead || x->cue_first == NOTOK || !x->nsegs)
+		if (x->dead || x->cue_first == NOTOK || !x->nsegs ||
+		    x->cend == NOTOK)
 			continue;
 		cb = a->toks[x->cue_first].start;
 		for (j = from; j < st->attrs.n && !x->dead; j++) {
@@ -3318,7 +3319,9 @@ static void resolve_nesting(struct state *st, uint32_t from)
 			uint32_t start;
 
 			if (j == i || y->dead || !y->nsegs ||
-			    y->type == WS_QUOTE_DIRECT || !content_holds(y, cb))
+			    y->type == WS_QUOTE_DIRECT ||
+			    y->cfirst == NOTOK || y->cend == NOTOK ||
+			    !content_holds(y, cb))
 				continue;
 			/* Each inside the other: two readings of one
 			 * sentence, left as they are. */
