@@ -63,6 +63,10 @@ struct reg {
 	uint32_t clock;        /* counts mentions, for ent.touched */
 	uint32_t last_speaker; /* entity + 1 of the latest attribution */
 	uint32_t last_spk_tok; /* its mention's token */
+	/* The content of that attribution, tokens: a source named inside
+	 * it ("He notes that the commission announced ...") is reported
+	 * by the speaker, not a new speaker the next "he" continues. */
+	uint32_t spk_cfirst, spk_cend;
 	/* The start of the reported content whose speaker is being
 	 * resolved, where its subject stands: a pronoun is not the one
 	 * named there ("He said Putin was a leader"); further in, the
@@ -1189,8 +1193,17 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 				m->entity = (int32_t)e;
 				ent_at(&r, e)->used = true;
 				ent_at(&r, e)->last_subj = m->end;
-				r.last_speaker = e + 1;
-				r.last_spk_tok = m->first;
+				if (!(r.last_speaker &&
+				      m->first >= r.spk_cfirst &&
+				      m->first < r.spk_cend)) {
+					r.last_speaker = e + 1;
+					r.last_spk_tok = m->first;
+					r.spk_cfirst = r.spk_cend = 0;
+					if (v < nat && at[v].cend != NOTOK) {
+						r.spk_cfirst = at[v].cfirst;
+						r.spk_cend = at[v].cend;
+					}
+				}
 				rc = add_mention(&r, e, m->first, m->end);
 				if (rc != WS_OK)
 					return rc;
