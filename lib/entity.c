@@ -200,11 +200,17 @@ static int add_mention(struct reg *r, uint32_t e, uint32_t first, uint32_t end)
 
 static uint8_t gender_of_name(const struct ana *a, uint32_t first, uint32_t end)
 {
-	uint32_t k;
+	uint32_t k, last = end;
 
+	/* The last word of a longer name is the surname, whatever given
+	 * name it also is: "Rakeyia Scott" is not male for "Scott". */
+	while (last > first && a->toks[last - 1].kind != TK_WORD)
+		last--;
 	for (k = first; k < end; k++) {
 		uint64_t f = tok_wflags(a, k);
 
+		if (k + 1 == last && k > first && !(f & W_HONOR))
+			continue;
 		if (f & (W_HONOR | W_FIRSTNAME)) {
 			if ((f & W_MALE) && !(f & W_FEMALE))
 				return G_MALE;
@@ -845,6 +851,36 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 }
 
 /*
+ * A person whose given name tells no gender learns it from the first
+ * "he", "his", "she" or "her" after the verb they are the subject of, in
+ * the same sentence and before anyone else is named: "Rakeyia Scott
+ * shouted that her husband was unarmed". The window is bounded.
+ */
+static uint8_t gender_ahead(const struct ana *a, uint32_t k)
+{
+	uint32_t j;
+
+	for (j = k; j < a->ntoks && j < k + 16; j++) {
+		const struct tok *t = &a->toks[j];
+		uint64_t f;
+
+		if ((t->flags & (TF_INQ | TF_PARA)) ||
+		    (j > k && (t->flags & TF_SENT)))
+			break;
+		if (j > k && t->kind == TK_WORD && (t->flags & TF_CAP))
+			break;
+		f = tok_wflags(a, j);
+		if (!(f & (W_PRON | W_PRON_OBJ | W_POSSPRON)))
+			continue;
+		if ((f & W_MALE) && !(f & W_FEMALE))
+			return G_MALE;
+		if ((f & W_FEMALE) && !(f & W_MALE))
+			return G_FEMALE;
+	}
+	return G_UNKNOWN;
+}
+
+/*
  * What follows a name: an appositive title ("Lindsey Graham, the South
  * Carolina senator,") is recorded, and a verb after it (over a
  * parenthesis or an appositive) makes this a subject mention, which
@@ -902,8 +938,11 @@ static void after_name(struct reg *r, uint32_t e, uint32_t k)
 	}
 	while (k < end && (tok_is(a, k, W_ADV) && !tok_is(a, k, W_PREP)))
 		k++;
-	if (k < end && !(a->toks[k].flags & TF_INQ) && ws__verb_like(a, k))
+	if (k < end && !(a->toks[k].flags & TF_INQ) && ws__verb_like(a, k)) {
 		x->last_subj = k;
+		if (x->kind == WS_KIND_PERSON && !x->gender)
+			x->gender = gender_ahead(a, k);
+	}
 }
 
 /* Is token i a dateline's place, "CHARLOTTE, N.C. --", "BEIRUT (AP) --":
