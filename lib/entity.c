@@ -28,6 +28,12 @@ enum { G_UNKNOWN, G_MALE, G_FEMALE };
 #define RECENT     24
 #define MAX_TITLES 8
 
+/* Nouns for a body named after the one person it belongs to: "her
+ * campaign", "Trump's campaign", "the campaign" of the candidate the
+ * story is about, named "Donald Trump campaign"; "the family". */
+#define N_OWNED 2
+static const char *const owned_nouns[N_OWNED] = {"campaign", "family"};
+
 struct tspan {
 	uint32_t first, end;
 };
@@ -51,6 +57,11 @@ struct ent {
 	uint32_t touched;   /* when last mentioned, by the registry's clock */
 	uint32_t last_subj; /* token of its last subject or speaker mention+1 */
 	int32_t out;        /* index in the output, -1 */
+	/* A body that belongs to one person, "Trump's campaign": its owner
+	 * (entity + 1) and which of owned_nouns it is; a person's bodies. */
+	uint32_t owner;
+	uint8_t owned_noun;
+	uint32_t owned[N_OWNED];
 };
 
 struct reg {
@@ -576,13 +587,116 @@ static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
 	return best;
 }
 
+/* Which of owned_nouns token i is, or -1. */
+static int owned_noun_of(const struct ana *a, uint32_t i)
+{
+	int k;
+
+	if (a->toks[i].kind != TK_WORD || (a->toks[i].flags & TF_CAP))
+		return -1;
+	for (k = 0; k < N_OWNED; k++)
+		if (ws__tok_eq(a, i, owned_nouns[k]))
+			return k;
+	return -1;
+}
+
+/* The body of kind n that belongs to person p, made on first use. */
+static int owned_body(struct reg *r, uint32_t p, int n, uint32_t *out)
+{
+	uint32_t e;
+	int rc;
+
+	if (ent_at(r, p)->owned[n]) {
+		*out = ent_at(r, p)->owned[n] - 1;
+		return WS_OK;
+	}
+	rc = new_ent(r, n == 0 ? WS_KIND_ORGANIZATION : WS_KIND_GROUP, &e);
+	if (rc != WS_OK)
+		return rc;
+	ent_at(r, e)->owner = p + 1;
+	ent_at(r, e)->owned_noun = (uint8_t)n;
+	ent_at(r, e)->nominal = true;
+	ent_at(r, p)->owned[n] = e + 1;
+	*out = e;
+	return WS_OK;
+}
+
+static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out);
+
+/*
+ * "Trump's campaign", "her campaign", "the campaign": the campaign of the
+ * person named, of the one "her" refers to, or of the person the story
+ * is following (the latest subject), else the campaign last mentioned.
+ * Sets *found when it resolved the mention.
+ */
+static int resolve_owned(struct reg *r, struct mention *m, uint32_t *out,
+                         bool *found)
+{
+	struct ana *a = r->a;
+	int n = owned_noun_of(a, m->head), rc = WS_OK;
+	uint32_t k, poss = NOTOK, owner = NOTOK;
+
+	*found = false;
+	if (n < 0 || !m->definite || m->plural)
+		return WS_OK;
+	for (k = m->first; k < m->head; k++)
+		if (a->toks[k].kind == TK_POSS)
+			poss = k;
+	if (poss != NOTOK) {
+		uint32_t nf = m->first;
+
+		while (nf < poss && tok_is(a, nf, W_DET))
+			nf++;
+		if (nf == poss)
+			return WS_OK;
+		for (k = nf; k < poss; k++)
+			if (a->toks[k].kind != TK_WORD ||
+			    !(a->toks[k].flags & (TF_CAP | TF_ACRO)))
+				return WS_OK;
+		rc = resolve_name(r, nf, poss, WS_KIND_PERSON, &owner);
+	} else if (tok_is(a, m->first, W_POSSPRON) &&
+	           tok_is(a, m->first, W_MALE | W_FEMALE)) {
+		struct mention pm = *m;
+
+		pm.head = m->first;
+		pm.end = m->first + 1;
+		pm.type = M_PRONOUN;
+		rc = resolve_pronoun(r, &pm, &owner);
+	} else if (tok_is(a, m->first, W_DET) && m->head == m->first + 1) {
+		owner = latest_subject(r, G_UNKNOWN, para_of(a, m->first), 2,
+		                       true);
+		if (owner == NOTOK) {
+			for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
+				const struct ent *x =
+					ent_at(r, r->recent[k - 1]);
+
+				if (x->owner && x->owned_noun == n) {
+					*out = r->recent[k - 1];
+					*found = true;
+					return WS_OK;
+				}
+			}
+		}
+	}
+	if (rc != WS_OK || owner == NOTOK ||
+	    ent_at(r, owner)->kind != WS_KIND_PERSON ||
+	    ent_at(r, owner)->nominal)
+		return rc;
+	*found = true;
+	return owned_body(r, owner, n, out);
+}
+
 static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
 	uint64_t hf = tok_wflags(a, m->head);
 	uint32_t k, e, key;
+	bool found;
 	int rc;
 
+	rc = resolve_owned(r, m, out, &found);
+	if (rc != WS_OK || found)
+		return rc;
 	/* "the senator", "the Vermont senator": a person with that title;
 	 * failing that, "the businessman", "the nominee": the person last
 	 * seen as a subject, else the story's most mentioned recent one. */
@@ -1097,7 +1211,23 @@ static int emit_entities(struct reg *r)
 		o->kind = (enum ws_kind)x->kind;
 		o->anonymous = x->anonymous;
 		o->anonymity_reason = x->reason;
-		if (x->name_first != NOTOK) {
+		if (x->owner) {
+			const struct ent *p = ent_at(r, x->owner - 1);
+			const char *pn = p->name_first != NOTOK
+			                         ? join_tokens(a, p->name_first,
+			                                       p->name_end)
+			                         : "";
+			const char *w = owned_nouns[x->owned_noun];
+			size_t n1 = pn ? strlen(pn) : 0, n2 = strlen(w);
+			char *s = ws__arena_alloc(a->arena, n1 + n2 + 2);
+
+			if (s && pn) {
+				memcpy(s, pn, n1);
+				s[n1] = ' ';
+				memcpy(s + n1 + 1, w, n2 + 1);
+			}
+			o->name = pn ? s : NULL;
+		} else if (x->name_first != NOTOK) {
 			uint32_t nf = x->name_first;
 
 			/* A nominal's name drops a leading determiner only
