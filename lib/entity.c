@@ -44,6 +44,7 @@ struct ent {
 	bool anonymous;
 	bool used;    /* referenced by a quote or non-quote */
 	bool nominal; /* named by a common noun phrase */
+	bool author;  /* the "I" of the text: never its "he" or "she" */
 	const char *reason;
 	uint32_t name_first, name_end; /* longest name, tokens */
 	uint32_t surname;              /* hash of the folded surname, 0: none */
@@ -84,6 +85,12 @@ struct reg {
 	 * reporter's words may name the speaker ("He noted that Trump's
 	 * microphone ..."). Tokens; first == end when there is none. */
 	uint32_t excl_first, excl_end;
+	/* Who "I" is outside quotations: for each paragraph the next
+	 * paragraph that is only a signature ("Michael Pravica."), as on a
+	 * letters page; else the person of the closing tagline ("Rick Scott
+	 * is the governor of Florida."). NOTOK: none. */
+	uint32_t *sig_after;
+	uint32_t tag_first, tag_end;
 };
 
 static struct ent *ent_at(struct reg *r, uint32_t i)
@@ -572,7 +579,8 @@ static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
 	for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
 		const struct ent *x = ent_at(r, r->recent[k - 1]);
 
-		if (x->kind != WS_KIND_PERSON || x->nominal || !x->last_subj ||
+		if (x->kind != WS_KIND_PERSON || x->nominal || x->author ||
+		    !x->last_subj ||
 		    (loose ? g && x->gender && x->gender != g
 		           : x->gender != g) ||
 		    named_in_content(r, x))
@@ -813,6 +821,124 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	return rc;
 }
 
+/* Does [first, end) hold only a person's name (and a final period)?
+ * Returns the name's span in *nf, *ne. */
+static bool person_name_span(const struct ana *a, uint32_t first, uint32_t end,
+                             uint32_t *nf, uint32_t *ne)
+{
+	struct mention m;
+
+	memset(&m, 0, sizeof(m));
+	m.first = first;
+	m.end = end;
+	m.entity = -1;
+	ws__np_classify(a, &m);
+	if (m.type != M_NAME || m.kind != WS_KIND_PERSON ||
+	    m.name_first == NOTOK)
+		return false;
+	*nf = m.name_first;
+	*ne = m.name_end;
+	return true;
+}
+
+/*
+ * The authors of first-person text: a paragraph of two to four
+ * capitalised words and nothing else signs the text before it (letters to
+ * the editor); a last paragraph "<Name> is ..." or "<Name>, ..., was ..."
+ * tags an opinion piece. One pass over the paragraphs, backwards.
+ */
+static int find_authors(struct reg *r)
+{
+	struct ana *a = r->a;
+	uint32_t p, next = NOTOK;
+
+	r->tag_first = r->tag_end = NOTOK;
+	if (!a->nparas)
+		return WS_OK;
+	r->sig_after = ws__arena_alloc(a->arena, a->nparas * sizeof(uint32_t));
+	if (!r->sig_after)
+		return WS_ENOMEM;
+	for (p = a->nparas; p > 0; p--) {
+		uint32_t first = a->paras[p - 1].first,
+			 end = a->paras[p - 1].end;
+		uint32_t k, words = 0, nf, ne;
+		bool sig = end > first;
+
+		r->sig_after[p - 1] = next;
+		while (end > first && tok_punct(a, end - 1, '.'))
+			end--;
+		for (k = first; k < end && sig; k++) {
+			const struct tok *t = &a->toks[k];
+
+			if (t->kind == TK_WORD && (t->flags & TF_CAP) &&
+			    !(t->flags & TF_INQ))
+				words++;
+			else if (!(t->kind == TK_PUNCT && t->ch == '.' &&
+			           k > first &&
+			           (a->toks[k - 1].flags & TF_INITIAL)))
+				sig = false;
+		}
+		if (sig && words >= 2 && words <= 4 && p > 1 &&
+		    person_name_span(a, first, end, &nf, &ne) && nf == first &&
+		    ne == end)
+			next = p - 1;
+	}
+	/* The tagline: a name run, an optional appositive, "is" or "was". */
+	{
+		uint32_t first = a->paras[a->nparas - 1].first, k = first;
+		uint32_t end = a->paras[a->nparas - 1].end, nf, ne;
+
+		while (k < end && !(a->toks[k].flags & TF_INQ) &&
+		       ((a->toks[k].kind == TK_WORD &&
+		         (a->toks[k].flags & (TF_CAP | TF_ACRO))) ||
+		        (tok_punct(a, k, '.') && k > first)))
+			k++;
+		if (k > first && k < end &&
+		    person_name_span(a, first, k, &nf, &ne)) {
+			uint32_t j = k;
+
+			if (tok_punct(a, j, ',')) {
+				for (j++; j < end && j < k + 12; j++)
+					if (tok_punct(a, j, ','))
+						break;
+				j++;
+			}
+			if (j < end && (ws__tok_eq(a, j, "is") ||
+			                ws__tok_eq(a, j, "was"))) {
+				r->tag_first = nf;
+				r->tag_end = ne;
+			}
+		}
+	}
+	return WS_OK;
+}
+
+/* "I" outside quotations: the author of the text it is in, when the
+ * story says who that is. */
+static bool first_person_author(struct reg *r, const struct mention *m,
+                                uint32_t *nf, uint32_t *ne)
+{
+	struct ana *a = r->a;
+	uint32_t p, s;
+
+	if (!r->sig_after || (a->toks[m->head].flags & TF_INQ))
+		return false;
+	p = para_of(a, m->first);
+	s = r->sig_after[p];
+	if (s != NOTOK && s - p <= 6) {
+		uint32_t end = a->paras[s].end;
+
+		while (end > a->paras[s].first && tok_punct(a, end - 1, '.'))
+			end--;
+		return person_name_span(a, a->paras[s].first, end, nf, ne);
+	}
+	if (r->tag_first == NOTOK)
+		return false;
+	*nf = r->tag_first;
+	*ne = r->tag_end;
+	return true;
+}
+
 static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
@@ -822,7 +948,16 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 	            : (f & W_FEMALE) ? G_FEMALE
 	                             : G_UNKNOWN;
 
-	uint32_t fallback = NOTOK, persons = 0;
+	uint32_t fallback = NOTOK, persons = 0, nf, ne;
+
+	if ((f & W_PRON_1ST) && !(f & W_PLURAL) &&
+	    first_person_author(r, m, &nf, &ne)) {
+		int rc = resolve_name(r, nf, ne, WS_KIND_PERSON, out);
+
+		if (rc == WS_OK)
+			ent_at(r, *out)->author = true;
+		return rc;
+	}
 
 	/* "he said" right after someone's quotation: that speaker, when
 	 * the gender fits and no paragraph has passed without them. */
@@ -844,8 +979,8 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 		}
 		/* A speaker whose gender is not known is taken too, and
 		 * learns it: ", noted NBC's Dante Chinni. "...," he wrote." */
-		if (x->kind == WS_KIND_PERSON && !x->nominal && g &&
-		    (x->gender == g || !x->gender) && !newer &&
+		if (x->kind == WS_KIND_PERSON && !x->nominal && !x->author &&
+		    g && (x->gender == g || !x->gender) && !newer &&
 		    !named_in_content(r, x) &&
 		    para_of(a, r->last_spk_tok) + 1 >= para_of(a, m->first)) {
 			x->gender = g;
@@ -885,7 +1020,9 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 			}
 			continue;
 		}
-		if (x->kind != WS_KIND_PERSON && x->kind != WS_KIND_ANONYMOUS)
+		if ((x->kind != WS_KIND_PERSON &&
+		     x->kind != WS_KIND_ANONYMOUS) ||
+		    x->author)
 			continue;
 		if (x->kind == WS_KIND_ANONYMOUS && !x->nominal)
 			continue;
@@ -1301,6 +1438,9 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 	memset(&r, 0, sizeof(r));
 	r.a = a;
 	ws__vec_init(&r.ents, sizeof(struct ent));
+	rc = find_authors(&r);
+	if (rc != WS_OK)
+		return rc;
 
 	/* Attributions are sorted by content; resolve their mentions in the
 	 * order of the mentions themselves, merged with the name scan. */
