@@ -441,6 +441,89 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 	return rc;
 }
 
+/* Words that make a different office of the title after them. */
+static const char *const title_rank[] = {
+	"vice",      /* "Vice President Joe Biden" is not "the president" */
+	"deputy",    /* "deputy director" */
+	"assistant", /* "assistant secretary" */
+	"associate", /* "associate justice" is, but "associate dean" is not */
+	"lieutenant" /* "lieutenant governor" */
+};
+
+/* Is token k of a title span [first, k) led by a rank word the
+ * description [df, dh) does not have? */
+static bool ranked_title(const struct ana *a, uint32_t first, uint32_t k,
+                         uint32_t df, uint32_t dh)
+{
+	uint32_t j;
+
+	if (k == first ||
+	    !ws__tok_in(a, k - 1, title_rank, WS_ARRAY_LEN(title_rank)))
+		return false;
+	for (j = df; j < dh; j++)
+		if (toks_equal(a, j, k - 1))
+			return false;
+	return true;
+}
+
+/* Party words, which a title shares or contradicts. */
+static const char *const party_words[] = {"democratic", "democrat",
+                                          "republican", "gop"};
+
+/* A capitalised modifier: "Democratic", "Indiana", "GOP". At a
+ * sentence's start only a place, a party or a word the lexicon does not
+ * know counts ("Former" does not). */
+static bool cap_modifier(const struct ana *a, uint32_t k)
+{
+	const struct tok *t = &a->toks[k];
+
+	if (t->kind != TK_WORD || !(t->flags & (TF_CAP | TF_ACRO)) ||
+	    tok_is(a, k, W_DET | W_POSSPRON | W_TITLE))
+		return false;
+	return !(t->flags & TF_SENT) || !t->lex || tok_is(a, k, W_PLACE) ||
+	       ws__tok_in(a, k, party_words, WS_ARRAY_LEN(party_words));
+}
+
+/*
+ * Do the description [df, dh) and person x's titles disagree, each
+ * naming a place or party the other lacks: "the Democratic presidential
+ * nominee" is not the one titled "Republican presidential nominee".
+ */
+static bool titles_conflict(const struct ana *a, const struct ent *x,
+                            uint32_t df, uint32_t dh)
+{
+	uint32_t j, k, i;
+	bool desc_extra = false, title_extra = false;
+
+	for (i = df; i < dh; i++) {
+		bool seen = false;
+
+		if (!cap_modifier(a, i))
+			continue;
+		for (j = 0; j < x->ntitles && !seen; j++)
+			for (k = x->titles[j].first; k < x->titles[j].end; k++)
+				if (toks_equal(a, k, i))
+					seen = true;
+		if (!seen)
+			desc_extra = true;
+	}
+	if (!desc_extra)
+		return false;
+	for (j = 0; j < x->ntitles; j++)
+		for (k = x->titles[j].first; k < x->titles[j].end; k++) {
+			bool seen = false;
+
+			if (!cap_modifier(a, k))
+				continue;
+			for (i = df; i < dh && !seen; i++)
+				if (toks_equal(a, k, i))
+					seen = true;
+			if (!seen)
+				title_extra = true;
+		}
+	return title_extra;
+}
+
 /* Abbreviated titles and the nouns that refer back to them. */
 static const char *const title_syn[][2] = {
 	{"sen", "senator"},        {"sens", "senator"},
@@ -457,7 +540,8 @@ static const char *const title_syn[][2] = {
  * Is word h ("senator") one of person x's title words ("Sen.")? The
  * abbreviations that stand for h are found once, not for every word.
  */
-static bool has_title_word(const struct ana *a, const struct ent *x, uint32_t h)
+static bool has_title_word(const struct ana *a, const struct ent *x, uint32_t h,
+                           uint32_t df)
 {
 	const char *abbr[WS_ARRAY_LEN(title_syn)];
 	size_t nabbr = 0, i;
@@ -468,13 +552,17 @@ static bool has_title_word(const struct ana *a, const struct ent *x, uint32_t h)
 	for (i = 0; i < WS_ARRAY_LEN(title_syn); i++)
 		if (ws__tok_eq(a, h, title_syn[i][1]))
 			abbr[nabbr++] = title_syn[i][0];
+	if (titles_conflict(a, x, df, h))
+		return false;
 	for (j = 0; j < x->ntitles; j++)
 		for (k = x->titles[j].first; k < x->titles[j].end; k++) {
-			if (toks_equal(a, k, h))
+			bool hit = toks_equal(a, k, h);
+
+			for (i = 0; i < nabbr && !hit; i++)
+				hit = ws__tok_eq(a, k, abbr[i]);
+			if (hit &&
+			    !ranked_title(a, x->titles[j].first, k, df, h))
 				return true;
-			for (i = 0; i < nabbr; i++)
-				if (ws__tok_eq(a, k, abbr[i]))
-					return true;
 		}
 	return false;
 }
@@ -719,7 +807,7 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 			struct ent *x = ent_at(r, r->recent[k - 1]);
 
 			if (x->kind == WS_KIND_PERSON && !x->nominal &&
-			    has_title_word(a, x, m->head)) {
+			    has_title_word(a, x, m->head, m->first)) {
 				*out = r->recent[k - 1];
 				return WS_OK;
 			}
