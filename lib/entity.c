@@ -683,6 +683,155 @@ static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
 	return best;
 }
 
+/* Does [first, end) hold only a person's name (and a final period)?
+ * Returns the name's span in *nf, *ne. */
+static bool person_name_span(const struct ana *a, uint32_t first, uint32_t end,
+                             uint32_t *nf, uint32_t *ne)
+{
+	struct mention m;
+
+	memset(&m, 0, sizeof(m));
+	m.first = first;
+	m.end = end;
+	m.entity = -1;
+	ws__np_classify(a, &m);
+	if (m.type != M_NAME || m.kind != WS_KIND_PERSON ||
+	    m.name_first == NOTOK)
+		return false;
+	*nf = m.name_first;
+	*ne = m.name_end;
+	return true;
+}
+
+/* Is token j the head word h, or an abbreviation of it ("Gov.")? */
+static bool head_word_at(const struct ana *a, uint32_t j, uint32_t h)
+{
+	size_t i;
+
+	if (a->toks[j].kind != TK_WORD)
+		return false;
+	if (toks_equal(a, j, h))
+		return true;
+	for (i = 0; i < WS_ARRAY_LEN(title_syn); i++)
+		if (ws__tok_eq(a, j, title_syn[i][0]) &&
+		    ws__tok_eq(a, h, title_syn[i][1]))
+			return true;
+	return false;
+}
+
+/* The end of the capitalised name run that starts at i, within hi. */
+static uint32_t name_run_end(const struct ana *a, uint32_t i, uint32_t hi)
+{
+	uint32_t k = i;
+
+	while (k < hi && !(a->toks[k].flags & TF_INQ) &&
+	       ((a->toks[k].kind == TK_WORD && (a->toks[k].flags & TF_CAP)) ||
+	        (k > i && tok_punct(a, k, '.') &&
+	         (a->toks[k - 1].flags & TF_INITIAL))))
+		k++;
+	return k;
+}
+
+/* Does the story already know a person of this surname? */
+static bool known_person(struct reg *r, uint32_t nf, uint32_t ne)
+{
+	uint32_t sur = tok_hash(r->a, ne - 1), b, steps = 0;
+
+	if (!r->nbuckets)
+		return false;
+	for (b = r->buckets[sur & (r->nbuckets - 1)]; b && steps < 32;
+	     b = ent_at(r, b - 1)->chain, steps++)
+		if (ent_at(r, b - 1)->surname == sur)
+			return true;
+	(void)nf;
+	return false;
+}
+
+/*
+ * A description that introduces someone the story names just after:
+ * "The state attorney general is confirming ... Attorney General Eric
+ * Schneiderman says", "... Dr. Connie Mariano", "..., said Don Fowler,
+ * who helmed the DNC". Looks in tokens [m->end, hi) for the head word
+ * (or its abbreviation) before a name, or a name with the head word in
+ * an appositive after it; with `fresh`, also for the first person not
+ * known before who opens a paragraph. Bounded by hi.
+ */
+static bool named_ahead(struct reg *r, const struct mention *m, uint32_t hi,
+                        bool fresh, uint32_t *nf, uint32_t *ne)
+{
+	const struct ana *a = r->a;
+	uint32_t j, k, e, fresh_nf = NOTOK, fresh_ne = NOTOK;
+
+	for (j = m->end; j < hi; j++) {
+		if (a->toks[j].flags & TF_INQ)
+			continue;
+		if (fresh && fresh_nf == NOTOK &&
+		    (a->toks[j].flags & TF_PARA) &&
+		    (e = name_run_end(a, j, hi)) > j + 1 &&
+		    person_name_span(a, j, e, nf, ne) && *ne - *nf >= 2 &&
+		    !known_person(r, *nf, *ne)) {
+			fresh_nf = *nf;
+			fresh_ne = *ne;
+		}
+		if (!head_word_at(a, j, m->head))
+			continue;
+		/* "Attorney General Eric Schneiderman", "Gov. Mike Pence" */
+		k = j + 1;
+		if (k < hi && tok_punct(a, k, '.'))
+			k++;
+		e = name_run_end(a, k, hi);
+		if (e > k && person_name_span(a, k, e, nf, ne))
+			return true;
+		/* "Connie Mariano, a former White House doctor" */
+		for (k = j; k > m->end && j - k < 8; k--)
+			if (a->toks[k - 1].kind == TK_PUNCT)
+				break;
+		if (k > m->end + 1 && tok_punct(a, k - 1, ',') &&
+		    tok_is(a, k, W_DET)) {
+			uint32_t c = k - 1, st = c;
+
+			while (st > m->end && a->toks[st - 1].kind == TK_WORD &&
+			       (a->toks[st - 1].flags & TF_CAP))
+				st--;
+			if (st < c && person_name_span(a, st, c, nf, ne))
+				return true;
+		}
+	}
+	if (fresh_nf == NOTOK)
+		return false;
+	*nf = fresh_nf;
+	*ne = fresh_ne;
+	return true;
+}
+
+/* The end of the window named_ahead looks in: through paragraph p + n,
+ * at most `cap` tokens past `from`. */
+static uint32_t window_end(const struct ana *a, uint32_t from, uint32_t n,
+                           uint32_t cap)
+{
+	uint32_t p = para_of(a, from) + n, hi;
+
+	hi = p < a->nparas ? a->paras[p].end : a->ntoks;
+	if (hi > from + cap)
+		hi = from + cap;
+	if (hi > a->ntoks)
+		hi = a->ntoks;
+	return hi;
+}
+
+/* Does the description [first, head) carry a place, party or a name's
+ * possessive ("The New York state attorney general", "Connecticut's tax
+ * commissioner"), the kind a story uses to introduce someone? */
+static bool specific_description(const struct ana *a, const struct mention *m)
+{
+	uint32_t k;
+
+	for (k = m->first; k < m->head; k++)
+		if (cap_modifier(a, k) || a->toks[k].kind == TK_POSS)
+			return true;
+	return false;
+}
+
 /* Which of owned_nouns token i is, or -1. */
 static int owned_noun_of(const struct ana *a, uint32_t i)
 {
@@ -813,6 +962,19 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 			}
 		}
 
+		/* "The New York state attorney general is confirming ...":
+		 * a specific description no one recent fits introduces the
+		 * person the story names next. */
+		if (specific_description(a, m)) {
+			uint32_t nf, ne;
+
+			if (named_ahead(r, m, window_end(a, m->first, 1, 120),
+			                (a->toks[m->first].flags & TF_PARA) !=
+			                        0,
+			                &nf, &ne))
+				return resolve_name(r, nf, ne, WS_KIND_PERSON,
+				                    out);
+		}
 		/* The person last seen as a subject in this paragraph or
 		 * the one before: "Trump cited ... "...," the New York
 		 * businessman said". */
@@ -861,6 +1023,26 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 			return WS_OK;
 		}
 	}
+	/* A headline's "Former DNC chairman calls for ...": the person
+	 * the first paragraphs name with that title, else the first one
+	 * they introduce. */
+	if (!m->definite && !m->plural && para_of(a, m->first) == 0 &&
+	    (hf & (W_TITLE | W_ROLE)) && !(hf & W_ANON)) {
+		uint32_t nf, ne;
+
+		for (k = r->nrecent; k > 0; k--) {
+			struct ent *x = ent_at(r, r->recent[k - 1]);
+
+			if (x->kind == WS_KIND_PERSON && !x->nominal &&
+			    has_title_word(a, x, m->head, m->first)) {
+				*out = r->recent[k - 1];
+				return WS_OK;
+			}
+		}
+		if (named_ahead(r, m, window_end(a, m->first, 3, 300), true,
+		                &nf, &ne))
+			return resolve_name(r, nf, ne, WS_KIND_PERSON, out);
+	}
 	/* Its own entity; the same phrase twice is one entity. */
 	key = span_hash(a, m->first, m->end);
 	if (r->nbuckets) {
@@ -907,26 +1089,6 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	rc = bucket_add(r, key, e);
 	*out = e;
 	return rc;
-}
-
-/* Does [first, end) hold only a person's name (and a final period)?
- * Returns the name's span in *nf, *ne. */
-static bool person_name_span(const struct ana *a, uint32_t first, uint32_t end,
-                             uint32_t *nf, uint32_t *ne)
-{
-	struct mention m;
-
-	memset(&m, 0, sizeof(m));
-	m.first = first;
-	m.end = end;
-	m.entity = -1;
-	ws__np_classify(a, &m);
-	if (m.type != M_NAME || m.kind != WS_KIND_PERSON ||
-	    m.name_first == NOTOK)
-		return false;
-	*nf = m.name_first;
-	*ne = m.name_end;
-	return true;
 }
 
 /*
