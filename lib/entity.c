@@ -57,6 +57,8 @@ struct ent {
 	uint32_t nment;     /* mentions seen, for salience */
 	uint32_t touched;   /* when last mentioned, by the registry's clock */
 	uint32_t last_subj; /* token of its last subject or speaker mention+1 */
+	uint32_t last_lead; /* token+1 of its last mention as the subject
+	                     * that opens its sentence or clause */
 	int32_t out;        /* index in the output, -1 */
 	/* A body that belongs to one person, "Trump's campaign": its owner
 	 * (entity + 1) and which of owned_nouns it is; a person's bodies. */
@@ -683,6 +685,64 @@ static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
 	return best;
 }
 
+/*
+ * Does a subject starting at `first` open its sentence, or a clause
+ * after a comma, with no verb, "that", "who", "because" before it: the
+ * main clause's subject ("In a statement Friday, Cruz said"), not one
+ * reported or subordinate ("pointing out that the paper's Robert Costa
+ * had reported"). Looks back at most 30 tokens.
+ */
+static bool lead_position(const struct ana *a, uint32_t first)
+{
+	uint32_t k = first, lo = a->sents[sent_of(a, first)].first;
+
+	while (k > lo) {
+		const struct tok *t = &a->toks[k - 1];
+
+		if (first - k >= 30)
+			return false;
+		if (t->kind == TK_PUNCT && t->ch == ',')
+			return true;
+		if (t->kind == TK_QUOTE || (t->flags & TF_INQ))
+			return false;
+		if (t->kind == TK_WORD &&
+		    (tok_is(a, k - 1, W_THAT | W_SUB | W_REL | W_WH) ||
+		     ws__verb_like(a, k - 1)))
+			return false;
+		k--;
+	}
+	return true;
+}
+
+/*
+ * The person who opened the current sentence or the one before as its
+ * main subject, of a gender that does not contradict g: "Singh, 47,
+ * voted for the Republican nominees. He said ..." even when Singh's
+ * gender is not known and a man was named since in a reported clause.
+ */
+static uint32_t lead_subject(struct reg *r, uint8_t g, uint32_t at)
+{
+	const struct ana *a = r->a;
+	uint32_t k, best = NOTOK, bestlead = 0, snow = sent_of(a, at);
+
+	for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
+		const struct ent *x = ent_at(r, r->recent[k - 1]);
+
+		if (x->kind != WS_KIND_PERSON || x->nominal || x->author ||
+		    !x->last_lead || x->last_lead - 1 >= at ||
+		    (g && x->gender && x->gender != g) ||
+		    named_in_content(r, x))
+			continue;
+		if (sent_of(a, x->last_lead - 1) + 1 < snow)
+			continue;
+		if (x->last_lead > bestlead) {
+			best = r->recent[k - 1];
+			bestlead = x->last_lead;
+		}
+	}
+	return best;
+}
+
 /* Does [first, end) hold only a person's name (and a final period)?
  * Returns the name's span in *nf, *ne. */
 static bool person_name_span(const struct ana *a, uint32_t first, uint32_t end,
@@ -1243,7 +1303,15 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 	 * the latest subject whose gender is not known, within one. */
 	if (!(f & (W_PRON_IT | W_PLURAL | W_PRON_1ST)) && g) {
 		uint32_t pnow = para_of(a, m->first),
-			 best = latest_subject(r, g, pnow, 2, false);
+			 best = lead_subject(r, g, m->first);
+
+		if (best != NOTOK) {
+			if (!ent_at(r, best)->gender)
+				ent_at(r, best)->gender = g;
+			*out = best;
+			return WS_OK;
+		}
+		best = latest_subject(r, g, pnow, 2, false);
 
 		if (best == NOTOK)
 			best = latest_subject(r, G_UNKNOWN, pnow, 1, false);
@@ -1387,7 +1455,7 @@ static uint8_t gender_ahead(const struct ana *a, uint32_t k)
  * parenthesis or an appositive) makes this a subject mention, which
  * pronouns prefer.
  */
-static void after_name(struct reg *r, uint32_t e, uint32_t k)
+static void after_name(struct reg *r, uint32_t e, uint32_t first, uint32_t k)
 {
 	struct ana *a = r->a;
 	struct ent *x = ent_at(r, e);
@@ -1441,6 +1509,8 @@ static void after_name(struct reg *r, uint32_t e, uint32_t k)
 		k++;
 	if (k < end && !(a->toks[k].flags & TF_INQ) && ws__verb_like(a, k)) {
 		x->last_subj = k;
+		if (lead_position(a, first))
+			x->last_lead = first + 1;
 		if (x->kind == WS_KIND_PERSON && !x->gender)
 			x->gender = gender_ahead(a, k);
 	}
@@ -1535,7 +1605,7 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	if (rc != WS_OK)
 		return rc;
 	add_title(r, e, a->sents[sent_of(a, i)].first, m.name_first);
-	after_name(r, e, m.name_end);
+	after_name(r, e, m.first, m.name_end);
 	touch(r, e);
 	return add_mention(r, e, m.name_first, m.name_end);
 }
@@ -1752,6 +1822,8 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 				m->entity = (int32_t)e;
 				ent_at(&r, e)->used = true;
 				ent_at(&r, e)->last_subj = m->end;
+				if (lead_position(a, m->first))
+					ent_at(&r, e)->last_lead = m->first + 1;
 				if (!(r.last_speaker &&
 				      m->first >= r.spk_cfirst &&
 				      m->first < r.spk_cend)) {
