@@ -694,9 +694,9 @@ static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
  */
 static bool lead_position(const struct ana *a, uint32_t first)
 {
-	uint32_t k = first, lo = a->sents[sent_of(a, first)].first;
+	uint32_t k = first;
 
-	while (k > lo) {
+	while (k > 0 && !(a->toks[k].flags & (TF_SENT | TF_PARA))) {
 		const struct tok *t = &a->toks[k - 1];
 
 		if (first - k >= 30)
