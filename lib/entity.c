@@ -241,6 +241,28 @@ static uint8_t gender_of_name(const struct ana *a, uint32_t first, uint32_t end)
 	return G_UNKNOWN;
 }
 
+/* "Ms. Conway", "Mr. Trump": the gender an honorific right before the
+ * name [lo, nf) tells, which no guess overrides. */
+static void honorific_gender(struct reg *r, uint32_t e, uint32_t lo,
+                             uint32_t nf)
+{
+	const struct ana *a = r->a;
+	uint32_t k = nf;
+	uint64_t f;
+
+	if (k > lo && tok_punct(a, k - 1, '.'))
+		k--;
+	if (k <= lo || ent_at(r, e)->kind != WS_KIND_PERSON)
+		return;
+	f = tok_wflags(a, k - 1);
+	if (!(f & W_HONOR))
+		return;
+	if ((f & W_MALE) && !(f & W_FEMALE))
+		ent_at(r, e)->gender = G_MALE;
+	else if ((f & W_FEMALE) && !(f & W_MALE))
+		ent_at(r, e)->gender = G_FEMALE;
+}
+
 /* Title words before a name inside [lo, name_first). */
 static void add_title(struct reg *r, uint32_t e, uint32_t lo, uint32_t nf)
 {
@@ -1395,6 +1417,8 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 		}
 		if (rc == WS_OK)
 			add_title(r, *out, m->first, m->name_first);
+		if (rc == WS_OK)
+			honorific_gender(r, *out, m->first, m->name_first);
 		return rc;
 	}
 	case M_PRONOUN:
@@ -1605,6 +1629,7 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	if (rc != WS_OK)
 		return rc;
 	add_title(r, e, a->sents[sent_of(a, i)].first, m.name_first);
+	honorific_gender(r, e, i, m.name_first);
 	after_name(r, e, m.first, m.name_end);
 	touch(r, e);
 	return add_mention(r, e, m.name_first, m.name_end);
