@@ -1608,6 +1608,15 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	}
 	if (m.kind == WS_KIND_GROUP)
 		return WS_OK;
+	/* "a U.S. senator", "the Texas governor": a place that only
+	 * modifies a role noun is not a referent for "it". */
+	if (m.kind == WS_KIND_ORGANIZATION && m.name_end == m.name_first + 1 &&
+	    (tok_is(a, m.name_first, W_PLACE) ||
+	     (a->toks[m.name_first].flags & TF_ACRO)) &&
+	    m.name_end < a->ntoks && a->toks[m.name_end].kind == TK_WORD &&
+	    !(a->toks[m.name_end].flags & TF_CAP) &&
+	    tok_is(a, m.name_end, W_ROLE | W_TITLE))
+		return WS_OK;
 	/* "in Virginia", "Georgia", "in Charlotte": a lone place name or
 	 * a lone name after "in" is no person; nor a lone given name "at
 	 * Charlotte" or before a plural, "Charlotte officials". */
