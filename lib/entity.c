@@ -93,6 +93,12 @@ struct reg {
 	 * is the governor of Florida."). NOTOK: none. */
 	uint32_t *sig_after;
 	uint32_t tag_first, tag_end;
+	/* An interview transcript ("Q: ... A: ..."): per paragraph 1 in an
+	 * answer, 2 in a question (NULL: none), and the interviewee, the
+	 * first person the title names, who is "I" in the answers and
+	 * "you" in the questions. */
+	uint8_t *qa;
+	uint32_t iv_first, iv_end;
 };
 
 static struct ent *ent_at(struct reg *r, uint32_t i)
@@ -1173,6 +1179,32 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	return rc;
 }
 
+/* Is token i "you", "you're", "you’ve"? */
+static bool second_person(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+	const char *w = a->text + t->start;
+	uint32_t n = t->end - t->start;
+
+	return t->kind == TK_WORD && n >= 3 && (w[0] | 0x20) == 'y' &&
+	       (w[1] | 0x20) == 'o' && (w[2] | 0x20) == 'u' &&
+	       (n == 3 || w[3] == '\'' || (unsigned char)w[3] == 0xE2);
+}
+
+/* Does paragraph p open with "A:" (1) or "Q:" (2)? */
+static uint8_t qa_marker(const struct ana *a, uint32_t p)
+{
+	uint32_t k = a->paras[p].first;
+
+	if (k + 1 >= a->paras[p].end || !tok_punct(a, k + 1, ':'))
+		return 0;
+	if (ws__tok_eq(a, k, "a") && (a->toks[k].flags & TF_CAP))
+		return 1;
+	if (ws__tok_eq(a, k, "q"))
+		return 2;
+	return 0;
+}
+
 /*
  * The authors of first-person text: a paragraph of two to four
  * capitalised words and nothing else signs the text before it (letters to
@@ -1215,6 +1247,43 @@ static int find_authors(struct reg *r)
 		    ne == end)
 			next = p - 1;
 	}
+	/* A transcript: paragraphs that open with "Q:" or "A:". */
+	{
+		uint32_t n = 0, k;
+		uint8_t state = 0;
+
+		for (p = 0; p < a->nparas; p++)
+			if (qa_marker(a, p))
+				n++;
+		r->iv_first = r->iv_end = NOTOK;
+		if (n >= 4) {
+			uint32_t first = a->paras[0].first;
+			uint32_t end = a->paras[0].end, nf, ne;
+
+			for (k = first; k < end && r->iv_first == NOTOK;) {
+				uint32_t e = name_run_end(a, k, end);
+
+				if (e >= k + 2 &&
+				    person_name_span(a, k, e, &nf, &ne)) {
+					r->iv_first = nf;
+					r->iv_end = ne;
+				}
+				k = e > k ? e : k + 1;
+			}
+		}
+		if (r->iv_first != NOTOK) {
+			r->qa = ws__arena_alloc(a->arena, a->nparas);
+			if (!r->qa)
+				return WS_ENOMEM;
+			for (p = 0; p < a->nparas; p++) {
+				uint8_t q = qa_marker(a, p);
+
+				if (q)
+					state = q;
+				r->qa[p] = state;
+			}
+		}
+	}
 	/* The tagline: a name run, an optional appositive, "is" or "was". */
 	{
 		uint32_t first = a->paras[a->nparas - 1].first, k = first;
@@ -1256,6 +1325,11 @@ static bool first_person_author(struct reg *r, const struct mention *m,
 	if (!r->sig_after || (a->toks[m->head].flags & TF_INQ))
 		return false;
 	p = para_of(a, m->first);
+	if (r->qa && r->qa[p] == 1) {
+		*nf = r->iv_first;
+		*ne = r->iv_end;
+		return true;
+	}
 	s = r->sig_after[p];
 	if (s != NOTOK && s - p <= 6) {
 		uint32_t end = a->paras[s].end;
@@ -1282,6 +1356,11 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 
 	uint32_t fallback = NOTOK, persons = 0, nf, ne;
 
+	/* "Q: You said ...": the interviewee. */
+	if (r->qa && r->qa[para_of(a, m->first)] == 2 &&
+	    !(a->toks[m->head].flags & TF_INQ) && second_person(a, m->head))
+		return resolve_name(r, r->iv_first, r->iv_end, WS_KIND_PERSON,
+		                    out);
 	if ((f & W_PRON_1ST) && !(f & W_PLURAL) &&
 	    first_person_author(r, m, &nf, &ne)) {
 		int rc = resolve_name(r, nf, ne, WS_KIND_PERSON, out);
