@@ -679,7 +679,13 @@ static const struct word_list word_lists[] = {
                  "operative adviser advisor counselor counsellor "
                  "administrator superintendent principal dean provost "
                  "chancellor student scholar academic fellow researcher "
-                 "spokeswoman spokesman"},
+                 "spokeswoman spokesman "
+                 /* occupations stories use to refer back to a person
+                  * named before: "the actor", "the retired
+                  * neurosurgeon", "the billionaire" */
+                 "actor actress comedian singer musician rapper filmmaker "
+                 "producer athlete neurosurgeon billionaire mogul magnate "
+                 "tycoon developer"},
 	/* Plural person nouns: group sources. */
 	{W_ROLE | W_PLURAL | W_GROUPNOUN,
          "officials sources experts critics supporters opponents voters "
