@@ -1033,7 +1033,15 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	/* "the senator", "the Vermont senator": a person with that title;
 	 * failing that, "the businessman", "the nominee": the person last
 	 * seen as a subject, else the story's most mentioned recent one. */
-	if (m->definite && !m->plural && (hf & (W_TITLE | W_ROLE)) &&
+	/* A role phrase with no determiner at all ("current Democratic
+	 * presidential nominee said", cut short from "the former secretary
+	 * of state and current ...") refers like a definite one; not in a
+	 * headline, where it introduces. */
+	bool bare = !m->definite && a->toks[m->first].kind == TK_WORD &&
+	            !tok_is(a, m->first, W_DET | W_NUMWORD | W_PRON) &&
+	            tok_is(a, m->first, W_ADJ) && para_of(a, m->first) > 0;
+
+	if ((m->definite || bare) && !m->plural && (hf & (W_TITLE | W_ROLE)) &&
 	    !(hf & W_ANON)) {
 		uint32_t best, bestn = 0;
 		uint8_t g = (hf & W_MALE)     ? G_MALE
