@@ -1024,7 +1024,7 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	struct ana *a = r->a;
 	uint64_t hf = tok_wflags(a, m->head);
 	uint32_t k, e, key;
-	bool found;
+	bool found, bare;
 	int rc;
 
 	rc = resolve_owned(r, m, out, &found);
@@ -1037,10 +1037,9 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	 * presidential nominee said", cut short from "the former secretary
 	 * of state and current ...") refers like a definite one; not in a
 	 * headline, where it introduces. */
-	bool bare = !m->definite && a->toks[m->first].kind == TK_WORD &&
-	            !tok_is(a, m->first, W_DET | W_NUMWORD | W_PRON) &&
-	            tok_is(a, m->first, W_ADJ) && para_of(a, m->first) > 0;
-
+	bare = !m->definite && a->toks[m->first].kind == TK_WORD &&
+	       !tok_is(a, m->first, W_DET | W_NUMWORD | W_PRON) &&
+	       tok_is(a, m->first, W_ADJ) && para_of(a, m->first) > 0;
 	if ((m->definite || bare) && !m->plural && (hf & (W_TITLE | W_ROLE)) &&
 	    !(hf & W_ANON)) {
 		uint32_t best, bestn = 0;
