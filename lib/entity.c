@@ -1730,6 +1730,50 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	return add_mention(r, e, m.name_first, m.name_end);
 }
 
+/*
+ * "In defeat, the president appeared cowed. ... he barely mentioned":
+ * a definite role phrase ("the president", "The Indiana governor") that
+ * opens a sentence as its subject, though no one is quoted there, makes
+ * the person it names the sentence's lead subject for the pronouns that
+ * follow. Only a person the story has named counts. Returns in *next the
+ * token after the phrase, or i + 1.
+ */
+static int scan_description(struct reg *r, uint32_t i, uint32_t *next)
+{
+	struct ana *a = r->a;
+	struct mention m;
+	struct ent *x;
+	uint32_t e, hi = a->sents[sent_of(a, i)].end;
+	uint64_t hf;
+	int rc;
+
+	*next = i + 1;
+	if (!ws__np_right(a, i, hi, &m, false) || m.type != M_NOMINAL ||
+	    !m.definite || m.plural || m.end >= hi || !ws__verb_like(a, m.end))
+		return WS_OK;
+	hf = tok_wflags(a, m.head);
+	if (!(hf & (W_TITLE | W_ROLE)) || (hf & W_ANON))
+		return WS_OK;
+	rc = resolve_nominal(r, &m, &e);
+	if (rc != WS_OK)
+		return rc;
+	x = ent_at(r, e);
+	if (x->kind != WS_KIND_PERSON || x->nominal)
+		return WS_OK;
+	/* Trust it only when the title fits or the person was a lead
+	 * subject just before: a weaker guess must not steer the next
+	 * pronouns. */
+	if (!has_title_word(a, x, m.head, m.first) &&
+	    !(x->last_lead &&
+	      sent_of(a, x->last_lead - 1) + 3 >= sent_of(a, i)))
+		return WS_OK;
+	ent_at(r, e)->last_subj = m.end;
+	ent_at(r, e)->last_lead = m.first + 1;
+	touch(r, e);
+	*next = m.end;
+	return WS_OK;
+}
+
 static char *join_tokens(struct ana *a, uint32_t first, uint32_t end)
 {
 	uint32_t k, len = 0, o = 0;
@@ -1963,6 +2007,22 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 					i = m->end; /* the name scan skips it */
 				ai++;
 				continue;
+			}
+			if (a->toks[i].kind == TK_WORD &&
+			    !(a->toks[i].flags & TF_INQ) &&
+			    ws__tok_eq(a, i, "the") && lead_position(a, i)) {
+				uint32_t next;
+
+				rc = scan_description(&r, i, &next);
+				if (rc != WS_OK)
+					return rc;
+				if (next > i + 1) {
+					if (ai < total && next > m->first)
+						next = m->first > i ? m->first
+						                    : i + 1;
+					i = next;
+					continue;
+				}
 			}
 			if (a->toks[i].kind == TK_WORD &&
 			    (a->toks[i].flags & (TF_CAP | TF_ACRO)) &&
