@@ -247,8 +247,9 @@ static uint8_t gender_of_name(const struct ana *a, uint32_t first, uint32_t end)
 	return G_UNKNOWN;
 }
 
-/* "Ms. Conway", "Mr. Trump": the gender an honorific right before the
- * name [lo, nf) tells, which no guess overrides. */
+/* "Ms. Conway", "Mr. Trump", "9/11 widow Terry Strada": the gender an
+ * honorific or a person noun right before the name [lo, nf) tells, which
+ * no guess overrides. */
 static void honorific_gender(struct reg *r, uint32_t e, uint32_t lo,
                              uint32_t nf)
 {
@@ -261,7 +262,8 @@ static void honorific_gender(struct reg *r, uint32_t e, uint32_t lo,
 	if (k <= lo || ent_at(r, e)->kind != WS_KIND_PERSON)
 		return;
 	f = tok_wflags(a, k - 1);
-	if (!(f & W_HONOR))
+	if (!(f & (W_HONOR | W_ROLE | W_TITLE | W_KIN)) ||
+	    (f & (W_PRON | W_PRON_OBJ | W_POSSPRON)))
 		return;
 	if ((f & W_MALE) && !(f & W_FEMALE))
 		ent_at(r, e)->gender = G_MALE;
@@ -1724,7 +1726,7 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	if (rc != WS_OK)
 		return rc;
 	add_title(r, e, a->sents[sent_of(a, i)].first, m.name_first);
-	honorific_gender(r, e, i, m.name_first);
+	honorific_gender(r, e, a->sents[sent_of(a, i)].first, m.name_first);
 	after_name(r, e, m.first, m.name_end);
 	touch(r, e);
 	return add_mention(r, e, m.name_first, m.name_end);
