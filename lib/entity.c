@@ -1617,6 +1617,12 @@ static void after_name(struct reg *r, uint32_t e, uint32_t first, uint32_t k)
 		if (close != NOTOK)
 			k = close + 1;
 	}
+	/* "The minister of the economy, Mr. Guajardo Villarreal, argues":
+	 * the comma closes an appositive that opened before the name. */
+	if (k + 1 < end && tok_punct(a, k, ',') && first > 0 &&
+	    tok_punct(a, first - 1, ',') && !(a->toks[k + 1].flags & TF_INQ) &&
+	    ws__verb_like(a, k + 1))
+		k++;
 	while (k < end && (tok_is(a, k, W_ADV) && !tok_is(a, k, W_PREP)))
 		k++;
 	if (k < end && !(a->toks[k].flags & TF_INQ) && ws__verb_like(a, k)) {
