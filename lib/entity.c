@@ -1617,6 +1617,22 @@ static void after_name(struct reg *r, uint32_t e, uint32_t first, uint32_t k)
 		if (close != NOTOK)
 			k = close + 1;
 	}
+	/* "Dan McLaughlin at the National Review agreed", "John Hall of
+	 * Reuters said": an affiliation between the name and its verb. */
+	if (k + 1 < end && !(a->toks[k].flags & TF_INQ) &&
+	    (ws__tok_eq(a, k, "at") || ws__tok_eq(a, k, "of") ||
+	     ws__tok_eq(a, k, "from"))) {
+		j = k + 1;
+		if (j < end && tok_is(a, j, W_DET))
+			j++;
+		while (j < end && j < k + 8 && a->toks[j].kind == TK_WORD &&
+		       (a->toks[j].flags & (TF_CAP | TF_ACRO)) &&
+		       !(a->toks[j].flags & TF_INQ))
+			j++;
+		if (j > k + 1 && (a->toks[j - 1].flags & (TF_CAP | TF_ACRO)) &&
+		    j < end && ws__verb_like(a, j))
+			k = j;
+	}
 	/* "The minister of the economy, Mr. Guajardo Villarreal, argues":
 	 * the comma closes an appositive that opened before the name. */
 	if (k + 1 < end && tok_punct(a, k, ',') && first > 0 &&
