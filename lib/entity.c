@@ -45,6 +45,7 @@ struct ent {
 	bool used;    /* referenced by a quote or non-quote */
 	bool nominal; /* named by a common noun phrase */
 	bool author;  /* the "I" of the text: never its "he" or "she" */
+	bool bare;    /* called by its surname alone */
 	const char *reason;
 	uint32_t name_first, name_end; /* longest name, tokens */
 	uint32_t surname;              /* hash of the folded surname, 0: none */
@@ -405,7 +406,7 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 	struct ana *a = r->a;
 	uint32_t last = ne - 1, key, b, e;
 	uint32_t sur, given = 0;
-	bool person = kind == WS_KIND_PERSON;
+	bool person = kind == WS_KIND_PERSON, lone;
 	int rc;
 
 	while (last > nf && a->toks[last].kind == TK_PUNCT)
@@ -417,6 +418,7 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 	    !(a->toks[nf].flags & TF_INITIAL))
 		given = tok_hash(a, nf);
 	key = person ? sur : span_hash(a, nf, ne);
+	lone = person && last == nf;
 	/* The most recent entity with this key and a compatible name. */
 	if (r->nbuckets) {
 		uint32_t best = NOTOK, steps = 0;
@@ -433,12 +435,20 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 			              (given && x->given && x->given != given))
 			           : (x->key != key || x->surname))
 				continue;
+			/* A surname alone ("Cruz") is the namesake the story
+			 * has called so before, not the wife or father named
+			 * in passing since ("Heidi Cruz"). */
 			if (best == NOTOK ||
-			    x->touched > ent_at(r, best)->touched)
+			    (lone && x->bare != ent_at(r, best)->bare
+			             ? x->bare
+			             : x->touched > ent_at(r, best)->touched))
 				best = b - 1;
 		}
 		if (best != NOTOK) {
 			struct ent *x = ent_at(r, best);
+
+			if (lone)
+				x->bare = true;
 
 			if (ne - nf > x->name_end - x->name_first ||
 			    x->name_first == NOTOK) {
