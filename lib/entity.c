@@ -695,6 +695,25 @@ static bool named_in_content(struct reg *r, const struct ent *x)
 
 static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out);
 
+/* Is token i a one-word place or dotted acronym: "Texas", "U.S."? */
+static bool place_word(const struct ana *a, uint32_t i)
+{
+	return a->toks[i].kind == TK_WORD &&
+	       (tok_is(a, i, W_PLACE) || (a->toks[i].flags & TF_ACRO)) &&
+	       (i + 1 >= a->ntoks || !(a->toks[i + 1].flags & TF_CAP) ||
+	        !tok_is(a, i + 1, W_PLACE));
+}
+
+/* "Senator from Texas": a role noun, a preposition and a one-word place;
+ * the phrase is a description, its head the role noun. */
+static bool role_from_place(const struct ana *a, const struct mention *m)
+{
+	return m->name_first == m->first + 2 && m->name_end == m->end &&
+	       m->name_end == m->name_first + 1 &&
+	       tok_is(a, m->first, W_TITLE | W_ROLE) &&
+	       tok_is(a, m->first + 1, W_PREP) && place_word(a, m->name_first);
+}
+
 /*
  * Of the newest eight persons, the one last seen as a subject, no more
  * than `paras` paragraphs before paragraph pnow, and not named where the
@@ -919,15 +938,16 @@ static uint32_t window_end(const struct ana *a, uint32_t from, uint32_t n,
 	return hi;
 }
 
-/* Does the description [first, head) carry a place, party or a name's
- * possessive ("The New York state attorney general", "Connecticut's tax
- * commissioner"), the kind a story uses to introduce someone? */
+/* Does the description carry a place, party or a name's possessive ("The
+ * New York state attorney general", "Connecticut's tax commissioner",
+ * "Senator from Texas"), the kind a story uses to introduce someone? */
 static bool specific_description(const struct ana *a, const struct mention *m)
 {
 	uint32_t k;
 
-	for (k = m->first; k < m->head; k++)
-		if (cap_modifier(a, k) || a->toks[k].kind == TK_POSS)
+	for (k = m->first; k < m->end; k++)
+		if (k != m->head &&
+		    (cap_modifier(a, k) || a->toks[k].kind == TK_POSS))
 			return true;
 	return false;
 }
@@ -1051,7 +1071,9 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	 * headline, where it introduces. */
 	bare = !m->definite && a->toks[m->first].kind == TK_WORD &&
 	       !tok_is(a, m->first, W_DET | W_NUMWORD | W_PRON) &&
-	       tok_is(a, m->first, W_ADJ) && para_of(a, m->first) > 0;
+	       (tok_is(a, m->first, W_ADJ) ||
+	        (m->head == m->first + 1 && place_word(a, m->first))) &&
+	       para_of(a, m->first) > 0;
 	if ((m->definite || bare) && !m->plural && (hf & (W_TITLE | W_ROLE)) &&
 	    !(hf & W_ANON)) {
 		uint32_t best, bestn = 0;
@@ -1505,8 +1527,20 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 
 	switch (m->type) {
 	case M_NAME: {
-		int rc = resolve_name(r, m->name_first, m->name_end, m->kind,
-		                      out);
+		int rc;
+
+		/* "a U.S. senator", "Senator from Texas": the place only
+		 * qualifies a role noun; the phrase is a description. */
+		if (role_from_place(a, m)) {
+			struct mention d = *m;
+
+			d.type = M_NOMINAL;
+			d.definite = true; /* it reads as "the senator ..." */
+			d.head = m->first;
+			d.name_first = d.name_end = NOTOK;
+			return resolve_nominal(r, &d, out);
+		}
+		rc = resolve_name(r, m->name_first, m->name_end, m->kind, out);
 
 		if (rc == WS_OK && ent_at(r, *out)->kind != m->kind &&
 		    m->kind == WS_KIND_GROUP) {
