@@ -744,6 +744,13 @@ static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
 	return best;
 }
 
+/* Words that open a subordinate clause, whatever else they can be
+ * ("hours after Trump unleashed ..."). */
+static const char *const subordinators[] = {
+	"after",   "before",   "since",  "until", "as",     "while",   "when",
+	"because", "although", "though", "if",    "unless", "whereas", "once",
+};
+
 /*
  * Does a subject starting at `first` open its sentence, or a clause
  * after a comma, with no verb, "that", "who", "because" before it: the
@@ -766,6 +773,8 @@ static bool lead_position(const struct ana *a, uint32_t first)
 			return false;
 		if (t->kind == TK_WORD &&
 		    (tok_is(a, k - 1, W_THAT | W_SUB | W_REL | W_WH) ||
+		     ws__tok_in(a, k - 1, subordinators,
+		                WS_ARRAY_LEN(subordinators)) ||
 		     ws__verb_like(a, k - 1)))
 			return false;
 		k--;
@@ -1107,7 +1116,10 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 		/* The person last seen as a subject in this paragraph or
 		 * the one before: "Trump cited ... "...," the New York
 		 * businessman said". */
-		best = latest_subject(r, g, para_of(a, m->first), 1, true);
+		best = lead_subject(r, g, m->first);
+		if (best == NOTOK)
+			best = latest_subject(r, g, para_of(a, m->first), 1,
+			                      true);
 		if (best != NOTOK) {
 			*out = best;
 			return WS_OK;
