@@ -756,7 +756,8 @@ static const char *const subordinators[] = {
  * after a comma, with no verb, "that", "who", "because" before it: the
  * main clause's subject ("In a statement Friday, Cruz said"), not one
  * reported or subordinate ("pointing out that the paper's Robert Costa
- * had reported"). Looks back at most 30 tokens.
+ * had reported"). Looks back at most 12 tokens: an opening phrase
+ * before a main subject is short.
  */
 static bool lead_position(const struct ana *a, uint32_t first)
 {
@@ -765,7 +766,7 @@ static bool lead_position(const struct ana *a, uint32_t first)
 	while (k > 0 && !(a->toks[k].flags & (TF_SENT | TF_PARA))) {
 		const struct tok *t = &a->toks[k - 1];
 
-		if (first - k >= 30)
+		if (first - k >= 12)
 			return false;
 		if (t->kind == TK_PUNCT && t->ch == ',')
 			return true;
@@ -1828,6 +1829,12 @@ static int scan_description(struct reg *r, uint32_t i, uint32_t *next)
 	int rc;
 
 	*next = i + 1;
+	/* Cheaply first: a role noun within the next few words. */
+	for (e = i + 1; e < hi && e < i + 6; e++)
+		if (tok_is(a, e, W_TITLE | W_ROLE))
+			break;
+	if (e >= hi || e >= i + 6)
+		return WS_OK;
 	if (!ws__np_right(a, i, hi, &m, false) || m.type != M_NOMINAL ||
 	    !m.definite || m.plural || m.end >= hi || !ws__verb_like(a, m.end))
 		return WS_OK;
@@ -2090,7 +2097,10 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 			}
 			if (a->toks[i].kind == TK_WORD &&
 			    !(a->toks[i].flags & TF_INQ) &&
-			    ws__tok_eq(a, i, "the") && lead_position(a, i)) {
+			    ws__tok_eq(a, i, "the") &&
+			    ((a->toks[i].flags & (TF_SENT | TF_PARA)) ||
+			     (i > 0 && tok_punct(a, i - 1, ',') &&
+			      lead_position(a, i)))) {
 				uint32_t next;
 
 				rc = scan_description(&r, i, &next);
