@@ -793,6 +793,9 @@ static uint32_t lead_subject(struct reg *r, uint8_t g, uint32_t at)
 {
 	const struct ana *a = r->a;
 	uint32_t k, best = NOTOK, bestlead = 0, snow = sent_of(a, at);
+	/* The first token of the sentence before: one search, not one per
+	 * candidate. */
+	uint32_t from = a->sents[snow > 0 ? snow - 1 : 0].first;
 
 	for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
 		const struct ent *x = ent_at(r, r->recent[k - 1]);
@@ -802,7 +805,7 @@ static uint32_t lead_subject(struct reg *r, uint8_t g, uint32_t at)
 		    (g && x->gender && x->gender != g) ||
 		    named_in_content(r, x))
 			continue;
-		if (sent_of(a, x->last_lead - 1) + 1 < snow)
+		if (x->last_lead - 1 < from)
 			continue;
 		if (x->last_lead > bestlead) {
 			best = r->recent[k - 1];
@@ -2003,12 +2006,14 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
                  uint32_t nnq)
 {
 	struct reg r;
-	uint32_t i = 0, ai = 0, k;
+	uint32_t i = 0, ai = 0, k, the_id;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
 	r.a = a;
 	ws__vec_init(&r.ents, sizeof(struct ent));
+	/* The lexicon id of "the", to spot it per token with one compare. */
+	the_id = ws__lex_lookup(a->lx, "the", 3);
 	rc = find_authors(&r);
 	if (rc != WS_OK)
 		return rc;
@@ -2095,9 +2100,8 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 				ai++;
 				continue;
 			}
-			if (a->toks[i].kind == TK_WORD &&
+			if (the_id && a->toks[i].lex == the_id &&
 			    !(a->toks[i].flags & TF_INQ) &&
-			    ws__tok_eq(a, i, "the") &&
 			    ((a->toks[i].flags & (TF_SENT | TF_PARA)) ||
 			     (i > 0 && tok_punct(a, i - 1, ',') &&
 			      lead_position(a, i)))) {
