@@ -1730,7 +1730,7 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 {
 	struct ana *a = r->a;
 	struct mention m;
-	uint32_t k = i, e;
+	uint32_t k = i, e, lo;
 	int rc;
 
 	while (k < a->ntoks && !(a->toks[k].flags & TF_INQ) &&
@@ -1807,8 +1807,9 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	rc = resolve_name(r, m.name_first, m.name_end, m.kind, &e);
 	if (rc != WS_OK)
 		return rc;
-	add_title(r, e, a->sents[sent_of(a, i)].first, m.name_first);
-	honorific_gender(r, e, a->sents[sent_of(a, i)].first, m.name_first);
+	lo = a->sents[sent_of(a, i)].first;
+	add_title(r, e, lo, m.name_first);
+	honorific_gender(r, e, lo, m.name_first);
 	after_name(r, e, m.first, m.name_end);
 	touch(r, e);
 	return add_mention(r, e, m.name_first, m.name_end);
@@ -1827,11 +1828,15 @@ static int scan_description(struct reg *r, uint32_t i, uint32_t *next)
 	struct ana *a = r->a;
 	struct mention m;
 	struct ent *x;
-	uint32_t e, hi = a->sents[sent_of(a, i)].end;
+	uint32_t e, hi = i + 1;
 	uint64_t hf;
 	int rc;
 
 	*next = i + 1;
+	/* The sentence's end, at most 40 tokens on: no search. */
+	while (hi < a->ntoks && hi < i + 40 &&
+	       !(a->toks[hi].flags & (TF_SENT | TF_PARA)))
+		hi++;
 	/* Cheaply first: a role noun within the next few words. */
 	for (e = i + 1; e < hi && e < i + 6; e++)
 		if (tok_is(a, e, W_TITLE | W_ROLE))
