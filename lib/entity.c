@@ -28,6 +28,12 @@ enum { G_UNKNOWN, G_MALE, G_FEMALE };
 #define RECENT     24
 #define MAX_TITLES 8
 
+/* Nouns for a body named after the one person it belongs to: "her
+ * campaign", "Trump's campaign", "the campaign" of the candidate the
+ * story is about, named "Donald Trump campaign"; "the family". */
+#define N_OWNED 2
+static const char *const owned_nouns[N_OWNED] = {"campaign", "family"};
+
 struct tspan {
 	uint32_t first, end;
 };
@@ -38,6 +44,8 @@ struct ent {
 	bool anonymous;
 	bool used;    /* referenced by a quote or non-quote */
 	bool nominal; /* named by a common noun phrase */
+	bool author;  /* the "I" of the text: never its "he" or "she" */
+	bool bare;    /* called by its surname alone */
 	const char *reason;
 	uint32_t name_first, name_end; /* longest name, tokens */
 	uint32_t surname;              /* hash of the folded surname, 0: none */
@@ -50,7 +58,14 @@ struct ent {
 	uint32_t nment;     /* mentions seen, for salience */
 	uint32_t touched;   /* when last mentioned, by the registry's clock */
 	uint32_t last_subj; /* token of its last subject or speaker mention+1 */
+	uint32_t last_lead; /* token+1 of its last mention as the subject
+	                     * that opens its sentence or clause */
 	int32_t out;        /* index in the output, -1 */
+	/* A body that belongs to one person, "Trump's campaign": its owner
+	 * (entity + 1) and which of owned_nouns it is; a person's bodies. */
+	uint32_t owner;
+	uint8_t owned_noun;
+	uint32_t owned[N_OWNED];
 };
 
 struct reg {
@@ -63,12 +78,28 @@ struct reg {
 	uint32_t clock;        /* counts mentions, for ent.touched */
 	uint32_t last_speaker; /* entity + 1 of the latest attribution */
 	uint32_t last_spk_tok; /* its mention's token */
+	/* The content of that attribution, tokens: a source named inside
+	 * it ("He notes that the commission announced ...") is reported
+	 * by the speaker, not a new speaker the next "he" continues. */
+	uint32_t spk_cfirst, spk_cend;
 	/* The start of the reported content whose speaker is being
 	 * resolved, where its subject stands: a pronoun is not the one
 	 * named there ("He said Putin was a leader"); further in, the
 	 * reporter's words may name the speaker ("He noted that Trump's
 	 * microphone ..."). Tokens; first == end when there is none. */
 	uint32_t excl_first, excl_end;
+	/* Who "I" is outside quotations: for each paragraph the next
+	 * paragraph that is only a signature ("Michael Pravica."), as on a
+	 * letters page; else the person of the closing tagline ("Rick Scott
+	 * is the governor of Florida."). NOTOK: none. */
+	uint32_t *sig_after;
+	uint32_t tag_first, tag_end;
+	/* An interview transcript ("Q: ... A: ..."): per paragraph 1 in an
+	 * answer, 2 in a question (NULL: none), and the interviewee, the
+	 * first person the title names, who is "I" in the answers and
+	 * "you" in the questions. */
+	uint8_t *qa;
+	uint32_t iv_first, iv_end;
 };
 
 static struct ent *ent_at(struct reg *r, uint32_t i)
@@ -196,11 +227,17 @@ static int add_mention(struct reg *r, uint32_t e, uint32_t first, uint32_t end)
 
 static uint8_t gender_of_name(const struct ana *a, uint32_t first, uint32_t end)
 {
-	uint32_t k;
+	uint32_t k, last = end;
 
+	/* The last word of a longer name is the surname, whatever given
+	 * name it also is: "Rakeyia Scott" is not male for "Scott". */
+	while (last > first && a->toks[last - 1].kind != TK_WORD)
+		last--;
 	for (k = first; k < end; k++) {
 		uint64_t f = tok_wflags(a, k);
 
+		if (k + 1 == last && k > first && !(f & W_HONOR))
+			continue;
 		if (f & (W_HONOR | W_FIRSTNAME)) {
 			if ((f & W_MALE) && !(f & W_FEMALE))
 				return G_MALE;
@@ -209,6 +246,30 @@ static uint8_t gender_of_name(const struct ana *a, uint32_t first, uint32_t end)
 		}
 	}
 	return G_UNKNOWN;
+}
+
+/* "Ms. Conway", "Mr. Trump", "9/11 widow Terry Strada": the gender an
+ * honorific or a person noun right before the name [lo, nf) tells, which
+ * no guess overrides. */
+static void honorific_gender(struct reg *r, uint32_t e, uint32_t lo,
+                             uint32_t nf)
+{
+	const struct ana *a = r->a;
+	uint32_t k = nf;
+	uint64_t f;
+
+	if (k > lo && tok_punct(a, k - 1, '.'))
+		k--;
+	if (k <= lo || ent_at(r, e)->kind != WS_KIND_PERSON)
+		return;
+	f = tok_wflags(a, k - 1);
+	if (!(f & (W_HONOR | W_ROLE | W_TITLE | W_KIN)) ||
+	    (f & (W_PRON | W_PRON_OBJ | W_POSSPRON)))
+		return;
+	if ((f & W_MALE) && !(f & W_FEMALE))
+		ent_at(r, e)->gender = G_MALE;
+	else if ((f & W_FEMALE) && !(f & W_MALE))
+		ent_at(r, e)->gender = G_FEMALE;
 }
 
 /* Title words before a name inside [lo, name_first). */
@@ -345,7 +406,7 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 	struct ana *a = r->a;
 	uint32_t last = ne - 1, key, b, e;
 	uint32_t sur, given = 0;
-	bool person = kind == WS_KIND_PERSON;
+	bool person = kind == WS_KIND_PERSON, lone;
 	int rc;
 
 	while (last > nf && a->toks[last].kind == TK_PUNCT)
@@ -357,6 +418,7 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 	    !(a->toks[nf].flags & TF_INITIAL))
 		given = tok_hash(a, nf);
 	key = person ? sur : span_hash(a, nf, ne);
+	lone = person && last == nf;
 	/* The most recent entity with this key and a compatible name. */
 	if (r->nbuckets) {
 		uint32_t best = NOTOK, steps = 0;
@@ -373,12 +435,20 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 			              (given && x->given && x->given != given))
 			           : (x->key != key || x->surname))
 				continue;
+			/* A surname alone ("Cruz") is the namesake the story
+			 * has called so before, not the wife or father named
+			 * in passing since ("Heidi Cruz"). */
 			if (best == NOTOK ||
-			    x->touched > ent_at(r, best)->touched)
+			    (lone && x->bare != ent_at(r, best)->bare
+			             ? x->bare
+			             : x->touched > ent_at(r, best)->touched))
 				best = b - 1;
 		}
 		if (best != NOTOK) {
 			struct ent *x = ent_at(r, best);
+
+			if (lone)
+				x->bare = true;
 
 			if (ne - nf > x->name_end - x->name_first ||
 			    x->name_first == NOTOK) {
@@ -413,6 +483,89 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 	return rc;
 }
 
+/* Words that make a different office of the title after them. */
+static const char *const title_rank[] = {
+	"vice",      /* "Vice President Joe Biden" is not "the president" */
+	"deputy",    /* "deputy director" */
+	"assistant", /* "assistant secretary" */
+	"associate", /* "associate justice" is, but "associate dean" is not */
+	"lieutenant" /* "lieutenant governor" */
+};
+
+/* Is token k of a title span [first, k) led by a rank word the
+ * description [df, dh) does not have? */
+static bool ranked_title(const struct ana *a, uint32_t first, uint32_t k,
+                         uint32_t df, uint32_t dh)
+{
+	uint32_t j;
+
+	if (k == first ||
+	    !ws__tok_in(a, k - 1, title_rank, WS_ARRAY_LEN(title_rank)))
+		return false;
+	for (j = df; j < dh; j++)
+		if (toks_equal(a, j, k - 1))
+			return false;
+	return true;
+}
+
+/* Party words, which a title shares or contradicts. */
+static const char *const party_words[] = {"democratic", "democrat",
+                                          "republican", "gop"};
+
+/* A capitalised modifier: "Democratic", "Indiana", "GOP". At a
+ * sentence's start only a place, a party or a word the lexicon does not
+ * know counts ("Former" does not). */
+static bool cap_modifier(const struct ana *a, uint32_t k)
+{
+	const struct tok *t = &a->toks[k];
+
+	if (t->kind != TK_WORD || !(t->flags & (TF_CAP | TF_ACRO)) ||
+	    tok_is(a, k, W_DET | W_POSSPRON | W_TITLE))
+		return false;
+	return !(t->flags & TF_SENT) || !t->lex || tok_is(a, k, W_PLACE) ||
+	       ws__tok_in(a, k, party_words, WS_ARRAY_LEN(party_words));
+}
+
+/*
+ * Do the description [df, dh) and person x's titles disagree, each
+ * naming a place or party the other lacks: "the Democratic presidential
+ * nominee" is not the one titled "Republican presidential nominee".
+ */
+static bool titles_conflict(const struct ana *a, const struct ent *x,
+                            uint32_t df, uint32_t dh)
+{
+	uint32_t j, k, i;
+	bool desc_extra = false, title_extra = false;
+
+	for (i = df; i < dh; i++) {
+		bool seen = false;
+
+		if (!cap_modifier(a, i))
+			continue;
+		for (j = 0; j < x->ntitles && !seen; j++)
+			for (k = x->titles[j].first; k < x->titles[j].end; k++)
+				if (toks_equal(a, k, i))
+					seen = true;
+		if (!seen)
+			desc_extra = true;
+	}
+	if (!desc_extra)
+		return false;
+	for (j = 0; j < x->ntitles; j++)
+		for (k = x->titles[j].first; k < x->titles[j].end; k++) {
+			bool seen = false;
+
+			if (!cap_modifier(a, k))
+				continue;
+			for (i = df; i < dh && !seen; i++)
+				if (toks_equal(a, k, i))
+					seen = true;
+			if (!seen)
+				title_extra = true;
+		}
+	return title_extra;
+}
+
 /* Abbreviated titles and the nouns that refer back to them. */
 static const char *const title_syn[][2] = {
 	{"sen", "senator"},        {"sens", "senator"},
@@ -429,7 +582,8 @@ static const char *const title_syn[][2] = {
  * Is word h ("senator") one of person x's title words ("Sen.")? The
  * abbreviations that stand for h are found once, not for every word.
  */
-static bool has_title_word(const struct ana *a, const struct ent *x, uint32_t h)
+static bool has_title_word(const struct ana *a, const struct ent *x, uint32_t h,
+                           uint32_t df)
 {
 	const char *abbr[WS_ARRAY_LEN(title_syn)];
 	size_t nabbr = 0, i;
@@ -440,13 +594,17 @@ static bool has_title_word(const struct ana *a, const struct ent *x, uint32_t h)
 	for (i = 0; i < WS_ARRAY_LEN(title_syn); i++)
 		if (ws__tok_eq(a, h, title_syn[i][1]))
 			abbr[nabbr++] = title_syn[i][0];
+	if (titles_conflict(a, x, df, h))
+		return false;
 	for (j = 0; j < x->ntitles; j++)
 		for (k = x->titles[j].first; k < x->titles[j].end; k++) {
-			if (toks_equal(a, k, h))
+			bool hit = toks_equal(a, k, h);
+
+			for (i = 0; i < nabbr && !hit; i++)
+				hit = ws__tok_eq(a, k, abbr[i]);
+			if (hit &&
+			    !ranked_title(a, x->titles[j].first, k, df, h))
 				return true;
-			for (i = 0; i < nabbr; i++)
-				if (ws__tok_eq(a, k, abbr[i]))
-					return true;
 		}
 	return false;
 }
@@ -537,6 +695,25 @@ static bool named_in_content(struct reg *r, const struct ent *x)
 
 static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out);
 
+/* Is token i a one-word place or dotted acronym: "Texas", "U.S."? */
+static bool place_word(const struct ana *a, uint32_t i)
+{
+	return a->toks[i].kind == TK_WORD &&
+	       (tok_is(a, i, W_PLACE) || (a->toks[i].flags & TF_ACRO)) &&
+	       (i + 1 >= a->ntoks || !(a->toks[i + 1].flags & TF_CAP) ||
+	        !tok_is(a, i + 1, W_PLACE));
+}
+
+/* "Senator from Texas": a role noun, a preposition and a one-word place;
+ * the phrase is a description, its head the role noun. */
+static bool role_from_place(const struct ana *a, const struct mention *m)
+{
+	return m->name_first == m->first + 2 && m->name_end == m->end &&
+	       m->name_end == m->name_first + 1 &&
+	       tok_is(a, m->first, W_TITLE | W_ROLE) &&
+	       tok_is(a, m->first + 1, W_PREP) && place_word(a, m->name_first);
+}
+
 /*
  * Of the newest eight persons, the one last seen as a subject, no more
  * than `paras` paragraphs before paragraph pnow, and not named where the
@@ -551,7 +728,8 @@ static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
 	for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
 		const struct ent *x = ent_at(r, r->recent[k - 1]);
 
-		if (x->kind != WS_KIND_PERSON || x->nominal || !x->last_subj ||
+		if (x->kind != WS_KIND_PERSON || x->nominal || x->author ||
+		    !x->last_subj ||
 		    (loose ? g && x->gender && x->gender != g
 		           : x->gender != g) ||
 		    named_in_content(r, x))
@@ -566,17 +744,350 @@ static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
 	return best;
 }
 
+/* Words that open a subordinate clause, whatever else they can be
+ * ("hours after Trump unleashed ..."). */
+static const char *const subordinators[] = {
+	"after",   "before",   "since",  "until", "as",     "while",   "when",
+	"because", "although", "though", "if",    "unless", "whereas", "once",
+};
+
+/*
+ * Does a subject starting at `first` open its sentence, or a clause
+ * after a comma, with no verb, "that", "who", "because" before it: the
+ * main clause's subject ("In a statement Friday, Cruz said"), not one
+ * reported or subordinate ("pointing out that the paper's Robert Costa
+ * had reported"). Looks back at most 12 tokens: an opening phrase
+ * before a main subject is short.
+ */
+static bool lead_position(const struct ana *a, uint32_t first)
+{
+	uint32_t k = first;
+
+	while (k > 0 && !(a->toks[k].flags & (TF_SENT | TF_PARA))) {
+		const struct tok *t = &a->toks[k - 1];
+
+		if (first - k >= 12)
+			return false;
+		if (t->kind == TK_PUNCT && t->ch == ',')
+			return true;
+		if (t->kind == TK_QUOTE || (t->flags & TF_INQ))
+			return false;
+		if (t->kind == TK_WORD &&
+		    (tok_is(a, k - 1, W_THAT | W_SUB | W_REL | W_WH) ||
+		     ws__tok_in(a, k - 1, subordinators,
+		                WS_ARRAY_LEN(subordinators)) ||
+		     ws__verb_like(a, k - 1)))
+			return false;
+		k--;
+	}
+	return true;
+}
+
+/*
+ * The person who opened the current sentence or the one before as its
+ * main subject, of a gender that does not contradict g: "Singh, 47,
+ * voted for the Republican nominees. He said ..." even when Singh's
+ * gender is not known and a man was named since in a reported clause.
+ */
+static uint32_t lead_subject(struct reg *r, uint8_t g, uint32_t at)
+{
+	const struct ana *a = r->a;
+	uint32_t k, best = NOTOK, bestlead = 0, snow = sent_of(a, at);
+	/* The first token of the sentence before: one search, not one per
+	 * candidate. */
+	uint32_t from = a->sents[snow > 0 ? snow - 1 : 0].first;
+
+	for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
+		const struct ent *x = ent_at(r, r->recent[k - 1]);
+
+		if (x->kind != WS_KIND_PERSON || x->nominal || x->author ||
+		    !x->last_lead || x->last_lead - 1 >= at ||
+		    (g && x->gender && x->gender != g) ||
+		    named_in_content(r, x))
+			continue;
+		if (x->last_lead - 1 < from)
+			continue;
+		if (x->last_lead > bestlead) {
+			best = r->recent[k - 1];
+			bestlead = x->last_lead;
+		}
+	}
+	return best;
+}
+
+/* Does [first, end) hold only a person's name (and a final period)?
+ * Returns the name's span in *nf, *ne. */
+static bool person_name_span(const struct ana *a, uint32_t first, uint32_t end,
+                             uint32_t *nf, uint32_t *ne)
+{
+	struct mention m;
+
+	memset(&m, 0, sizeof(m));
+	m.first = first;
+	m.end = end;
+	m.entity = -1;
+	ws__np_classify(a, &m);
+	if (m.type != M_NAME || m.kind != WS_KIND_PERSON ||
+	    m.name_first == NOTOK)
+		return false;
+	*nf = m.name_first;
+	*ne = m.name_end;
+	return true;
+}
+
+/* Is token j the head word h, or an abbreviation of it ("Gov.")? */
+static bool head_word_at(const struct ana *a, uint32_t j, uint32_t h)
+{
+	size_t i;
+
+	if (a->toks[j].kind != TK_WORD)
+		return false;
+	if (toks_equal(a, j, h))
+		return true;
+	for (i = 0; i < WS_ARRAY_LEN(title_syn); i++)
+		if (ws__tok_eq(a, j, title_syn[i][0]) &&
+		    ws__tok_eq(a, h, title_syn[i][1]))
+			return true;
+	return false;
+}
+
+/* The end of the capitalised name run that starts at i, within hi. */
+static uint32_t name_run_end(const struct ana *a, uint32_t i, uint32_t hi)
+{
+	uint32_t k = i;
+
+	while (k < hi && !(a->toks[k].flags & TF_INQ) &&
+	       ((a->toks[k].kind == TK_WORD && (a->toks[k].flags & TF_CAP)) ||
+	        (k > i && tok_punct(a, k, '.') &&
+	         (a->toks[k - 1].flags & TF_INITIAL))))
+		k++;
+	return k;
+}
+
+/* Does the story already know a person of this surname? */
+static bool known_person(struct reg *r, uint32_t nf, uint32_t ne)
+{
+	uint32_t sur = tok_hash(r->a, ne - 1), b, steps = 0;
+
+	if (!r->nbuckets)
+		return false;
+	for (b = r->buckets[sur & (r->nbuckets - 1)]; b && steps < 32;
+	     b = ent_at(r, b - 1)->chain, steps++)
+		if (ent_at(r, b - 1)->surname == sur)
+			return true;
+	(void)nf;
+	return false;
+}
+
+/*
+ * A description that introduces someone the story names just after:
+ * "The state attorney general is confirming ... Attorney General Eric
+ * Schneiderman says", "... Dr. Connie Mariano", "..., said Don Fowler,
+ * who helmed the DNC". Looks in tokens [m->end, hi) for the head word
+ * (or its abbreviation) before a name, or a name with the head word in
+ * an appositive after it; with `fresh`, also for the first person not
+ * known before who opens a paragraph. Bounded by hi.
+ */
+static bool named_ahead(struct reg *r, const struct mention *m, uint32_t hi,
+                        bool fresh, uint32_t *nf, uint32_t *ne)
+{
+	const struct ana *a = r->a;
+	uint32_t j, k, e, fresh_nf = NOTOK, fresh_ne = NOTOK;
+
+	for (j = m->end; j < hi; j++) {
+		if (a->toks[j].flags & TF_INQ)
+			continue;
+		if (fresh && fresh_nf == NOTOK &&
+		    (a->toks[j].flags & TF_PARA) &&
+		    (e = name_run_end(a, j, hi)) > j + 1 &&
+		    person_name_span(a, j, e, nf, ne) && *ne - *nf >= 2 &&
+		    !known_person(r, *nf, *ne)) {
+			fresh_nf = *nf;
+			fresh_ne = *ne;
+		}
+		if (!head_word_at(a, j, m->head))
+			continue;
+		/* "Attorney General Eric Schneiderman", "Gov. Mike Pence" */
+		k = j + 1;
+		if (k < hi && tok_punct(a, k, '.'))
+			k++;
+		e = name_run_end(a, k, hi);
+		if (e > k && person_name_span(a, k, e, nf, ne))
+			return true;
+		/* "Connie Mariano, a former White House doctor" */
+		for (k = j; k > m->end && j - k < 8; k--)
+			if (a->toks[k - 1].kind == TK_PUNCT)
+				break;
+		if (k > m->end + 1 && tok_punct(a, k - 1, ',') &&
+		    tok_is(a, k, W_DET)) {
+			uint32_t c = k - 1, st = c;
+
+			while (st > m->end && a->toks[st - 1].kind == TK_WORD &&
+			       (a->toks[st - 1].flags & TF_CAP))
+				st--;
+			if (st < c && person_name_span(a, st, c, nf, ne))
+				return true;
+		}
+	}
+	if (fresh_nf == NOTOK)
+		return false;
+	*nf = fresh_nf;
+	*ne = fresh_ne;
+	return true;
+}
+
+/* The end of the window named_ahead looks in: through paragraph p + n,
+ * at most `cap` tokens past `from`. */
+static uint32_t window_end(const struct ana *a, uint32_t from, uint32_t n,
+                           uint32_t cap)
+{
+	uint32_t p = para_of(a, from) + n, hi;
+
+	hi = p < a->nparas ? a->paras[p].end : a->ntoks;
+	if (hi > from + cap)
+		hi = from + cap;
+	if (hi > a->ntoks)
+		hi = a->ntoks;
+	return hi;
+}
+
+/* Does the description carry a place, party or a name's possessive ("The
+ * New York state attorney general", "Connecticut's tax commissioner",
+ * "Senator from Texas"), the kind a story uses to introduce someone? */
+static bool specific_description(const struct ana *a, const struct mention *m)
+{
+	uint32_t k;
+
+	for (k = m->first; k < m->end; k++)
+		if (k != m->head &&
+		    (cap_modifier(a, k) || a->toks[k].kind == TK_POSS))
+			return true;
+	return false;
+}
+
+/* Which of owned_nouns token i is, or -1. */
+static int owned_noun_of(const struct ana *a, uint32_t i)
+{
+	int k;
+
+	if (a->toks[i].kind != TK_WORD || (a->toks[i].flags & TF_CAP))
+		return -1;
+	for (k = 0; k < N_OWNED; k++)
+		if (ws__tok_eq(a, i, owned_nouns[k]))
+			return k;
+	return -1;
+}
+
+/* The body of kind n that belongs to person p, made on first use. */
+static int owned_body(struct reg *r, uint32_t p, int n, uint32_t *out)
+{
+	uint32_t e;
+	int rc;
+
+	if (ent_at(r, p)->owned[n]) {
+		*out = ent_at(r, p)->owned[n] - 1;
+		return WS_OK;
+	}
+	rc = new_ent(r, n == 0 ? WS_KIND_ORGANIZATION : WS_KIND_GROUP, &e);
+	if (rc != WS_OK)
+		return rc;
+	ent_at(r, e)->owner = p + 1;
+	ent_at(r, e)->owned_noun = (uint8_t)n;
+	ent_at(r, e)->nominal = true;
+	ent_at(r, p)->owned[n] = e + 1;
+	*out = e;
+	return WS_OK;
+}
+
+static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out);
+
+/*
+ * "Trump's campaign", "her campaign", "the campaign": the campaign of the
+ * person named, of the one "her" refers to, or of the person the story
+ * is following (the latest subject), else the campaign last mentioned.
+ * Sets *found when it resolved the mention.
+ */
+static int resolve_owned(struct reg *r, struct mention *m, uint32_t *out,
+                         bool *found)
+{
+	struct ana *a = r->a;
+	int n = owned_noun_of(a, m->head), rc = WS_OK;
+	uint32_t k, poss = NOTOK, owner = NOTOK;
+
+	*found = false;
+	if (n < 0 || !m->definite || m->plural)
+		return WS_OK;
+	for (k = m->first; k < m->head; k++)
+		if (a->toks[k].kind == TK_POSS)
+			poss = k;
+	if (poss != NOTOK) {
+		uint32_t nf = m->first;
+
+		while (nf < poss && tok_is(a, nf, W_DET))
+			nf++;
+		if (nf == poss)
+			return WS_OK;
+		for (k = nf; k < poss; k++)
+			if (a->toks[k].kind != TK_WORD ||
+			    !(a->toks[k].flags & (TF_CAP | TF_ACRO)))
+				return WS_OK;
+		rc = resolve_name(r, nf, poss, WS_KIND_PERSON, &owner);
+	} else if (tok_is(a, m->first, W_POSSPRON) &&
+	           tok_is(a, m->first, W_MALE | W_FEMALE)) {
+		struct mention pm = *m;
+
+		pm.head = m->first;
+		pm.end = m->first + 1;
+		pm.type = M_PRONOUN;
+		rc = resolve_pronoun(r, &pm, &owner);
+	} else if (tok_is(a, m->first, W_DET) && m->head == m->first + 1) {
+		owner = latest_subject(r, G_UNKNOWN, para_of(a, m->first), 2,
+		                       true);
+		if (owner == NOTOK) {
+			for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
+				const struct ent *x =
+					ent_at(r, r->recent[k - 1]);
+
+				if (x->owner && x->owned_noun == n) {
+					*out = r->recent[k - 1];
+					*found = true;
+					return WS_OK;
+				}
+			}
+		}
+	}
+	if (rc != WS_OK || owner == NOTOK ||
+	    ent_at(r, owner)->kind != WS_KIND_PERSON ||
+	    ent_at(r, owner)->nominal)
+		return rc;
+	*found = true;
+	return owned_body(r, owner, n, out);
+}
+
 static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
 	uint64_t hf = tok_wflags(a, m->head);
 	uint32_t k, e, key;
+	bool found, bare;
 	int rc;
 
+	rc = resolve_owned(r, m, out, &found);
+	if (rc != WS_OK || found)
+		return rc;
 	/* "the senator", "the Vermont senator": a person with that title;
 	 * failing that, "the businessman", "the nominee": the person last
 	 * seen as a subject, else the story's most mentioned recent one. */
-	if (m->definite && !m->plural && (hf & (W_TITLE | W_ROLE)) &&
+	/* A role phrase with no determiner at all ("current Democratic
+	 * presidential nominee said", cut short from "the former secretary
+	 * of state and current ...") refers like a definite one; not in a
+	 * headline, where it introduces. */
+	bare = !m->definite && a->toks[m->first].kind == TK_WORD &&
+	       !tok_is(a, m->first, W_DET | W_NUMWORD | W_PRON) &&
+	       (tok_is(a, m->first, W_ADJ) ||
+	        (m->head == m->first + 1 && place_word(a, m->first))) &&
+	       para_of(a, m->first) > 0;
+	if ((m->definite || bare) && !m->plural && (hf & (W_TITLE | W_ROLE)) &&
 	    !(hf & W_ANON)) {
 		uint32_t best, bestn = 0;
 		uint8_t g = (hf & W_MALE)     ? G_MALE
@@ -587,16 +1098,32 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 			struct ent *x = ent_at(r, r->recent[k - 1]);
 
 			if (x->kind == WS_KIND_PERSON && !x->nominal &&
-			    has_title_word(a, x, m->head)) {
+			    has_title_word(a, x, m->head, m->first)) {
 				*out = r->recent[k - 1];
 				return WS_OK;
 			}
 		}
 
+		/* "The New York state attorney general is confirming ...":
+		 * a specific description no one recent fits introduces the
+		 * person the story names next. */
+		if (specific_description(a, m)) {
+			uint32_t nf, ne;
+
+			if (named_ahead(r, m, window_end(a, m->first, 1, 120),
+			                (a->toks[m->first].flags & TF_PARA) !=
+			                        0,
+			                &nf, &ne))
+				return resolve_name(r, nf, ne, WS_KIND_PERSON,
+				                    out);
+		}
 		/* The person last seen as a subject in this paragraph or
 		 * the one before: "Trump cited ... "...," the New York
 		 * businessman said". */
-		best = latest_subject(r, g, para_of(a, m->first), 1, true);
+		best = lead_subject(r, g, m->first);
+		if (best == NOTOK)
+			best = latest_subject(r, g, para_of(a, m->first), 1,
+			                      true);
 		if (best != NOTOK) {
 			*out = best;
 			return WS_OK;
@@ -640,6 +1167,26 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 			*out = any;
 			return WS_OK;
 		}
+	}
+	/* A headline's "Former DNC chairman calls for ...": the person
+	 * the first paragraphs name with that title, else the first one
+	 * they introduce. */
+	if (!m->definite && !m->plural && para_of(a, m->first) == 0 &&
+	    (hf & (W_TITLE | W_ROLE)) && !(hf & W_ANON)) {
+		uint32_t nf, ne;
+
+		for (k = r->nrecent; k > 0; k--) {
+			struct ent *x = ent_at(r, r->recent[k - 1]);
+
+			if (x->kind == WS_KIND_PERSON && !x->nominal &&
+			    has_title_word(a, x, m->head, m->first)) {
+				*out = r->recent[k - 1];
+				return WS_OK;
+			}
+		}
+		if (named_ahead(r, m, window_end(a, m->first, 3, 300), true,
+		                &nf, &ne))
+			return resolve_name(r, nf, ne, WS_KIND_PERSON, out);
 	}
 	/* Its own entity; the same phrase twice is one entity. */
 	key = span_hash(a, m->first, m->end);
@@ -689,6 +1236,172 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	return rc;
 }
 
+/* Is token i "you", "you're", "you’ve"? */
+static bool second_person(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+	const char *w = a->text + t->start;
+	uint32_t n = t->end - t->start;
+
+	return t->kind == TK_WORD && n >= 3 && (w[0] | 0x20) == 'y' &&
+	       (w[1] | 0x20) == 'o' && (w[2] | 0x20) == 'u' &&
+	       (n == 3 || w[3] == '\'' || (unsigned char)w[3] == 0xE2);
+}
+
+/* Does paragraph p open with "A:" (1) or "Q:" (2)? */
+static uint8_t qa_marker(const struct ana *a, uint32_t p)
+{
+	uint32_t k = a->paras[p].first;
+
+	if (k + 1 >= a->paras[p].end || !tok_punct(a, k + 1, ':'))
+		return 0;
+	if (ws__tok_eq(a, k, "a") && (a->toks[k].flags & TF_CAP))
+		return 1;
+	if (ws__tok_eq(a, k, "q"))
+		return 2;
+	return 0;
+}
+
+/*
+ * The authors of first-person text: a paragraph of two to four
+ * capitalised words and nothing else signs the text before it (letters to
+ * the editor); a last paragraph "<Name> is ..." or "<Name>, ..., was ..."
+ * tags an opinion piece. One pass over the paragraphs, backwards.
+ */
+static int find_authors(struct reg *r)
+{
+	struct ana *a = r->a;
+	uint32_t p, next = NOTOK;
+
+	r->tag_first = r->tag_end = NOTOK;
+	if (!a->nparas)
+		return WS_OK;
+	r->sig_after = ws__arena_alloc(a->arena, a->nparas * sizeof(uint32_t));
+	if (!r->sig_after)
+		return WS_ENOMEM;
+	for (p = a->nparas; p > 0; p--) {
+		uint32_t first = a->paras[p - 1].first,
+			 end = a->paras[p - 1].end;
+		uint32_t k, words = 0, nf, ne;
+		bool sig = end > first;
+
+		r->sig_after[p - 1] = next;
+		while (end > first && tok_punct(a, end - 1, '.'))
+			end--;
+		for (k = first; k < end && sig; k++) {
+			const struct tok *t = &a->toks[k];
+
+			if (t->kind == TK_WORD && (t->flags & TF_CAP) &&
+			    !(t->flags & TF_INQ))
+				words++;
+			else if (!(t->kind == TK_PUNCT && t->ch == '.' &&
+			           k > first &&
+			           (a->toks[k - 1].flags & TF_INITIAL)))
+				sig = false;
+		}
+		if (sig && words >= 2 && words <= 4 && p > 1 &&
+		    person_name_span(a, first, end, &nf, &ne) && nf == first &&
+		    ne == end)
+			next = p - 1;
+	}
+	/* A transcript: paragraphs that open with "Q:" or "A:". */
+	{
+		uint32_t n = 0, k;
+		uint8_t state = 0;
+
+		for (p = 0; p < a->nparas; p++)
+			if (qa_marker(a, p))
+				n++;
+		r->iv_first = r->iv_end = NOTOK;
+		if (n >= 4) {
+			uint32_t first = a->paras[0].first;
+			uint32_t end = a->paras[0].end, nf, ne;
+
+			for (k = first; k < end && r->iv_first == NOTOK;) {
+				uint32_t e = name_run_end(a, k, end);
+
+				if (e >= k + 2 &&
+				    person_name_span(a, k, e, &nf, &ne)) {
+					r->iv_first = nf;
+					r->iv_end = ne;
+				}
+				k = e > k ? e : k + 1;
+			}
+		}
+		if (r->iv_first != NOTOK) {
+			r->qa = ws__arena_alloc(a->arena, a->nparas);
+			if (!r->qa)
+				return WS_ENOMEM;
+			for (p = 0; p < a->nparas; p++) {
+				uint8_t q = qa_marker(a, p);
+
+				if (q)
+					state = q;
+				r->qa[p] = state;
+			}
+		}
+	}
+	/* The tagline: a name run, an optional appositive, "is" or "was". */
+	{
+		uint32_t first = a->paras[a->nparas - 1].first, k = first;
+		uint32_t end = a->paras[a->nparas - 1].end, nf, ne;
+
+		while (k < end && !(a->toks[k].flags & TF_INQ) &&
+		       ((a->toks[k].kind == TK_WORD &&
+		         (a->toks[k].flags & (TF_CAP | TF_ACRO))) ||
+		        (tok_punct(a, k, '.') && k > first)))
+			k++;
+		if (k > first && k < end &&
+		    person_name_span(a, first, k, &nf, &ne)) {
+			uint32_t j = k;
+
+			if (tok_punct(a, j, ',')) {
+				for (j++; j < end && j < k + 12; j++)
+					if (tok_punct(a, j, ','))
+						break;
+				j++;
+			}
+			if (j < end && (ws__tok_eq(a, j, "is") ||
+			                ws__tok_eq(a, j, "was"))) {
+				r->tag_first = nf;
+				r->tag_end = ne;
+			}
+		}
+	}
+	return WS_OK;
+}
+
+/* "I" outside quotations: the author of the text it is in, when the
+ * story says who that is. */
+static bool first_person_author(struct reg *r, const struct mention *m,
+                                uint32_t *nf, uint32_t *ne)
+{
+	struct ana *a = r->a;
+	uint32_t p, s;
+
+	if (!r->sig_after || (a->toks[m->head].flags & TF_INQ))
+		return false;
+	p = para_of(a, m->first);
+	if (r->qa && r->qa[p] == 1) {
+		*nf = r->iv_first;
+		*ne = r->iv_end;
+		return true;
+	}
+	s = r->sig_after[p];
+	if (s != NOTOK && s - p <= 6) {
+		uint32_t end = a->paras[s].end;
+
+		while (end > a->paras[s].first && tok_punct(a, end - 1, '.'))
+			end--;
+		return person_name_span(a, a->paras[s].first, end, nf, ne);
+	}
+	if (r->tag_first == NOTOK)
+		return false;
+	*nf = r->tag_first;
+	*ne = r->tag_end;
+	return true;
+}
+
 static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
@@ -698,7 +1411,21 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 	            : (f & W_FEMALE) ? G_FEMALE
 	                             : G_UNKNOWN;
 
-	uint32_t fallback = NOTOK, persons = 0;
+	uint32_t fallback = NOTOK, persons = 0, nf, ne;
+
+	/* "Q: You said ...": the interviewee. */
+	if (r->qa && r->qa[para_of(a, m->first)] == 2 &&
+	    !(a->toks[m->head].flags & TF_INQ) && second_person(a, m->head))
+		return resolve_name(r, r->iv_first, r->iv_end, WS_KIND_PERSON,
+		                    out);
+	if ((f & W_PRON_1ST) && !(f & W_PLURAL) &&
+	    first_person_author(r, m, &nf, &ne)) {
+		int rc = resolve_name(r, nf, ne, WS_KIND_PERSON, out);
+
+		if (rc == WS_OK)
+			ent_at(r, *out)->author = true;
+		return rc;
+	}
 
 	/* "he said" right after someone's quotation: that speaker, when
 	 * the gender fits and no paragraph has passed without them. */
@@ -720,8 +1447,8 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 		}
 		/* A speaker whose gender is not known is taken too, and
 		 * learns it: ", noted NBC's Dante Chinni. "...," he wrote." */
-		if (x->kind == WS_KIND_PERSON && !x->nominal && g &&
-		    (x->gender == g || !x->gender) && !newer &&
+		if (x->kind == WS_KIND_PERSON && !x->nominal && !x->author &&
+		    g && (x->gender == g || !x->gender) && !newer &&
 		    !named_in_content(r, x) &&
 		    para_of(a, r->last_spk_tok) + 1 >= para_of(a, m->first)) {
 			x->gender = g;
@@ -734,7 +1461,15 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 	 * the latest subject whose gender is not known, within one. */
 	if (!(f & (W_PRON_IT | W_PLURAL | W_PRON_1ST)) && g) {
 		uint32_t pnow = para_of(a, m->first),
-			 best = latest_subject(r, g, pnow, 2, false);
+			 best = lead_subject(r, g, m->first);
+
+		if (best != NOTOK) {
+			if (!ent_at(r, best)->gender)
+				ent_at(r, best)->gender = g;
+			*out = best;
+			return WS_OK;
+		}
+		best = latest_subject(r, g, pnow, 2, false);
 
 		if (best == NOTOK)
 			best = latest_subject(r, G_UNKNOWN, pnow, 1, false);
@@ -761,7 +1496,9 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 			}
 			continue;
 		}
-		if (x->kind != WS_KIND_PERSON && x->kind != WS_KIND_ANONYMOUS)
+		if ((x->kind != WS_KIND_PERSON &&
+		     x->kind != WS_KIND_ANONYMOUS) ||
+		    x->author)
 			continue;
 		if (x->kind == WS_KIND_ANONYMOUS && !x->nominal)
 			continue;
@@ -806,8 +1543,20 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 
 	switch (m->type) {
 	case M_NAME: {
-		int rc = resolve_name(r, m->name_first, m->name_end, m->kind,
-		                      out);
+		int rc;
+
+		/* "a U.S. senator", "Senator from Texas": the place only
+		 * qualifies a role noun; the phrase is a description. */
+		if (role_from_place(a, m)) {
+			struct mention d = *m;
+
+			d.type = M_NOMINAL;
+			d.definite = true; /* it reads as "the senator ..." */
+			d.head = m->first;
+			d.name_first = d.name_end = NOTOK;
+			return resolve_nominal(r, &d, out);
+		}
+		rc = resolve_name(r, m->name_first, m->name_end, m->kind, out);
 
 		if (rc == WS_OK && ent_at(r, *out)->kind != m->kind &&
 		    m->kind == WS_KIND_GROUP) {
@@ -816,6 +1565,8 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 		}
 		if (rc == WS_OK)
 			add_title(r, *out, m->first, m->name_first);
+		if (rc == WS_OK)
+			honorific_gender(r, *out, m->first, m->name_first);
 		return rc;
 	}
 	case M_PRONOUN:
@@ -841,12 +1592,42 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 }
 
 /*
+ * A person whose given name tells no gender learns it from the first
+ * "he", "his", "she" or "her" after the verb they are the subject of, in
+ * the same sentence and before anyone else is named: "Rakeyia Scott
+ * shouted that her husband was unarmed". The window is bounded.
+ */
+static uint8_t gender_ahead(const struct ana *a, uint32_t k)
+{
+	uint32_t j;
+
+	for (j = k; j < a->ntoks && j < k + 16; j++) {
+		const struct tok *t = &a->toks[j];
+		uint64_t f;
+
+		if ((t->flags & (TF_INQ | TF_PARA)) ||
+		    (j > k && (t->flags & TF_SENT)))
+			break;
+		if (j > k && t->kind == TK_WORD && (t->flags & TF_CAP))
+			break;
+		f = tok_wflags(a, j);
+		if (!(f & (W_PRON | W_PRON_OBJ | W_POSSPRON)))
+			continue;
+		if ((f & W_MALE) && !(f & W_FEMALE))
+			return G_MALE;
+		if ((f & W_FEMALE) && !(f & W_MALE))
+			return G_FEMALE;
+	}
+	return G_UNKNOWN;
+}
+
+/*
  * What follows a name: an appositive title ("Lindsey Graham, the South
  * Carolina senator,") is recorded, and a verb after it (over a
  * parenthesis or an appositive) makes this a subject mention, which
  * pronouns prefer.
  */
-static void after_name(struct reg *r, uint32_t e, uint32_t k)
+static void after_name(struct reg *r, uint32_t e, uint32_t first, uint32_t k)
 {
 	struct ana *a = r->a;
 	struct ent *x = ent_at(r, e);
@@ -896,10 +1677,37 @@ static void after_name(struct reg *r, uint32_t e, uint32_t k)
 		if (close != NOTOK)
 			k = close + 1;
 	}
+	/* "Dan McLaughlin at the National Review agreed", "John Hall of
+	 * Reuters said": an affiliation between the name and its verb. */
+	if (k + 1 < end && !(a->toks[k].flags & TF_INQ) &&
+	    (ws__tok_eq(a, k, "at") || ws__tok_eq(a, k, "of") ||
+	     ws__tok_eq(a, k, "from"))) {
+		j = k + 1;
+		if (j < end && tok_is(a, j, W_DET))
+			j++;
+		while (j < end && j < k + 8 && a->toks[j].kind == TK_WORD &&
+		       (a->toks[j].flags & (TF_CAP | TF_ACRO)) &&
+		       !(a->toks[j].flags & TF_INQ))
+			j++;
+		if (j > k + 1 && (a->toks[j - 1].flags & (TF_CAP | TF_ACRO)) &&
+		    j < end && ws__verb_like(a, j))
+			k = j;
+	}
+	/* "The minister of the economy, Mr. Guajardo Villarreal, argues":
+	 * the comma closes an appositive that opened before the name. */
+	if (k + 1 < end && tok_punct(a, k, ',') && first > 0 &&
+	    tok_punct(a, first - 1, ',') && !(a->toks[k + 1].flags & TF_INQ) &&
+	    ws__verb_like(a, k + 1))
+		k++;
 	while (k < end && (tok_is(a, k, W_ADV) && !tok_is(a, k, W_PREP)))
 		k++;
-	if (k < end && !(a->toks[k].flags & TF_INQ) && ws__verb_like(a, k))
+	if (k < end && !(a->toks[k].flags & TF_INQ) && ws__verb_like(a, k)) {
 		x->last_subj = k;
+		if (lead_position(a, first))
+			x->last_lead = first + 1;
+		if (x->kind == WS_KIND_PERSON && !x->gender)
+			x->gender = gender_ahead(a, k);
+	}
 }
 
 /* Is token i a dateline's place, "CHARLOTTE, N.C. --", "BEIRUT (AP) --":
@@ -922,7 +1730,7 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 {
 	struct ana *a = r->a;
 	struct mention m;
-	uint32_t k = i, e;
+	uint32_t k = i, e, lo;
 	int rc;
 
 	while (k < a->ntoks && !(a->toks[k].flags & TF_INQ) &&
@@ -970,6 +1778,15 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	}
 	if (m.kind == WS_KIND_GROUP)
 		return WS_OK;
+	/* "a U.S. senator", "the Texas governor": a place that only
+	 * modifies a role noun is not a referent for "it". */
+	if (m.kind == WS_KIND_ORGANIZATION && m.name_end == m.name_first + 1 &&
+	    (tok_is(a, m.name_first, W_PLACE) ||
+	     (a->toks[m.name_first].flags & TF_ACRO)) &&
+	    m.name_end < a->ntoks && a->toks[m.name_end].kind == TK_WORD &&
+	    !(a->toks[m.name_end].flags & TF_CAP) &&
+	    tok_is(a, m.name_end, W_ROLE | W_TITLE))
+		return WS_OK;
 	/* "in Virginia", "Georgia", "in Charlotte": a lone place name or
 	 * a lone name after "in" is no person; nor a lone given name "at
 	 * Charlotte" or before a plural, "Charlotte officials". */
@@ -990,10 +1807,66 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	rc = resolve_name(r, m.name_first, m.name_end, m.kind, &e);
 	if (rc != WS_OK)
 		return rc;
-	add_title(r, e, a->sents[sent_of(a, i)].first, m.name_first);
-	after_name(r, e, m.name_end);
+	lo = a->sents[sent_of(a, i)].first;
+	add_title(r, e, lo, m.name_first);
+	honorific_gender(r, e, lo, m.name_first);
+	after_name(r, e, m.first, m.name_end);
 	touch(r, e);
 	return add_mention(r, e, m.name_first, m.name_end);
+}
+
+/*
+ * "In defeat, the president appeared cowed. ... he barely mentioned":
+ * a definite role phrase ("the president", "The Indiana governor") that
+ * opens a sentence as its subject, though no one is quoted there, makes
+ * the person it names the sentence's lead subject for the pronouns that
+ * follow. Only a person the story has named counts. Returns in *next the
+ * token after the phrase, or i + 1.
+ */
+static int scan_description(struct reg *r, uint32_t i, uint32_t *next)
+{
+	struct ana *a = r->a;
+	struct mention m;
+	struct ent *x;
+	uint32_t e, hi = i + 1;
+	uint64_t hf;
+	int rc;
+
+	*next = i + 1;
+	/* The sentence's end, at most 40 tokens on: no search. */
+	while (hi < a->ntoks && hi < i + 40 &&
+	       !(a->toks[hi].flags & (TF_SENT | TF_PARA)))
+		hi++;
+	/* Cheaply first: a role noun within the next few words. */
+	for (e = i + 1; e < hi && e < i + 6; e++)
+		if (tok_is(a, e, W_TITLE | W_ROLE))
+			break;
+	if (e >= hi || e >= i + 6)
+		return WS_OK;
+	if (!ws__np_right(a, i, hi, &m, false) || m.type != M_NOMINAL ||
+	    !m.definite || m.plural || m.end >= hi || !ws__verb_like(a, m.end))
+		return WS_OK;
+	hf = tok_wflags(a, m.head);
+	if (!(hf & (W_TITLE | W_ROLE)) || (hf & W_ANON))
+		return WS_OK;
+	rc = resolve_nominal(r, &m, &e);
+	if (rc != WS_OK)
+		return rc;
+	x = ent_at(r, e);
+	if (x->kind != WS_KIND_PERSON || x->nominal)
+		return WS_OK;
+	/* Trust it only when the title fits or the person was a lead
+	 * subject just before: a weaker guess must not steer the next
+	 * pronouns. */
+	if (!has_title_word(a, x, m.head, m.first) &&
+	    !(x->last_lead &&
+	      sent_of(a, x->last_lead - 1) + 3 >= sent_of(a, i)))
+		return WS_OK;
+	ent_at(r, e)->last_subj = m.end;
+	ent_at(r, e)->last_lead = m.first + 1;
+	touch(r, e);
+	*next = m.end;
+	return WS_OK;
 }
 
 static char *join_tokens(struct ana *a, uint32_t first, uint32_t end)
@@ -1054,7 +1927,23 @@ static int emit_entities(struct reg *r)
 		o->kind = (enum ws_kind)x->kind;
 		o->anonymous = x->anonymous;
 		o->anonymity_reason = x->reason;
-		if (x->name_first != NOTOK) {
+		if (x->owner) {
+			const struct ent *p = ent_at(r, x->owner - 1);
+			const char *pn = p->name_first != NOTOK
+			                         ? join_tokens(a, p->name_first,
+			                                       p->name_end)
+			                         : "";
+			const char *w = owned_nouns[x->owned_noun];
+			size_t n1 = pn ? strlen(pn) : 0, n2 = strlen(w);
+			char *s = ws__arena_alloc(a->arena, n1 + n2 + 2);
+
+			if (s && pn) {
+				memcpy(s, pn, n1);
+				s[n1] = ' ';
+				memcpy(s + n1 + 1, w, n2 + 1);
+			}
+			o->name = pn ? s : NULL;
+		} else if (x->name_first != NOTOK) {
 			uint32_t nf = x->name_first;
 
 			/* A nominal's name drops a leading determiner only
@@ -1122,12 +2011,17 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
                  uint32_t nnq)
 {
 	struct reg r;
-	uint32_t i = 0, ai = 0, k;
+	uint32_t i = 0, ai = 0, k, the_id;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
 	r.a = a;
 	ws__vec_init(&r.ents, sizeof(struct ent));
+	/* The lexicon id of "the", to spot it per token with one compare. */
+	the_id = ws__lex_lookup(a->lx, "the", 3);
+	rc = find_authors(&r);
+	if (rc != WS_OK)
+		return rc;
 
 	/* Attributions are sorted by content; resolve their mentions in the
 	 * order of the mentions themselves, merged with the name scan. */
@@ -1189,8 +2083,19 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 				m->entity = (int32_t)e;
 				ent_at(&r, e)->used = true;
 				ent_at(&r, e)->last_subj = m->end;
-				r.last_speaker = e + 1;
-				r.last_spk_tok = m->first;
+				if (lead_position(a, m->first))
+					ent_at(&r, e)->last_lead = m->first + 1;
+				if (!(r.last_speaker &&
+				      m->first >= r.spk_cfirst &&
+				      m->first < r.spk_cend)) {
+					r.last_speaker = e + 1;
+					r.last_spk_tok = m->first;
+					r.spk_cfirst = r.spk_cend = 0;
+					if (v < nat && at[v].cend != NOTOK) {
+						r.spk_cfirst = at[v].cfirst;
+						r.spk_cend = at[v].cend;
+					}
+				}
 				rc = add_mention(&r, e, m->first, m->end);
 				if (rc != WS_OK)
 					return rc;
@@ -1199,6 +2104,24 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 					i = m->end; /* the name scan skips it */
 				ai++;
 				continue;
+			}
+			if (the_id && a->toks[i].lex == the_id &&
+			    !(a->toks[i].flags & TF_INQ) &&
+			    ((a->toks[i].flags & (TF_SENT | TF_PARA)) ||
+			     (i > 0 && tok_punct(a, i - 1, ',') &&
+			      lead_position(a, i)))) {
+				uint32_t next;
+
+				rc = scan_description(&r, i, &next);
+				if (rc != WS_OK)
+					return rc;
+				if (next > i + 1) {
+					if (ai < total && next > m->first)
+						next = m->first > i ? m->first
+						                    : i + 1;
+					i = next;
+					continue;
+				}
 			}
 			if (a->toks[i].kind == TK_WORD &&
 			    (a->toks[i].flags & (TF_CAP | TF_ACRO)) &&

@@ -679,7 +679,13 @@ static const struct word_list word_lists[] = {
                  "operative adviser advisor counselor counsellor "
                  "administrator superintendent principal dean provost "
                  "chancellor student scholar academic fellow researcher "
-                 "spokeswoman spokesman"},
+                 "spokeswoman spokesman "
+                 /* occupations stories use to refer back to a person
+                  * named before: "the actor", "the retired
+                  * neurosurgeon", "the billionaire" */
+                 "actor actress comedian singer musician rapper filmmaker "
+                 "producer athlete neurosurgeon billionaire mogul magnate "
+                 "tycoon developer"},
 	/* Plural person nouns: group sources. */
 	{W_ROLE | W_PLURAL | W_GROUPNOUN,
          "officials sources experts critics supporters opponents voters "
@@ -856,6 +862,14 @@ static const struct word_list word_lists[] = {
                 "niece uncle aunt cousin lawyer attorney spokesman "
                 "spokeswoman spokesperson campaign aide aides office staff "
                 "team administration lawyers attorneys"},
+	/* Person nouns that tell a gender, for pronoun agreement: "9/11
+	 * widow Terry Strada", "the congresswoman". */
+	{W_FEMALE, "widow wife mother daughter sister granddaughter niece "
+                   "aunt actress businesswoman congresswoman spokeswoman "
+                   "chairwoman councilwoman queen princess"},
+	/* Not the "-man" nouns, which stories also use for women. */
+	{W_MALE, "widower husband father son brother grandson nephew uncle "
+                 "king prince"},
 	/* Given names with their usual gender, for pronoun agreement. */
 	{W_FIRSTNAME | W_MALE,
          "aaron abdul abraham adam adrian ahmed al alan albert alex "
