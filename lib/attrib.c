@@ -871,6 +871,21 @@ static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
 		if (k > start + 30)
 			break;
 	}
+	/* "After saying C, she left": a participle in a phrase that opens
+	 * the sentence belongs to the subject after the phrase's comma. */
+	if (tok_is(a, start, W_PREP | W_SUB) || start == v) {
+		for (k = v + 1; k < s->end && k < v + 40; k++) {
+			if (a->toks[k].flags & TF_INQ)
+				continue;
+			if (!tok_punct(a, k, ','))
+				continue;
+			if (ws__np_right(a, k + 1, s->end, m, false) &&
+			    speaker_ok(a, m) && m->type != M_REL &&
+			    m->end < s->end && ws__verb_like(a, m->end))
+				return true;
+			break;
+		}
+	}
 	/* `"Q," Trump said, adding ...`: the speaker of the sentence's
 	 * earlier attribution, unless that was a relative clause's. */
 	for (k = st->attrs.n; k > 0; k--) {
@@ -1809,6 +1824,27 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			}
 		}
 	}
+	/* "asked Clinton about her email": what the question was about. */
+	if (!inverted && addressee_end != NOTOK && (h->flags & CUE_QUESTION) &&
+	    r + 1 < se && ws__tok_eq(a, r, "about") &&
+	    a->toks[r + 1].kind == TK_WORD &&
+	    !tok_is(a, r + 1, W_WH | W_PREP)) {
+		struct mention o;
+
+		if (ws__np_right(a, r + 1, se, &o, false)) {
+			at = cue_attr(st, h, cfirst, si, &sp,
+			              "speaker_cue_clause");
+			if (!at)
+				return WS_ENOMEM;
+			at->cue_end = r + 1;
+			rc = content_tokens(a, at, r + 1,
+			                    clause_end(a, s, r + 1, cues, ncues,
+			                               ci));
+			if (rc != WS_OK)
+				return rc;
+			goto done;
+		}
+	}
 	r = ws__skip_adjuncts(a, r, se);
 	if (inverted) {
 		/* Content is before: `"Q," said S` or `C, said S`. */
@@ -1924,6 +1960,11 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		if (tok_is(a, cs, W_THAT) && !tok_is(a, cs, W_PRON) && !object)
 			cs++;
 		ce = clause_end(a, s, cs, cues, ncues, ci);
+		/* "After saying C, she left": C ends where the subject's
+		 * clause begins. */
+		if (shared && sp.first > h->first && sp.first - 1 > cs &&
+		    sp.first - 1 < ce)
+			ce = sp.first - 1;
 		if (embedded_clause(a, s, &sp)) {
 			/* `While the RNC says C, ...`, `Cruz, who says C,
 			 * said ...`: the content ends at the next comma. */
@@ -3319,9 +3360,8 @@ static void resolve_nesting(struct state *st, uint32_t from)
 			uint32_t start;
 
 			if (j == i || y->dead || !y->nsegs ||
-			    y->type == WS_QUOTE_DIRECT ||
-			    y->cfirst == NOTOK || y->cend == NOTOK ||
-			    !content_holds(y, cb))
+			    y->type == WS_QUOTE_DIRECT || y->cfirst == NOTOK ||
+			    y->cend == NOTOK || !content_holds(y, cb))
 				continue;
 			/* Each inside the other: two readings of one
 			 * sentence, left as they are. */
