@@ -871,6 +871,15 @@ static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
 		if (k > start + 30)
 			break;
 	}
+	/* "On September 27 they published ... by announcing C": past a
+	 * time or place adjunct that opens the sentence. */
+	if (tok_is(a, start, W_PREP | W_TIME)) {
+		k = ws__skip_adjuncts(a, start, v);
+		if (k > start && k < v && !(a->toks[k].flags & TF_INQ) &&
+		    ws__np_right(a, k, v, m, false) && speaker_ok(a, m) &&
+		    m->type != M_REL && followed_by_verb(a, m->end, v))
+			return true;
+	}
 	/* "After saying C, she left": a participle in a phrase that opens
 	 * the sentence belongs to the subject after the phrase's comma. */
 	if (tok_is(a, start, W_PREP | W_SUB) || start == v) {
@@ -1530,6 +1539,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	}
 	if (p > s->first && h->ing &&
 	    (tok_punct(a, p - 1, ',') || tok_is(a, p - 1, W_PREP) ||
+	     /* "while showing support for", "when announcing" */
+	     (tok_is(a, p - 1, W_SUB) && !tok_is(a, p - 1, W_THAT)) ||
 	     medium_participle(a, s, h->first))) {
 		shared = clause_subject(st, s, h->first, &sp);
 		has_sp = shared;
