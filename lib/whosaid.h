@@ -185,7 +185,7 @@ size_t ws_engine_cue_count(const struct ws_engine *eng);
 /* Release an engine; accepts NULL. No document may be in use with it. */
 void ws_engine_free(struct ws_engine *eng);
 
-/* The version of the rule set, e.g. "2026.11.1". Static string. */
+/* The version of the rule set, e.g. "2026.12.1". Static string. */
 const char *ws_rules_version(void);
 
 enum {
