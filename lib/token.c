@@ -820,13 +820,14 @@ int ws__tokenize(struct ana *a)
 				return WS_ENOMEM;
 			t->flags |= fl;
 			/* Its word class now, while its bytes are in cache. */
-			t->lex = ws__lex_lookup(lx, a->text + i, stem - i);
+			t->lex = ws__lex_lookup_in(lx, a->text, z.len, i,
+			                           stem - i);
 			if (stem != end) {
 				t = push(&z, TK_POSS, stem, end);
 				if (!t)
 					return WS_ENOMEM;
-				t->lex = ws__lex_lookup(lx, a->text + stem,
-				                        end - stem);
+				t->lex = ws__lex_lookup_in(lx, a->text, z.len,
+				                           stem, end - stem);
 			}
 			i = end;
 			continue;
