@@ -114,6 +114,8 @@ struct ana {
 	uint32_t ntoks;
 	struct para *paras;
 	uint32_t nparas;
+	uint32_t *marks; /* the TK_QUOTE tokens in order, as tokenized */
+	uint32_t nmarks;
 	struct sent *sents;
 	uint32_t nsents;
 	struct qspan *quotes;

@@ -176,6 +176,7 @@ struct pairer {
 		uint32_t open, close;
 	} inner[MAX_INNER]; /* double pairs closed inside an open one */
 	uint32_t ninner;
+	uint32_t mark; /* the first of a->marks not yet behind us */
 };
 
 static void trim_inner(const struct ana *a, struct qspan *q)
@@ -234,11 +235,9 @@ static bool single_mode(const struct ana *a)
 {
 	uint32_t k, dbl = 0, lsq = 0;
 
-	for (k = 0; k < a->ntoks; k++) {
-		const struct tok *t = &a->toks[k];
+	for (k = 0; k < a->nmarks; k++) {
+		const struct tok *t = &a->toks[a->marks[k]];
 
-		if (t->kind != TK_QUOTE)
-			continue;
 		if (family(t->ch) == FAM_DOUBLE)
 			dbl++;
 		else if (t->ch == QM_LSQ ||
@@ -252,18 +251,20 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 {
 	struct ana *a = p->a;
 	uint32_t first = a->paras[pi].first, end = a->paras[pi].end, i;
-	uint32_t base = p->out.n, straight = 0;
+	uint32_t base = p->out.n, straight = 0, m, mend;
 
-	for (i = first; i < end; i++)
-		straight += a->toks[i].kind == TK_QUOTE &&
-		            a->toks[i].ch == QM_SDQ;
+	/* The paragraph's quote marks: marks [p->mark, mend). */
+	while (p->mark < a->nmarks && a->marks[p->mark] < first)
+		p->mark++;
+	for (mend = p->mark; mend < a->nmarks && a->marks[mend] < end; mend++)
+		straight += a->toks[a->marks[mend]].ch == QM_SDQ;
 	p->depth = 0;
-	for (i = first; i < end; i++) {
-		struct tok *t = &a->toks[i];
+	for (m = p->mark; m < mend; m++) {
+		struct tok *t;
 		int fam, dir, d;
 
-		if (t->kind != TK_QUOTE)
-			continue;
+		i = a->marks[m];
+		t = &a->toks[i];
 		fam = family(t->ch);
 		if (t->ch == QM_SDQ) {
 			straight--;
@@ -408,7 +409,7 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 int ws__quotes_pair(struct ana *a)
 {
 	struct pairer p;
-	uint32_t pi, k;
+	uint32_t pi, k, m;
 	struct qspan *qs;
 
 	memset(&p, 0, sizeof(p));
@@ -435,13 +436,15 @@ int ws__quotes_pair(struct ana *a)
 		if (qs[k].close != NOTOK)
 			a->toks[qs[k].close].q = k + 1;
 	}
-	/* Unpaired apostrophe-like marks glued to a word are possessives. */
-	for (k = 0; k < a->ntoks; k++) {
-		struct tok *t = &a->toks[k];
+	/* Unpaired apostrophe-like marks glued to a word are possessives.
+	 * (a->marks keeps them: nothing after this reads it.) */
+	for (m = 0; m < a->nmarks; m++) {
+		uint32_t i = a->marks[m];
+		struct tok *t = &a->toks[i];
 
-		if (t->kind == TK_QUOTE && !(t->flags & TF_QUSED) &&
-		    (t->flags & TF_APOS) && !(t->flags & TF_SPACE) && k > 0 &&
-		    a->toks[k - 1].kind == TK_WORD)
+		if (!(t->flags & TF_QUSED) && (t->flags & TF_APOS) &&
+		    !(t->flags & TF_SPACE) && i > 0 &&
+		    a->toks[i - 1].kind == TK_WORD)
 			t->kind = TK_POSS;
 	}
 	return WS_OK;

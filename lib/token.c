@@ -422,6 +422,8 @@ struct tz {
 	uint32_t n, cap;
 	struct para *paras; /* so far; the last one is still open */
 	uint32_t nparas, parcap;
+	uint32_t *marks; /* quote marks so far, for quote.c */
+	uint32_t nmarks, markcap;
 	/* In the open paragraph, words of 4 bytes or more and how many of
 	 * them are capitalised, counted as they come for untitle(). */
 	uint32_t words, caps;
@@ -431,6 +433,30 @@ struct tz {
 
 static void untitle(struct ana *a, const struct para *p, uint32_t words,
                     uint32_t caps);
+
+/* Token k is a quote mark: quote.c looks at these alone. */
+static int add_mark(struct tz *z, uint32_t k)
+{
+	if (z->nmarks == z->markcap) {
+		uint32_t ncap;
+		uint32_t *nm;
+
+		if (z->markcap > UINT32_MAX / 2 - 16) {
+			z->a->arena->failed = true;
+			return WS_ENOMEM;
+		}
+		ncap = z->markcap * 2 + 16;
+		nm = ws__arena_alloc(z->a->arena, (size_t)ncap * sizeof(*nm));
+		if (!nm)
+			return WS_ENOMEM;
+		if (z->nmarks)
+			memcpy(nm, z->marks, (size_t)z->nmarks * sizeof(*nm));
+		z->marks = nm;
+		z->markcap = ncap;
+	}
+	z->marks[z->nmarks++] = k;
+	return WS_OK;
+}
 
 /*
  * Token `first` opens a paragraph: close the one before (its tokens are
@@ -514,6 +540,8 @@ static inline struct tok *push(struct tz *z, uint8_t kind, uint32_t start,
 	else if (t->flags & (TF_SPACE | TF_PARA))
 		t[-1].flags |= TF_SPACE_AFTER;
 	if ((t->flags & TF_PARA) && open_para(z, z->n - 1) != WS_OK)
+		return NULL;
+	if (kind == TK_QUOTE && add_mark(z, z->n - 1) != WS_OK)
 		return NULL;
 	return t;
 }
@@ -850,6 +878,8 @@ static int finish(struct tz *z)
 	}
 	a->paras = z->paras;
 	a->nparas = z->nparas;
+	a->marks = z->marks;
+	a->nmarks = z->nmarks;
 	return WS_OK;
 }
 
