@@ -103,6 +103,9 @@ struct qspan {
 
 #define NOTOK UINT32_MAX
 
+/* ana.markinfo: white space before the mark (its TF_SPACE). */
+#define MARK_SPACE 0x80
+
 /* The working state of one ws_annotate() call. */
 struct ana {
 	struct ws_doc *doc;
@@ -114,7 +117,8 @@ struct ana {
 	uint32_t ntoks;
 	struct para *paras;
 	uint32_t nparas;
-	uint32_t *marks; /* the TK_QUOTE tokens in order, as tokenized */
+	uint32_t *marks;   /* the TK_QUOTE tokens in order, as tokenized */
+	uint8_t *markinfo; /* each one's QM_* code, | MARK_SPACE */
 	uint32_t nmarks;
 	struct sent *sents;
 	uint32_t nsents;

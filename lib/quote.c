@@ -198,7 +198,7 @@ static int emit(struct pairer *p, uint32_t open, uint32_t close,
 {
 	struct ana *a = p->a;
 	struct qspan *q;
-	uint32_t k, words = 0;
+	uint32_t k, words = 0, id;
 
 	if (open + 1 >= end_tok)
 		return WS_OK; /* nothing inside */
@@ -216,13 +216,23 @@ static int emit(struct pairer *p, uint32_t open, uint32_t close,
 	q->single = single;
 	q->unclosed = unclosed;
 	trim_inner(a, q);
-	for (k = q->first; k < q->end; k++)
-		words += a->toks[k].kind == TK_WORD ||
-		         a->toks[k].kind == TK_NUM;
+	/* Its tokens are marked as they are counted, while they are in
+	 * cache (nothing in the pairing reads TF_INQ or tok.q). */
+	id = p->out.n;
+	for (k = q->first; k < q->end; k++) {
+		struct tok *t = &a->toks[k];
+
+		words += t->kind == TK_WORD || t->kind == TK_NUM;
+		t->flags |= TF_INQ;
+		t->q = id;
+	}
 	q->words = words;
 	a->toks[open].flags |= TF_QUSED;
-	if (close != NOTOK)
+	a->toks[open].q = id;
+	if (close != NOTOK) {
 		a->toks[close].flags |= TF_QUSED;
+		a->toks[close].q = id;
+	}
 	return WS_OK;
 }
 
@@ -235,13 +245,14 @@ static bool single_mode(const struct ana *a)
 {
 	uint32_t k, dbl = 0, lsq = 0;
 
+	/* markinfo, not the tokens: in a long text those are out of cache. */
 	for (k = 0; k < a->nmarks; k++) {
-		const struct tok *t = &a->toks[a->marks[k]];
+		uint8_t qm = a->markinfo[k] & ~MARK_SPACE;
 
-		if (family(t->ch) == FAM_DOUBLE)
+		if (family(qm) == FAM_DOUBLE)
 			dbl++;
-		else if (t->ch == QM_LSQ ||
-		         (t->ch == QM_SSQ && (t->flags & TF_SPACE)))
+		else if (qm == QM_LSQ ||
+		         (qm == QM_SSQ && (a->markinfo[k] & MARK_SPACE)))
 			lsq++;
 	}
 	return dbl == 0 && lsq >= 2;
@@ -257,7 +268,7 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 	while (p->mark < a->nmarks && a->marks[p->mark] < first)
 		p->mark++;
 	for (mend = p->mark; mend < a->nmarks && a->marks[mend] < end; mend++)
-		straight += a->toks[a->marks[mend]].ch == QM_SDQ;
+		straight += (a->markinfo[mend] & ~MARK_SPACE) == QM_SDQ;
 	p->depth = 0;
 	for (m = p->mark; m < mend; m++) {
 		struct tok *t;
@@ -382,6 +393,20 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 		}
 	}
 	p->chain_from = 0;
+	/* Unpaired apostrophe-like marks glued to a word are possessives:
+	 * the paragraph's marks are all settled now, and still in cache.
+	 * (a->marks keeps them: nothing after quote.c reads it.) */
+	for (m = p->mark; m < mend; m++) {
+		struct tok *t;
+
+		i = a->marks[m];
+		t = &a->toks[i];
+		if (!(t->flags & TF_QUSED) && (t->flags & TF_APOS) &&
+		    !(t->flags & TF_SPACE) && i > 0 &&
+		    a->toks[i - 1].kind == TK_WORD)
+			t->kind = TK_POSS;
+	}
+	p->mark = mend;
 	if (p->out.n > base) {
 		struct qspan *qs = p->out.items;
 		struct qspan *last = &qs[p->out.n - 1];
@@ -409,8 +434,7 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 int ws__quotes_pair(struct ana *a)
 {
 	struct pairer p;
-	uint32_t pi, k, m;
-	struct qspan *qs;
+	uint32_t pi;
 
 	memset(&p, 0, sizeof(p));
 	p.a = a;
@@ -424,28 +448,5 @@ int ws__quotes_pair(struct ana *a)
 	}
 	a->quotes = p.out.items;
 	a->nquotes = p.out.n;
-	qs = a->quotes;
-	for (k = 0; k < a->nquotes; k++) {
-		uint32_t i;
-
-		for (i = qs[k].first; i < qs[k].end; i++) {
-			a->toks[i].flags |= TF_INQ;
-			a->toks[i].q = k + 1;
-		}
-		a->toks[qs[k].open].q = k + 1;
-		if (qs[k].close != NOTOK)
-			a->toks[qs[k].close].q = k + 1;
-	}
-	/* Unpaired apostrophe-like marks glued to a word are possessives.
-	 * (a->marks keeps them: nothing after this reads it.) */
-	for (m = 0; m < a->nmarks; m++) {
-		uint32_t i = a->marks[m];
-		struct tok *t = &a->toks[i];
-
-		if (!(t->flags & TF_QUSED) && (t->flags & TF_APOS) &&
-		    !(t->flags & TF_SPACE) && i > 0 &&
-		    a->toks[i - 1].kind == TK_WORD)
-			t->kind = TK_POSS;
-	}
 	return WS_OK;
 }

@@ -423,6 +423,7 @@ struct tz {
 	struct para *paras; /* so far; the last one is still open */
 	uint32_t nparas, parcap;
 	uint32_t *marks; /* quote marks so far, for quote.c */
+	uint8_t *markinfo;
 	uint32_t nmarks, markcap;
 	/* In the open paragraph, words of 4 bytes or more and how many of
 	 * them are capitalised, counted as they come for untitle(). */
@@ -434,12 +435,13 @@ struct tz {
 static void untitle(struct ana *a, const struct para *p, uint32_t words,
                     uint32_t caps);
 
-/* Token k is a quote mark: quote.c looks at these alone. */
-static int add_mark(struct tz *z, uint32_t k)
+/* Token k is a quote mark: quote.c looks at these alone, and at the
+ * byte `info` (its QM_* code, MARK_SPACE for space before it) first. */
+static int add_mark(struct tz *z, uint32_t k, uint8_t info)
 {
 	if (z->nmarks == z->markcap) {
-		uint32_t ncap;
-		uint32_t *nm;
+		uint32_t ncap, *nm;
+		uint8_t *ni;
 
 		if (z->markcap > UINT32_MAX / 2 - 16) {
 			z->a->arena->failed = true;
@@ -447,14 +449,20 @@ static int add_mark(struct tz *z, uint32_t k)
 		}
 		ncap = z->markcap * 2 + 16;
 		nm = ws__arena_alloc(z->a->arena, (size_t)ncap * sizeof(*nm));
-		if (!nm)
+		ni = ws__arena_alloc(z->a->arena, ncap);
+		if (!nm || !ni)
 			return WS_ENOMEM;
-		if (z->nmarks)
+		if (z->nmarks) {
 			memcpy(nm, z->marks, (size_t)z->nmarks * sizeof(*nm));
+			memcpy(ni, z->markinfo, z->nmarks);
+		}
 		z->marks = nm;
+		z->markinfo = ni;
 		z->markcap = ncap;
 	}
-	z->marks[z->nmarks++] = k;
+	z->marks[z->nmarks] = k;
+	z->markinfo[z->nmarks] = info;
+	z->nmarks++;
 	return WS_OK;
 }
 
@@ -541,7 +549,21 @@ static inline struct tok *push(struct tz *z, uint8_t kind, uint32_t start,
 		t[-1].flags |= TF_SPACE_AFTER;
 	if ((t->flags & TF_PARA) && open_para(z, z->n - 1) != WS_OK)
 		return NULL;
-	if (kind == TK_QUOTE && add_mark(z, z->n - 1) != WS_OK)
+	return t;
+}
+
+/* A quote mark qm from start to end. */
+static inline struct tok *push_mark(struct tz *z, uint32_t start, uint32_t end,
+                                    uint8_t qm)
+{
+	struct tok *t = push(z, TK_QUOTE, start, end);
+
+	if (!t)
+		return NULL;
+	t->ch = qm;
+	if (add_mark(z, z->n - 1,
+	             (uint8_t)(qm | (t->flags & TF_SPACE ? MARK_SPACE : 0))) !=
+	    WS_OK)
 		return NULL;
 	return t;
 }
@@ -879,6 +901,7 @@ static int finish(struct tz *z)
 	a->paras = z->paras;
 	a->nparas = z->nparas;
 	a->marks = z->marks;
+	a->markinfo = z->markinfo;
 	a->nmarks = z->nmarks;
 	return WS_OK;
 }
@@ -1007,10 +1030,9 @@ int ws__tokenize(struct ana *a)
 			continue;
 		}
 		if (cl == C_DQ) {
-			t = push(&z, TK_QUOTE, i, i + 1);
+			t = push_mark(&z, i, i + 1, QM_SDQ);
 			if (!t)
 				return WS_ENOMEM;
-			t->ch = QM_SDQ;
 			i++;
 			continue;
 		}
@@ -1020,27 +1042,24 @@ int ws__tokenize(struct ana *a)
 			if (i + 2 < len && s[i + 1] == '\'' &&
 			    s[i + 2] == '\'' && !(z.pending & TF_SPACE) &&
 			    z.n && z.toks[z.n - 1].kind != TK_QUOTE) {
-				t = push(&z, TK_QUOTE, i, i + 1);
+				t = push_mark(&z, i, i + 1, QM_SSQ);
 				if (!t)
 					return WS_ENOMEM;
-				t->ch = QM_SSQ;
 				t->flags |= TF_APOS;
 				i++;
 				continue;
 			}
 			/* '' is a straight double quote (some wire styles). */
 			if (i + 1 < len && s[i + 1] == '\'') {
-				t = push(&z, TK_QUOTE, i, i + 2);
+				t = push_mark(&z, i, i + 2, QM_SDQ);
 				if (!t)
 					return WS_ENOMEM;
-				t->ch = QM_SDQ;
 				i += 2;
 				continue;
 			}
-			t = push(&z, TK_QUOTE, i, i + 1);
+			t = push_mark(&z, i, i + 1, QM_SSQ);
 			if (!t)
 				return WS_ENOMEM;
-			t->ch = QM_SSQ;
 			t->flags |= TF_APOS;
 			i++;
 			continue;
@@ -1050,18 +1069,19 @@ int ws__tokenize(struct ana *a)
 
 			if (end < len && s[end] == '`')
 				end++;
-			t = push(&z, end - i == 2 ? TK_QUOTE : TK_SYM, i, end);
+			t = end - i == 2 ? push_mark(&z, i, end, QM_BACKTICK)
+			                 : push(&z, TK_SYM, i, end);
 			if (!t)
 				return WS_ENOMEM;
-			t->ch = end - i == 2 ? QM_BACKTICK : '`';
+			if (t->kind == TK_SYM)
+				t->ch = '`';
 			i = end;
 			continue;
 		}
 		if (u == U_QUOTE) {
-			t = push(&z, TK_QUOTE, i, i + n);
+			t = push_mark(&z, i, i + n, qm);
 			if (!t)
 				return WS_ENOMEM;
-			t->ch = qm;
 			if (qm == QM_RSQ)
 				t->flags |= TF_APOS;
 			i += n;
