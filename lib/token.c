@@ -736,9 +736,10 @@ static uint32_t scan_word(struct tz *z, uint32_t i, uint16_t *fl)
 	bool acro = false;
 
 	for (;;) {
-		uint32_t run = i;
+		uint32_t run;
 		uint64_t sum = 0;
 		unsigned n;
+		bool ended = false;
 
 		/* ASCII letters and digits: the common case, eight bytes
 		 * at a time while eight are left (most words end in the
@@ -754,13 +755,17 @@ static uint32_t scan_word(struct tz *z, uint32_t i, uint16_t *fl)
 			if (r.digit)
 				f |= TF_DIGIT;
 			i += r.run;
-			if (r.run < 8)
+			if (r.run < 8) {
+				ended = true;
 				break;
+			}
 		}
-		/* ... then a byte at a time: two table lookups a byte and
-		 * no branch but the loop's. Neither count can carry into
-		 * the other: a text is < 2^30 bytes. */
-		while (i < len) {
+		/* ... then, unless that found the end, a byte at a time:
+		 * two table lookups a byte and no branch but the loop's.
+		 * Neither count can carry into the other: a text is < 2^30
+		 * bytes. */
+		run = i;
+		while (!ended && i < len) {
 			unsigned cl = cclass[s[i]];
 
 			if (cl - C_LOWER > C_DIGIT - C_LOWER)
