@@ -969,40 +969,59 @@ int ws__tokenize(struct ana *a)
 
 		if (cl == C_LOWER || cl == C_UPPER || u == U_LETTER ||
 		    u == U_UPPER) {
-			uint16_t fl = 0;
-			uint32_t end = scan_word(&z, i, &fl), stem = end;
-			unsigned an;
+			/* A run of words one space apart (most of a text)
+			 * stays in this loop: from the second on, nothing is
+			 * pending but that space, and the general tests
+			 * above would only cost mispredicted branches. */
+			for (;;) {
+				uint16_t fl = 0;
+				uint32_t end = scan_word(&z, i, &fl),
+					 stem = end;
+				unsigned an;
 
-			/* Split a possessive 's off the word. */
-			if (end - i >= 3 && (s[end - 1] | 0x20) == 's') {
-				uint32_t ap = end - 2;
+				/* Split a possessive 's off the word. */
+				if (end - i >= 3 &&
+				    (s[end - 1] | 0x20) == 's') {
+					uint32_t ap = end - 2;
 
-				if (s[ap] == '\'' && !keeps_s(z.s + i, ap - i))
-					stem = ap;
-				else if (end - i >= 5 && s[end - 4] == 0xE2 &&
-				         apostrophe_at(&z, end - 4, &an) &&
-				         !keeps_s(z.s + i, end - 4 - i))
-					stem = end - 4;
-			}
-			t = push(&z, TK_WORD, i, stem);
-			if (!t)
-				return WS_ENOMEM;
-			t->flags |= fl;
-			if (stem - i >= 4) {
-				z.words++;
-				z.caps += (fl & TF_CAP) != 0;
-			}
-			/* Its word class now, while its bytes are in cache. */
-			t->lex = ws__lex_lookup_in(lx, a->text, len, i,
-			                           stem - i);
-			if (stem != end) {
-				t = push(&z, TK_POSS, stem, end);
+					if (s[ap] == '\'' &&
+					    !keeps_s(z.s + i, ap - i))
+						stem = ap;
+					else if (end - i >= 5 &&
+					         s[end - 4] == 0xE2 &&
+					         apostrophe_at(&z, end - 4,
+					                       &an) &&
+					         !keeps_s(z.s + i, end - 4 - i))
+						stem = end - 4;
+				}
+				t = push(&z, TK_WORD, i, stem);
 				if (!t)
 					return WS_ENOMEM;
-				t->lex = ws__lex_lookup_in(lx, a->text, len,
-				                           stem, end - stem);
+				t->flags |= fl;
+				if (stem - i >= 4) {
+					z.words++;
+					z.caps += (fl & TF_CAP) != 0;
+				}
+				/* Its word class now, while its bytes are in
+				 * cache. */
+				t->lex = ws__lex_lookup_in(lx, a->text, len, i,
+				                           stem - i);
+				if (stem != end) {
+					t = push(&z, TK_POSS, stem, end);
+					if (!t)
+						return WS_ENOMEM;
+					t->lex = ws__lex_lookup_in(lx, a->text,
+					                           len, stem,
+					                           end - stem);
+				}
+				i = end;
+				if (len - i < 2 || s[i] != ' ' ||
+				    (unsigned)cclass[s[i + 1]] - C_LOWER >
+				            C_UPPER - C_LOWER)
+					break;
+				z.pending |= TF_SPACE;
+				i++;
 			}
-			i = end;
 			continue;
 		}
 		if (cl == C_DIGIT) {
