@@ -926,7 +926,11 @@ int ws__tokenize(struct ana *a)
 	z.a = a;
 	z.s = (const unsigned char *)a->text;
 	z.len = a->len;
-	z.cap = a->len / 5 + 64;
+	/* News text runs 0.17 to 0.22 tokens a byte: a quarter of the
+	 * length holds nearly every text without the copy of a growth
+	 * (44 MB for the 11 MB bench corpus at a fifth), and pages never
+	 * written cost nothing. */
+	z.cap = a->len / 4 + 64;
 	z.toks = ws__arena_alloc(a->arena, (size_t)z.cap * sizeof(*z.toks));
 	if (!z.toks)
 		return WS_ENOMEM;
