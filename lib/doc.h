@@ -137,9 +137,8 @@ int ws__sentences(struct ana *a);
 
 static inline uint64_t tok_wflags(const struct ana *a, uint32_t i)
 {
-	uint32_t id = a->toks[i].lex;
-
-	return id ? a->lx->ents[id - 1].flags : 0;
+	/* An unknown word has id 0, whose flags are 0: no test. */
+	return a->lx->wflags[a->toks[i].lex];
 }
 
 static inline bool tok_is(const struct ana *a, uint32_t i, uint64_t w)

@@ -370,6 +370,7 @@ uint32_t ws__lex_add(struct ws_lexicon *lx, const char *word, size_t len,
 {
 	uint32_t hash = ws__lex_hash(word, len), id;
 	struct ws_lexent *e;
+	uint64_t *wf;
 	const char *w = word;
 	size_t i;
 
@@ -378,6 +379,7 @@ uint32_t ws__lex_add(struct ws_lexicon *lx, const char *word, size_t len,
 	id = ws__lex_find(lx, word, len, hash);
 	if (id) {
 		lx->ents[id - 1].flags |= flags;
+		lx->wflags[id] |= flags;
 		return id;
 	}
 	/* At most half full: a slot holds the hash, so a lookup passes
@@ -417,6 +419,11 @@ uint32_t ws__lex_add(struct ws_lexicon *lx, const char *word, size_t len,
 	if (!e)
 		return 0;
 	lx->ents = e;
+	wf = grow(lx, lx->wflags, &lx->capwflags, sizeof(*wf), lx->nents + 2);
+	if (!wf)
+		return 0;
+	lx->wflags = wf;
+	wf[lx->nents + 1] = flags;
 	e = &lx->ents[lx->nents];
 	e->word = w;
 	e->len = (uint32_t)len;
@@ -516,8 +523,10 @@ int ws__lex_add_cue(struct ws_lexicon *lx, const char *lemma, size_t lemmalen,
 		lx->ents[first - 1].forms = ++lx->nforms;
 		/* A word is a cue by itself only through a one-word form:
 		 * "talks" starts "talks about" but is usually a noun. */
-		if (f.nwords == 1)
+		if (f.nwords == 1) {
 			lx->ents[first - 1].flags |= W_CUE;
+			lx->wflags[first] |= W_CUE;
+		}
 		i = end + 1;
 	}
 	return WS_OK;
@@ -533,6 +542,7 @@ void ws__lex_free(struct ws_lexicon *lx)
 		ws__free(lx->alloc, lx->strings[k]);
 	ws__free(lx->alloc, lx->strings);
 	ws__free(lx->alloc, lx->ents);
+	ws__free(lx->alloc, lx->wflags);
 	ws__free(lx->alloc, lx->slots);
 	ws__free(lx->alloc, lx->lemmas);
 	ws__free(lx->alloc, lx->forms);
@@ -547,10 +557,13 @@ static struct ws_lexicon *lex_new(const struct ws_allocator *alloc)
 		return NULL;
 	memset(lx, 0, sizeof(*lx));
 	lx->alloc = alloc;
-	if (rehash(lx, 1024) != WS_OK) {
+	lx->wflags = grow(lx, NULL, &lx->capwflags, sizeof(*lx->wflags), 1);
+	if (!lx->wflags || rehash(lx, 1024) != WS_OK) {
+		ws__free(alloc, lx->wflags);
 		ws__free(alloc, lx);
 		return NULL;
 	}
+	lx->wflags[0] = 0;
 	return lx;
 }
 
@@ -580,11 +593,16 @@ int ws__lex_create(struct ws_lexicon **out, const struct ws_allocator *alloc)
 int ws__lex_clone(struct ws_lexicon **out, const struct ws_lexicon *src)
 {
 	struct ws_lexicon *lx = lex_new(src->alloc);
+	uint64_t *wf;
 	uint32_t k;
 
 	*out = NULL;
 	if (!lx)
 		return WS_ENOMEM;
+	wf = grow(lx, lx->wflags, &lx->capwflags, sizeof(*wf), src->nents + 1);
+	if (!wf)
+		goto fail;
+	lx->wflags = wf;
 	lx->ents = grow(lx, NULL, &lx->capents, sizeof(*lx->ents), src->nents);
 	lx->lemmas = grow(lx, NULL, &lx->caplemmas, sizeof(*lx->lemmas),
 	                  src->nlemmas);
@@ -595,6 +613,8 @@ int ws__lex_clone(struct ws_lexicon **out, const struct ws_lexicon *src)
 		goto fail;
 	if (src->nents)
 		memcpy(lx->ents, src->ents, src->nents * sizeof(*lx->ents));
+	memcpy(lx->wflags, src->wflags,
+	       ((size_t)src->nents + 1) * sizeof(*lx->wflags));
 	if (src->nlemmas)
 		memcpy(lx->lemmas, src->lemmas,
 		       src->nlemmas * sizeof(*lx->lemmas));

@@ -113,6 +113,11 @@ struct ws_lexslot {
 struct ws_lexicon {
 	struct ws_lexent *ents;
 	uint32_t nents, capents;
+	/* Each entry's flags again, by id (wflags[0] is 0): the rules ask
+	 * for a token's flags hundreds of times a document, and this
+	 * array is 8 bytes an entry where ents are 40 (see tok_wflags()). */
+	uint64_t *wflags;
+	uint32_t capwflags;
 	struct ws_lexslot *slots; /* open addressing, at most half full */
 	uint32_t nslots;          /* a power of two */
 	struct ws_cue_lemma *lemmas;
