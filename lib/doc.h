@@ -104,6 +104,9 @@ struct qspan {
 
 #define NOTOK UINT32_MAX
 
+/* ana.markinfo: white space before the mark (its TF_SPACE). */
+#define MARK_SPACE 0x80
+
 /* The working state of one ws_annotate() call. */
 struct ana {
 	struct ws_doc *doc;
@@ -115,6 +118,9 @@ struct ana {
 	uint32_t ntoks;
 	struct para *paras;
 	uint32_t nparas;
+	uint32_t *marks;   /* the TK_QUOTE tokens in order, as tokenized */
+	uint8_t *markinfo; /* each one's QM_* code, | MARK_SPACE */
+	uint32_t nmarks;
 	struct sent *sents;
 	uint32_t nsents;
 	struct qspan *quotes;
@@ -132,9 +138,8 @@ int ws__sentences(struct ana *a);
 
 static inline uint64_t tok_wflags(const struct ana *a, uint32_t i)
 {
-	uint32_t id = a->toks[i].lex;
-
-	return id ? a->lx->ents[id - 1].flags : 0;
+	/* An unknown word has id 0, whose flags are 0: no test. */
+	return a->lx->wflags[a->toks[i].lex];
 }
 
 static inline bool tok_is(const struct ana *a, uint32_t i, uint64_t w)

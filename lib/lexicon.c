@@ -13,36 +13,102 @@
 
 #include "lexicon.h"
 
+/* The longest word the table stores, in bytes. */
+#define WS_LEX_MAX_WORD 64
+
+/* Kept out of line where the compiler takes the hint. */
+#if defined(__GNUC__)
+#define LEX_NOINLINE __attribute__((noinline))
+#else
+#define LEX_NOINLINE
+#endif
+
+/* One 8-byte load stands for n loads of a byte only where the bytes
+ * are laid out little-endian, as the bytewise path numbers them. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LEX_LITTLE_ENDIAN 1
+#else
+#define LEX_LITTLE_ENDIAN 0
+#endif
+
+/*
+ * The 1 to 7 bytes at p as a number, the first byte lowest, zero above
+ * them. [lo, hi) is memory around them that may be read: when it holds
+ * 8 bytes from p, or 8 bytes ending where they end, one load does (the
+ * word lies inside the document text, which nearly always does).
+ */
+static inline uint64_t tail_bytes(const unsigned char *p, size_t n,
+                                  const unsigned char *lo,
+                                  const unsigned char *hi)
+{
+	uint64_t x = 0;
+	size_t i;
+
+	if (LEX_LITTLE_ENDIAN && (size_t)(hi - p) >= 8) {
+		memcpy(&x, p, 8);
+		return x & ((UINT64_C(1) << (8 * n)) - 1);
+	}
+	if (LEX_LITTLE_ENDIAN && (size_t)(p + n - lo) >= 8) {
+		memcpy(&x, p + n - 8, 8);
+		return x >> (8 * (8 - n));
+	}
+	for (i = 0; i < n; i++)
+		x |= (uint64_t)p[i] << (8 * i);
+	return x;
+}
+
 /*
  * The hash of a word's bytes, eight at a time. Every byte is ORed with
  * 0x20 first, which folds ASCII capitals to lower case and changes no
  * byte of a lower-case word, so text hashes the same as the stored word
- * it spells in any case. *hi gets the OR of the bytes (bit 7 set: not
- * ASCII).
+ * it spells in any case. [lo, hi) is memory around the word that may be
+ * read (see tail_bytes()). *hi_bits gets the OR of the bytes (bit 7
+ * set: not ASCII); *first its first eight bytes as tail_bytes() numbers
+ * them, zero past its end.
  */
-static uint32_t hash_bytes(const unsigned char *p, size_t n, uint64_t *hi)
+static inline uint32_t hash_bytes(const unsigned char *p, size_t n,
+                                  const unsigned char *lo,
+                                  const unsigned char *hi, uint64_t *hi_bits,
+                                  uint64_t *first)
 {
 	const uint64_t fold = UINT64_C(0x2020202020202020);
 	uint64_t h = UINT64_C(0x9E3779B97F4A7C15) ^ n, x, acc = 0;
-	size_t i;
+	bool short_word = n < 8;
 
-	for (; n >= 8; p += 8, n -= 8) {
-		memcpy(&x, p, 8);
-		acc |= x;
-		h = (h ^ (x | fold)) * UINT64_C(0xFF51AFD7ED558CCD);
-		h ^= h >> 32;
+	*first = 0;
+	if (!short_word) {
+		memcpy(first, p, 8);
+		do {
+			memcpy(&x, p, 8);
+			acc |= x;
+			h = (h ^ (x | fold)) * UINT64_C(0xFF51AFD7ED558CCD);
+			h ^= h >> 32;
+			p += 8;
+			n -= 8;
+		} while (n >= 8);
 	}
 	if (n) {
-		x = 0;
-		for (i = 0; i < n; i++)
-			x |= (uint64_t)p[i] << (8 * i);
+		x = tail_bytes(p, n, lo, hi);
+		if (short_word)
+			*first = x;
 		acc |= x;
 		x |= fold & ((UINT64_C(1) << (8 * n)) - 1);
 		h = (h ^ x) * UINT64_C(0xFF51AFD7ED558CCD);
 		h ^= h >> 32;
 	}
-	*hi = acc;
+	*hi_bits = acc;
 	return (uint32_t)h;
+}
+
+/* ASCII lower case of eight bytes below 0x80 at once: 'A'..'Z' gain
+ * 0x20, nothing else changes (no byte carries into the next). */
+static inline uint64_t fold8(uint64_t x)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	uint64_t upper = (x + ones * (0x80 - 'A')) &
+	                 ~(x + ones * (0x80 - 'Z' - 1));
+
+	return x | ((upper & ones * 0x80) >> 2);
 }
 
 /* Fold a word as the lexicon stores it: ASCII lower case, U+2019 as an
@@ -72,15 +138,30 @@ static size_t fold_word(const char *s, size_t len, unsigned char *buf,
 
 uint32_t ws__lex_hash(const char *s, size_t len)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	unsigned char buf[256];
-	uint64_t hi;
-	uint32_t h = hash_bytes((const unsigned char *)s, len, &hi);
+	uint64_t hi, first;
+	uint32_t h = hash_bytes(p, len, p, p + len, &hi, &first);
 	size_t n;
 
 	if (!(hi & UINT64_C(0x8080808080808080)))
 		return h;
 	n = fold_word(s, len, buf, sizeof(buf));
-	return n ? hash_bytes(buf, n, &hi) : h;
+	return n ? hash_bytes(buf, n, buf, buf + n, &hi, &first) : h;
+}
+
+/* The key of a stored (folded) word: its first eight bytes as
+ * hash_bytes() numbers them, for a lookup to compare in one go. */
+static uint64_t word_key(const char *w, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)w;
+	uint64_t key = 0;
+
+	if (len >= 8)
+		memcpy(&key, p, 8);
+	else if (len)
+		key = tail_bytes(p, len, p, p + len);
+	return key;
 }
 
 /* Compare a stored lower-case word with text bytes, folding the text. */
@@ -123,47 +204,73 @@ static bool ascii_eq(const char *stored, const char *s, size_t len)
 	return true;
 }
 
-uint32_t ws__lex_lookup(const struct ws_lexicon *lx, const char *s, size_t len)
+/* The lookup of a word with a byte past ASCII: folded into a copy
+ * first (U+2019 is an apostrophe). Out of line: the common path keeps
+ * no buffer on its stack. */
+static uint32_t LEX_NOINLINE lookup_folded(const struct ws_lexicon *lx,
+                                           const char *s, size_t len)
 {
 	unsigned char buf[64];
 	uint32_t h, mask = lx->nslots - 1, i;
-	uint64_t hi;
+	uint64_t hi, first;
 	size_t n;
 
-	/* Stored words are at most 64 bytes. */
-	if (len > 3 * sizeof(buf))
-		return 0;
-	h = hash_bytes((const unsigned char *)s, len, &hi);
-	if (!(hi & UINT64_C(0x8080808080808080))) {
-		/* ASCII (nearly every word): no copy, compare on a match. */
-		if (len > sizeof(buf))
-			return 0;
-		for (i = h & mask;; i = (i + 1) & mask) {
-			uint32_t id = lx->slots[i];
-			const struct ws_lexent *e;
-
-			if (!id)
-				return 0;
-			e = &lx->ents[id - 1];
-			if (e->hash == h && e->len == len &&
-			    ascii_eq(e->word, s, len))
-				return id;
-		}
-	}
 	n = fold_word(s, len, buf, sizeof(buf));
 	if (!n)
 		return 0;
-	h = hash_bytes(buf, n, &hi);
+	h = hash_bytes(buf, n, buf, buf + n, &hi, &first);
 	for (i = h & mask;; i = (i + 1) & mask) {
-		uint32_t id = lx->slots[i];
+		const struct ws_lexslot *sl = &lx->slots[i];
 		const struct ws_lexent *e;
 
-		if (!id)
+		if (!sl->id)
 			return 0;
-		e = &lx->ents[id - 1];
-		if (e->hash == h && e->len == n && !memcmp(e->word, buf, n))
-			return id;
+		if (sl->hash != h)
+			continue;
+		e = &lx->ents[sl->id - 1];
+		if (e->len == n && !memcmp(e->word, buf, n))
+			return sl->id;
 	}
+}
+
+uint32_t ws__lex_lookup_in(const struct ws_lexicon *lx, const char *text,
+                           size_t textlen, size_t start, size_t len)
+{
+	const unsigned char *lo = (const unsigned char *)text;
+	const char *s = text + start;
+	uint32_t h, mask = lx->nslots - 1, i;
+	uint64_t hi, key;
+
+	/* Stored words are at most 64 bytes; U+2019 folds 3 into 1. */
+	if (len > 3 * WS_LEX_MAX_WORD)
+		return 0;
+	h = hash_bytes(lo + start, len, lo, lo + textlen, &hi, &key);
+	if (hi & UINT64_C(0x8080808080808080))
+		return lookup_folded(lx, s, len);
+	/* ASCII (nearly every word): no copy. The slot's hash rules out
+	 * most other words before their entry is read; the first eight
+	 * bytes, folded at once, decide most of the rest. */
+	if (len > WS_LEX_MAX_WORD)
+		return 0;
+	key = fold8(key);
+	for (i = h & mask;; i = (i + 1) & mask) {
+		const struct ws_lexslot *sl = &lx->slots[i];
+		const struct ws_lexent *e;
+
+		if (!sl->id)
+			return 0;
+		if (sl->hash != h)
+			continue;
+		e = &lx->ents[sl->id - 1];
+		if (e->len == len && e->key == key &&
+		    (len <= 8 || ascii_eq(e->word + 8, s + 8, len - 8)))
+			return sl->id;
+	}
+}
+
+uint32_t ws__lex_lookup(const struct ws_lexicon *lx, const char *s, size_t len)
+{
+	return ws__lex_lookup_in(lx, s, len, 0, len);
 }
 
 uint32_t ws__lex_find(const struct ws_lexicon *lx, const char *s, size_t len,
@@ -171,16 +278,17 @@ uint32_t ws__lex_find(const struct ws_lexicon *lx, const char *s, size_t len,
 {
 	uint32_t mask = lx->nslots - 1, i = hash & mask;
 
-	for (;;) {
-		uint32_t id = lx->slots[i];
+	for (;; i = (i + 1) & mask) {
+		const struct ws_lexslot *sl = &lx->slots[i];
 		const struct ws_lexent *e;
 
-		if (!id)
+		if (!sl->id)
 			return 0;
-		e = &lx->ents[id - 1];
-		if (e->hash == hash && word_eq(e->word, e->len, s, len))
-			return id;
-		i = (i + 1) & mask;
+		if (sl->hash != hash)
+			continue;
+		e = &lx->ents[sl->id - 1];
+		if (word_eq(e->word, e->len, s, len))
+			return sl->id;
 	}
 }
 
@@ -208,22 +316,29 @@ static void *grow(struct ws_lexicon *lx, void *arr, uint32_t *cap, size_t size,
 	return p;
 }
 
+/* Put entry id's hash in the first free slot of its run. */
+static void place(struct ws_lexslot *slots, uint32_t nslots, uint32_t hash,
+                  uint32_t id)
+{
+	uint32_t i = hash & (nslots - 1);
+
+	while (slots[i].id)
+		i = (i + 1) & (nslots - 1);
+	slots[i].hash = hash;
+	slots[i].id = id;
+}
+
 static int rehash(struct ws_lexicon *lx, uint32_t nslots)
 {
-	uint32_t *slots =
+	struct ws_lexslot *slots =
 		ws__malloc(lx->alloc, (size_t)nslots * sizeof(*slots));
 	uint32_t k;
 
 	if (!slots)
 		return WS_ENOMEM;
 	memset(slots, 0, (size_t)nslots * sizeof(*slots));
-	for (k = 0; k < lx->nents; k++) {
-		uint32_t i = lx->ents[k].hash & (nslots - 1);
-
-		while (slots[i])
-			i = (i + 1) & (nslots - 1);
-		slots[i] = k + 1;
-	}
+	for (k = 0; k < lx->nents; k++)
+		place(slots, nslots, lx->ents[k].hash, k + 1);
 	ws__free(lx->alloc, lx->slots);
 	lx->slots = slots;
 	lx->nslots = nslots;
@@ -255,17 +370,21 @@ uint32_t ws__lex_add(struct ws_lexicon *lx, const char *word, size_t len,
 {
 	uint32_t hash = ws__lex_hash(word, len), id;
 	struct ws_lexent *e;
+	uint64_t *wf;
 	const char *w = word;
 	size_t i;
 
-	if (!len || len > 64)
+	if (!len || len > WS_LEX_MAX_WORD)
 		return 0;
 	id = ws__lex_find(lx, word, len, hash);
 	if (id) {
 		lx->ents[id - 1].flags |= flags;
+		lx->wflags[id] |= flags;
 		return id;
 	}
-	if ((lx->nents + 1) * 4 > lx->nslots &&
+	/* At most half full: a slot holds the hash, so a lookup passes
+	 * over the other words of its run without reading them. */
+	if ((lx->nents + 1) * 2 > lx->nslots &&
 	    rehash(lx, lx->nslots * 2) != WS_OK)
 		return 0;
 	for (i = 0; i < len; i++) {
@@ -300,20 +419,20 @@ uint32_t ws__lex_add(struct ws_lexicon *lx, const char *word, size_t len,
 	if (!e)
 		return 0;
 	lx->ents = e;
+	wf = grow(lx, lx->wflags, &lx->capwflags, sizeof(*wf), lx->nents + 2);
+	if (!wf)
+		return 0;
+	lx->wflags = wf;
+	wf[lx->nents + 1] = flags;
 	e = &lx->ents[lx->nents];
 	e->word = w;
 	e->len = (uint32_t)len;
 	e->hash = hash;
+	e->key = word_key(w, len);
 	e->flags = flags;
 	e->forms = 0;
 	id = ++lx->nents;
-	{
-		uint32_t i2 = hash & (lx->nslots - 1);
-
-		while (lx->slots[i2])
-			i2 = (i2 + 1) & (lx->nslots - 1);
-		lx->slots[i2] = id;
-	}
+	place(lx->slots, lx->nslots, hash, id);
 	return id;
 }
 
@@ -404,8 +523,10 @@ int ws__lex_add_cue(struct ws_lexicon *lx, const char *lemma, size_t lemmalen,
 		lx->ents[first - 1].forms = ++lx->nforms;
 		/* A word is a cue by itself only through a one-word form:
 		 * "talks" starts "talks about" but is usually a noun. */
-		if (f.nwords == 1)
+		if (f.nwords == 1) {
 			lx->ents[first - 1].flags |= W_CUE;
+			lx->wflags[first] |= W_CUE;
+		}
 		i = end + 1;
 	}
 	return WS_OK;
@@ -421,6 +542,7 @@ void ws__lex_free(struct ws_lexicon *lx)
 		ws__free(lx->alloc, lx->strings[k]);
 	ws__free(lx->alloc, lx->strings);
 	ws__free(lx->alloc, lx->ents);
+	ws__free(lx->alloc, lx->wflags);
 	ws__free(lx->alloc, lx->slots);
 	ws__free(lx->alloc, lx->lemmas);
 	ws__free(lx->alloc, lx->forms);
@@ -435,10 +557,13 @@ static struct ws_lexicon *lex_new(const struct ws_allocator *alloc)
 		return NULL;
 	memset(lx, 0, sizeof(*lx));
 	lx->alloc = alloc;
-	if (rehash(lx, 1024) != WS_OK) {
+	lx->wflags = grow(lx, NULL, &lx->capwflags, sizeof(*lx->wflags), 1);
+	if (!lx->wflags || rehash(lx, 1024) != WS_OK) {
+		ws__free(alloc, lx->wflags);
 		ws__free(alloc, lx);
 		return NULL;
 	}
+	lx->wflags[0] = 0;
 	return lx;
 }
 
@@ -468,11 +593,16 @@ int ws__lex_create(struct ws_lexicon **out, const struct ws_allocator *alloc)
 int ws__lex_clone(struct ws_lexicon **out, const struct ws_lexicon *src)
 {
 	struct ws_lexicon *lx = lex_new(src->alloc);
+	uint64_t *wf;
 	uint32_t k;
 
 	*out = NULL;
 	if (!lx)
 		return WS_ENOMEM;
+	wf = grow(lx, lx->wflags, &lx->capwflags, sizeof(*wf), src->nents + 1);
+	if (!wf)
+		goto fail;
+	lx->wflags = wf;
 	lx->ents = grow(lx, NULL, &lx->capents, sizeof(*lx->ents), src->nents);
 	lx->lemmas = grow(lx, NULL, &lx->caplemmas, sizeof(*lx->lemmas),
 	                  src->nlemmas);
@@ -483,6 +613,8 @@ int ws__lex_clone(struct ws_lexicon **out, const struct ws_lexicon *src)
 		goto fail;
 	if (src->nents)
 		memcpy(lx->ents, src->ents, src->nents * sizeof(*lx->ents));
+	memcpy(lx->wflags, src->wflags,
+	       ((size_t)src->nents + 1) * sizeof(*lx->wflags));
 	if (src->nlemmas)
 		memcpy(lx->lemmas, src->lemmas,
 		       src->nlemmas * sizeof(*lx->lemmas));

@@ -102,13 +102,25 @@ struct ws_lexent {
 	uint32_t hash;
 	uint64_t flags; /* W_* */
 	uint32_t forms; /* first cue form starting here, +1; 0 none */
+	uint64_t key;   /* the first 8 bytes of word, zero past its end */
+};
+
+/* A slot of the open-addressing table: an entry and its hash. */
+struct ws_lexslot {
+	uint32_t hash;
+	uint32_t id; /* entry index + 1; 0: empty */
 };
 
 struct ws_lexicon {
 	struct ws_lexent *ents;
 	uint32_t nents, capents;
-	uint32_t *slots; /* open addressing: entry index + 1 */
-	uint32_t nslots; /* a power of two */
+	/* Each entry's flags again, by id (wflags[0] is 0): the rules ask
+	 * for a token's flags hundreds of times a document, and this
+	 * array is 8 bytes an entry where ents are 40 (see tok_wflags()). */
+	uint64_t *wflags;
+	uint32_t capwflags;
+	struct ws_lexslot *slots; /* open addressing, at most half full */
+	uint32_t nslots;          /* a power of two */
 	struct ws_cue_lemma *lemmas;
 	uint32_t nlemmas, caplemmas;
 	struct ws_cue_form *forms;
@@ -130,6 +142,14 @@ uint32_t ws__lex_find(const struct ws_lexicon *lx, const char *s, size_t len,
 
 /* The same, folding and hashing in one pass (the tokenizer's path). */
 uint32_t ws__lex_lookup(const struct ws_lexicon *lx, const char *s, size_t len);
+
+/*
+ * ws__lex_lookup() of the len bytes at text + start, where the text
+ * holds textlen bytes: the same answer, but it may read the text around
+ * the word, which saves a load per byte of a short word.
+ */
+uint32_t ws__lex_lookup_in(const struct ws_lexicon *lx, const char *text,
+                           size_t textlen, size_t start, size_t len);
 
 static inline const struct ws_lexent *ws__lex_ent(const struct ws_lexicon *lx,
                                                   uint32_t id)

@@ -176,6 +176,7 @@ struct pairer {
 		uint32_t open, close;
 	} inner[MAX_INNER]; /* double pairs closed inside an open one */
 	uint32_t ninner;
+	uint32_t mark; /* the first of a->marks not yet behind us */
 };
 
 static void trim_inner(const struct ana *a, struct qspan *q)
@@ -197,7 +198,7 @@ static int emit(struct pairer *p, uint32_t open, uint32_t close,
 {
 	struct ana *a = p->a;
 	struct qspan *q;
-	uint32_t k, words = 0;
+	uint32_t k, words = 0, id;
 
 	if (open + 1 >= end_tok)
 		return WS_OK; /* nothing inside */
@@ -215,13 +216,23 @@ static int emit(struct pairer *p, uint32_t open, uint32_t close,
 	q->single = single;
 	q->unclosed = unclosed;
 	trim_inner(a, q);
-	for (k = q->first; k < q->end; k++)
-		words += a->toks[k].kind == TK_WORD ||
-		         a->toks[k].kind == TK_NUM;
+	/* Its tokens are marked as they are counted, while they are in
+	 * cache (nothing in the pairing reads TF_INQ or tok.q). */
+	id = p->out.n;
+	for (k = q->first; k < q->end; k++) {
+		struct tok *t = &a->toks[k];
+
+		words += t->kind == TK_WORD || t->kind == TK_NUM;
+		t->flags |= TF_INQ;
+		t->q = id;
+	}
 	q->words = words;
 	a->toks[open].flags |= TF_QUSED;
-	if (close != NOTOK)
+	a->toks[open].q = id;
+	if (close != NOTOK) {
 		a->toks[close].flags |= TF_QUSED;
+		a->toks[close].q = id;
+	}
 	return WS_OK;
 }
 
@@ -234,15 +245,14 @@ static bool single_mode(const struct ana *a)
 {
 	uint32_t k, dbl = 0, lsq = 0;
 
-	for (k = 0; k < a->ntoks; k++) {
-		const struct tok *t = &a->toks[k];
+	/* markinfo, not the tokens: in a long text those are out of cache. */
+	for (k = 0; k < a->nmarks; k++) {
+		uint8_t qm = a->markinfo[k] & ~MARK_SPACE;
 
-		if (t->kind != TK_QUOTE)
-			continue;
-		if (family(t->ch) == FAM_DOUBLE)
+		if (family(qm) == FAM_DOUBLE)
 			dbl++;
-		else if (t->ch == QM_LSQ ||
-		         (t->ch == QM_SSQ && (t->flags & TF_SPACE)))
+		else if (qm == QM_LSQ ||
+		         (qm == QM_SSQ && (a->markinfo[k] & MARK_SPACE)))
 			lsq++;
 	}
 	return dbl == 0 && lsq >= 2;
@@ -252,28 +262,31 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 {
 	struct ana *a = p->a;
 	uint32_t first = a->paras[pi].first, end = a->paras[pi].end, i;
-	uint32_t base = p->out.n, straight = 0, dbl = 0, lsq = 0;
+	uint32_t base = p->out.n, straight = 0, dbl = 0, lsq = 0, m, mend;
 	bool singles;
 
-	for (i = first; i < end; i++) {
-		straight += a->toks[i].kind == TK_QUOTE &&
-		            a->toks[i].ch == QM_SDQ;
-		if (a->toks[i].kind == TK_QUOTE) {
-			dbl += family(a->toks[i].ch) == FAM_DOUBLE;
-			lsq += a->toks[i].ch == QM_LSQ;
-		}
+	/* The paragraph's quote marks: marks [p->mark, mend). */
+	while (p->mark < a->nmarks && a->marks[p->mark] < first)
+		p->mark++;
+	for (mend = p->mark; mend < a->nmarks && a->marks[mend] < end;
+	     mend++) {
+		uint8_t qm = a->markinfo[mend] & ~MARK_SPACE;
+
+		straight += qm == QM_SDQ;
+		dbl += family(qm) == FAM_DOUBLE;
+		lsq += qm == QM_LSQ;
 	}
 	/* A paragraph with an opening single mark and no double ones
 	 * quotes with single marks, as headlines do ("Christie Calls
 	 * Clinton 'A Disgrace'"), whatever the rest of the story does. */
 	singles = p->singles || (dbl == 0 && lsq > 0);
 	p->depth = 0;
-	for (i = first; i < end; i++) {
-		struct tok *t = &a->toks[i];
+	for (m = p->mark; m < mend; m++) {
+		struct tok *t;
 		int fam, dir, d;
 
-		if (t->kind != TK_QUOTE)
-			continue;
+		i = a->marks[m];
+		t = &a->toks[i];
 		fam = family(t->ch);
 		if (t->ch == QM_SDQ) {
 			straight--;
@@ -391,6 +404,20 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 		}
 	}
 	p->chain_from = 0;
+	/* Unpaired apostrophe-like marks glued to a word are possessives:
+	 * the paragraph's marks are all settled now, and still in cache.
+	 * (a->marks keeps them: nothing after quote.c reads it.) */
+	for (m = p->mark; m < mend; m++) {
+		struct tok *t;
+
+		i = a->marks[m];
+		t = &a->toks[i];
+		if (!(t->flags & TF_QUSED) && (t->flags & TF_APOS) &&
+		    !(t->flags & TF_SPACE) && i > 0 &&
+		    a->toks[i - 1].kind == TK_WORD)
+			t->kind = TK_POSS;
+	}
+	p->mark = mend;
 	if (p->out.n > base) {
 		struct qspan *qs = p->out.items;
 		struct qspan *last = &qs[p->out.n - 1];
@@ -418,8 +445,7 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 int ws__quotes_pair(struct ana *a)
 {
 	struct pairer p;
-	uint32_t pi, k;
-	struct qspan *qs;
+	uint32_t pi;
 
 	memset(&p, 0, sizeof(p));
 	p.a = a;
@@ -433,26 +459,5 @@ int ws__quotes_pair(struct ana *a)
 	}
 	a->quotes = p.out.items;
 	a->nquotes = p.out.n;
-	qs = a->quotes;
-	for (k = 0; k < a->nquotes; k++) {
-		uint32_t i;
-
-		for (i = qs[k].first; i < qs[k].end; i++) {
-			a->toks[i].flags |= TF_INQ;
-			a->toks[i].q = k + 1;
-		}
-		a->toks[qs[k].open].q = k + 1;
-		if (qs[k].close != NOTOK)
-			a->toks[qs[k].close].q = k + 1;
-	}
-	/* Unpaired apostrophe-like marks glued to a word are possessives. */
-	for (k = 0; k < a->ntoks; k++) {
-		struct tok *t = &a->toks[k];
-
-		if (t->kind == TK_QUOTE && !(t->flags & TF_QUSED) &&
-		    (t->flags & TF_APOS) && !(t->flags & TF_SPACE) && k > 0 &&
-		    a->toks[k - 1].kind == TK_WORD)
-			t->kind = TK_POSS;
-	}
 	return WS_OK;
 }

@@ -73,6 +73,13 @@ int ws__sentences(struct ana *a)
 
 			if (t->flags & TF_INQ)
 				continue;
+			/* Most tokens are plain words, which end nothing: all
+			 * the tests below come to this for them. */
+			if (t->kind == TK_WORD && !(t->flags & TF_ACRO)) {
+				if (!paren || i - paren >= 12)
+					paren = 0;
+				continue;
+			}
 			/* No sentence ends inside a short parenthesis:
 			 * "(D-N.C.)", "(R., Texas)". */
 			if (t->kind == TK_PUNCT && t->ch == '(') {

@@ -177,6 +177,31 @@ static inline uint32_t count_high(uint64_t m)
 	return (uint32_t)(((m >> 7) * 0x0101010101010101ull) >> 56);
 }
 
+/*
+ * Add the code points and UTF-16 units that eight bytes of UTF-8 start:
+ * eight ASCII bytes are eight of each; otherwise count the bytes that
+ * are not continuation bytes (10xxxxxx) and the 4-byte leads (11110xxx
+ * and up), which are two units, in place.
+ */
+static inline void count8(uint64_t w, uint32_t *cp, uint32_t *u16)
+{
+	const uint64_t high = 0x8080808080808080ull;
+	uint64_t cont, four;
+
+	if (!(w & high)) {
+		*cp += 8;
+		*u16 += 8;
+		return;
+	}
+	/* Bit 7 of each byte against bits 6, 5, 4 of the same byte; the
+	 * shifts never carry between bytes where it matters, as bit 7 is
+	 * masked last. */
+	cont = w & ~(w << 1) & high;
+	four = w & (w << 1) & (w << 2) & (w << 3) & high;
+	*cp += 8 - count_high(cont);
+	*u16 += 8 - count_high(cont) + count_high(four);
+}
+
 int ws__offsets_build(struct ws_offsets *o, struct ws_arena *a,
                       const char *text, size_t len)
 {
@@ -199,28 +224,12 @@ int ws__offsets_build(struct ws_offsets *o, struct ws_arena *a,
 		o->u16[k] = u16;
 		if (end > len)
 			end = len;
-		/* Eight bytes at a time: eight ASCII bytes are eight code
-		 * points and eight units; otherwise count the bytes that
-		 * are not continuation bytes (10xxxxxx) and the 4-byte
-		 * leads (11110xxx and up), which are two units, in place. */
+		/* Eight bytes at a time (count8()). */
 		while (i + 8 <= end) {
-			const uint64_t high = 0x8080808080808080ull;
-			uint64_t w, cont, four;
+			uint64_t w;
 
 			memcpy(&w, s + i, 8);
-			if (!(w & high)) {
-				cp += 8;
-				u16 += 8;
-				i += 8;
-				continue;
-			}
-			/* Bit 7 of each byte against bits 6, 5, 4 of the
-			 * same byte; the shifts never carry between bytes
-			 * where it matters, as bit 7 is masked last. */
-			cont = w & ~(w << 1) & high;
-			four = w & (w << 1) & (w << 2) & (w << 3) & high;
-			cp += 8 - count_high(cont);
-			u16 += 8 - count_high(cont) + count_high(four);
+			count8(w, &cp, &u16);
 			i += 8;
 		}
 		for (; i < end; i++) {
@@ -254,7 +263,15 @@ uint32_t ws__offsets_get(const struct ws_offsets *o, uint32_t byte,
 		i = byte - (k << OFF_SHIFT);
 		return (uint32_t)(unit == WS_UNIT_UTF16 ? u16 + i : cp + i);
 	}
-	for (i = k << OFF_SHIFT; i < byte; i++) {
+	/* Eight bytes at a time as in ws__offsets_build(), then the last
+	 * few: a block with any non-ASCII byte is scanned up to 63 bytes. */
+	for (i = k << OFF_SHIFT; i + 8 <= byte; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		count8(w, &cp, &u16);
+	}
+	for (; i < byte; i++) {
 		if ((s[i] & 0xC0) != 0x80) {
 			cp++;
 			u16 += 1 + (s[i] >= 0xF0);

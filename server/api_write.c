@@ -21,6 +21,12 @@
 
 struct writer {
 	struct buf *out;
+	/* out's free bytes: [p, end). Every write checks for exactly the
+	 * bytes it makes, through room(), and moves p; out->len follows
+	 * in sync() (at the end, and before the buffer grows). Keeping the
+	 * cursor here rather than in out saves reloading out's length, cap
+	 * and error around every store (no strict aliasing). */
+	char *p, *end;
 	const struct ws_doc *doc;
 	enum ws_unit unit;
 	const char *text;
@@ -30,21 +36,111 @@ struct writer {
 	int err; /* -EINVAL: a bad span or string; out->err for the rest */
 };
 
+/* An 8-byte load is eight bytes in text order only when little-endian;
+ * elsewhere the byte-at-a-time paths do all the work. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WRITE_LITTLE_ENDIAN 1
+#else
+#define WRITE_LITTLE_ENDIAN 0
+#endif
+
+/* ---- the cursor --------------------------------------------------------- */
+
+static void writer_init(struct writer *w, struct buf *out)
+{
+	w->out = out;
+	w->p = w->end = NULL;
+	w->err = 0;
+}
+
+/* Give out the bytes written since the last sync. */
+static void sync(struct writer *w)
+{
+	if (w->p)
+		w->out->len = (size_t)(w->p - w->out->data);
+}
+
+/* room()'s slow path: grow out for n more bytes, or fail with out's
+ * sticky error (then every later write fails here too). */
+static bool grow(struct writer *w, size_t n)
+{
+	struct buf *b = w->out;
+
+	sync(w);
+	if (buf_reserve(b, n)) {
+		w->p = w->end = NULL;
+		return false;
+	}
+	w->p = b->data + b->len;
+	w->end = b->data + b->cap;
+	return true;
+}
+
+/* Is there room for n more bytes (after growing if need be)? */
+static inline bool room(struct writer *w, size_t n)
+{
+	return (w->p && (size_t)(w->end - w->p) >= n) || grow(w, n);
+}
+
+static inline void put_bytes(struct writer *w, const void *s, size_t n)
+{
+	if (n && room(w, n)) {
+		memcpy(w->p, s, n);
+		w->p += n;
+	}
+}
+
+static inline void put_char(struct writer *w, char c)
+{
+	if (room(w, 1))
+		*w->p++ = c;
+}
+
 /* ---- scalars ------------------------------------------------------------ */
 
 /* A string literal, its length known at compile time. */
-#define PUT(w, lit) buf_append((w)->out, lit, sizeof(lit) - 1)
+#define PUT(w, lit) put_bytes(w, lit, sizeof(lit) - 1)
 
-static void put_uint(struct writer *w, unsigned long long v)
+/* "00" to "99": two digits a division. */
+static const char digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233"
+	"34353637383940414243444546474849505152535455565758596061626364656667"
+	"6869707172737475767778798081828384858687888990919293949596979899";
+
+/*
+ * A number in decimal. Offsets, counts and indexes are all below 2^32
+ * (the engine's texts are under 1 GiB): 32-bit divisions, two digits
+ * at a time, written straight into the buffer from the right.
+ */
+static void put_uint(struct writer *w, uint32_t v)
 {
-	char tmp[24];
-	size_t n = sizeof(tmp);
+	unsigned n = v < 10           ? 1
+	             : v < 100        ? 2
+	             : v < 1000       ? 3
+	             : v < 10000      ? 4
+	             : v < 100000     ? 5
+	             : v < 1000000    ? 6
+	             : v < 10000000   ? 7
+	             : v < 100000000  ? 8
+	             : v < 1000000000 ? 9
+	                              : 10;
+	char *end;
 
-	do {
-		tmp[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	buf_append(w->out, tmp + n, sizeof(tmp) - n);
+	if (!room(w, n))
+		return;
+	end = w->p + n;
+	w->p = end;
+	while (v >= 100) {
+		end -= 2;
+		memcpy(end, digit_pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		end -= 2;
+		memcpy(end, digit_pairs + 2 * v, 2);
+	} else {
+		*--end = (char)('0' + v);
+	}
 }
 
 /* Length of the UTF-8 sequence at s (n bytes left), 0 if malformed. */
@@ -77,81 +173,109 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* Does the byte need a look of its own: a control character, '"' or
+ * '\\', or (when `check`) a byte of a multi-byte sequence? */
+static inline bool special(unsigned char c, bool check)
+{
+	return c < 0x20 || c == '"' || c == '\\' || (check && c >= 0x80);
+}
+
 /*
- * Whether none of the 8 bytes of x needs a look of its own: no control
- * character, '"' or '\\', nor (when `check`) a byte of a multi-byte
- * sequence. Each test is exact for the word as a whole (a byte borrows
- * from the next only when it is itself a match).
+ * Bit 7 set in each byte of x that special() picks, and nowhere else.
+ * Exact byte by byte (no borrow runs from one byte into the next), so
+ * the lowest bit set is the first such byte and a mask may drop bytes.
  */
-static inline bool plain8(uint64_t x, bool check)
+static inline uint64_t special8(uint64_t x, bool check)
 {
 	const uint64_t ones = UINT64_C(0x0101010101010101);
-	const uint64_t high = ones * 0x80;
+	const uint64_t high = ones * 0x80, low7 = ~high;
 	uint64_t q = x ^ ones * '"', b = x ^ ones * '\\', m;
 
-	m = ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b);
+	/* 7-bit values plus 0x60 reach bit 7 from 0x20 up. */
+	m = ~((x & low7) + ones * 0x60) & ~x;
+	/* A byte of q (or b) is zero when neither its low 7 bits plus
+	 * 0x7F nor its own bit 7 reaches bit 7. */
+	m |= ~(((q & low7) + low7) | q);
+	m |= ~(((b & low7) + low7) | b);
 	if (check)
 		m |= x;
-	return !(m & high);
+	return m & high;
+}
+
+/* The first of bytes 0..k-1 as bit 7 of each (k in 1..7). */
+static inline uint64_t first_bytes(size_t k)
+{
+	return (UINT64_C(1) << (8 * k)) - 1;
 }
 
 /*
  * The end of the bytes from i that need no escape: at n or at a byte
- * to escape. Sets *ok to false (and returns) at a byte that is not
- * UTF-8 when `check`.
+ * special() picks. `avail` (>= n) bytes may be read from p: a short
+ * run is read 8 bytes at a time from the text around it.
  */
-static size_t plain_run(const unsigned char *p, size_t i, size_t n, bool check,
-                        bool *ok)
+static size_t plain_run(const unsigned char *p, size_t i, size_t n,
+                        size_t avail, bool check)
 {
-	for (;;) {
-		uint64_t x;
-		size_t k;
+	uint64_t x, m;
 
-		/* Eight at a time: most text is plain ASCII. */
-		if (n - i >= 8) {
+	if (WRITE_LITTLE_ENDIAN) {
+		for (; n - i >= 8; i += 8) {
 			memcpy(&x, p + i, 8);
-			if (plain8(x, check)) {
-				i += 8;
-				continue;
-			}
+			m = special8(x, check);
+			if (m)
+				return i + ((size_t)__builtin_ctzll(m) >> 3);
 		}
-		if (i == n || p[i] < 0x20 || p[i] == '"' || p[i] == '\\')
-			return i;
-		if (p[i] < 0x80 || !check) {
-			i++;
-			continue;
+		if (i == n)
+			return n;
+		if (avail - i >= 8) {
+			/* The n - i bytes left and some after them. */
+			memcpy(&x, p + i, 8);
+			m = special8(x, check) & first_bytes(n - i);
+			return m ? i + ((size_t)__builtin_ctzll(m) >> 3) : n;
 		}
-		k = utf8_seq(p + i, n - i);
-		if (!k) {
-			*ok = false;
-			return i;
+		if (n >= 8) {
+			/* The last 8 bytes, of which the first few are done. */
+			size_t from = n - 8;
+
+			memcpy(&x, p + from, 8);
+			m = special8(x, check) & ~first_bytes(i - from);
+			return m ? from + ((size_t)__builtin_ctzll(m) >> 3) : n;
 		}
-		i += k;
 	}
+	while (i < n && !special(p[i], check))
+		i++;
+	return i;
 }
 
 /*
- * Escape n bytes of s into out. `check` validates UTF-8 as it goes;
- * without it the caller vouches for the bytes. Returns false when they
- * are not UTF-8.
+ * Escape n bytes of s into the writer. `check` validates UTF-8 as it
+ * goes; without it the caller vouches for the bytes. `avail` as in
+ * plain_run(). Returns false when they are not UTF-8.
  */
-static bool escape(struct buf *out, const char *s, size_t n, bool check)
+static bool escape(struct writer *w, const char *s, size_t n, size_t avail,
+                   bool check)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, run, k;
-	bool ok = true;
 
 	while (i < n) {
 		char esc[6];
 
-		run = plain_run(p, i, n, check, &ok);
-		if (!ok)
-			return false;
-		buf_append(out, s + i, run - i);
+		run = plain_run(p, i, n, avail, check);
+		put_bytes(w, s + i, run - i);
 		i = run;
 		if (i == n)
 			break;
+		if (p[i] >= 0x80) {
+			/* Only with `check`: a whole sequence, or a fault. */
+			k = utf8_seq(p + i, n - i);
+			if (!k)
+				return false;
+			put_bytes(w, s + i, k);
+			i += k;
+			continue;
+		}
 		esc[0] = '\\';
 		k = 2;
 		switch (p[i]) {
@@ -183,29 +307,46 @@ static bool escape(struct buf *out, const char *s, size_t n, bool check)
 			k = 6;
 			break;
 		}
-		buf_append(out, esc, k);
+		put_bytes(w, esc, k);
 		i++;
 	}
 	return true;
 }
 
+/* A JSON string of n bytes, checked for UTF-8; false when not UTF-8. */
+static bool put_string(struct writer *w, const char *s, size_t n, size_t avail)
+{
+	bool ok;
+
+	put_char(w, '"');
+	ok = escape(w, s, n, avail, true);
+	put_char(w, '"');
+	return ok;
+}
+
 int api_write_string(struct buf *out, const char *s, size_t n)
 {
-	buf_putc(out, '"');
-	if (!escape(out, s, n, true))
-		return -EINVAL;
-	buf_putc(out, '"');
-	return out->err;
+	struct writer w;
+	bool ok;
+
+	writer_init(&w, out);
+	ok = put_string(&w, s, n, n);
+	sync(&w);
+	return ok ? out->err : -EINVAL;
 }
 
 /* A NUL-terminated string checked for UTF-8, or null for NULL. */
 static void put_str(struct writer *w, const char *s)
 {
+	size_t n;
+
 	if (!s) {
 		PUT(w, "null");
 		return;
 	}
-	if (api_write_string(w->out, s, strlen(s)) == -EINVAL)
+	n = strlen(s);
+	/* Its NUL may be read too. */
+	if (!put_string(w, s, n, n + 1))
 		w->err = -EINVAL;
 }
 
@@ -216,17 +357,20 @@ static void put_ascii(struct writer *w, const char *s)
 		w->err = -EINVAL;
 		return;
 	}
-	buf_putc(w->out, '"');
-	buf_puts(w->out, s);
-	buf_putc(w->out, '"');
+	put_char(w, '"');
+	put_bytes(w, s, strlen(s));
+	put_char(w, '"');
 }
 
 static void put_id(struct writer *w, char prefix, size_t index)
 {
-	buf_putc(w->out, '"');
-	buf_putc(w->out, prefix);
-	put_uint(w, (unsigned long long)index + 1);
-	buf_putc(w->out, '"');
+	if (room(w, 2)) {
+		w->p[0] = '"';
+		w->p[1] = prefix;
+		w->p += 2;
+	}
+	put_uint(w, (uint32_t)index + 1);
+	put_char(w, '"');
 }
 
 /* "eK" for a valid entity index, null for -1 or out of range. */
@@ -260,9 +404,10 @@ static void put_span_text(struct writer *w, struct ws_span s)
 		w->err = -EINVAL;
 		return;
 	}
-	buf_putc(w->out, '"');
-	escape(w->out, w->text + s.start, s.end - s.start, false);
-	buf_putc(w->out, '"');
+	put_char(w, '"');
+	/* The document's text lies around the span: it may be read. */
+	escape(w, w->text + s.start, s.end - s.start, w->len - s.start, false);
+	put_char(w, '"');
 }
 
 /* {"start":S,"end":E} or {"start":S,"end":E,"text":"..."}. */
@@ -276,7 +421,7 @@ static void put_span(struct writer *w, struct ws_span s, bool with_text)
 		PUT(w, ",\"text\":");
 		put_span_text(w, s);
 	}
-	buf_putc(w->out, '}');
+	put_char(w, '}');
 }
 
 /* ---- the document ------------------------------------------------------- */
@@ -313,7 +458,7 @@ static void put_confidence(struct writer *w, float c)
 	tmp[n++] = (char)('0' + k % 10);
 	while (tmp[n - 1] == '0')
 		n--;
-	buf_append(w->out, tmp, n);
+	put_bytes(w, tmp, n);
 }
 
 static void put_quote(struct writer *w, const struct ws_quote *q, size_t i)
@@ -329,7 +474,7 @@ static void put_quote(struct writer *w, const struct ws_quote *q, size_t i)
 	PUT(w, ",\"segments\":[");
 	for (k = 0; k < q->nsegments; k++) {
 		if (k)
-			buf_putc(w->out, ',');
+			put_char(w, ',');
 		put_span(w, q->segments[k], false);
 	}
 	PUT(w, "],\"cue\":");
@@ -344,7 +489,7 @@ static void put_quote(struct writer *w, const struct ws_quote *q, size_t i)
 		put_str(w, q->cue_lemma);
 		PUT(w, ",\"stance\":");
 		put_ascii(w, ws_stance_name(q->stance));
-		buf_putc(w->out, '}');
+		put_char(w, '}');
 	} else {
 		PUT(w, "null");
 	}
@@ -360,7 +505,7 @@ static void put_quote(struct writer *w, const struct ws_quote *q, size_t i)
 		put_ascii(w, ws_kind_name(e->kind));
 		PUT(w, ",\"mention\":");
 		put_span(w, q->mention, true);
-		buf_putc(w->out, '}');
+		put_char(w, '}');
 	} else {
 		PUT(w, "null");
 	}
@@ -374,7 +519,7 @@ static void put_quote(struct writer *w, const struct ws_quote *q, size_t i)
 	put_uint(w, q->paragraph);
 	if (q->unclosed)
 		PUT(w, ",\"unclosed\":true");
-	buf_putc(w->out, '}');
+	put_char(w, '}');
 }
 
 static void put_entity(struct writer *w, const struct ws_entity *e, size_t i)
@@ -390,7 +535,7 @@ static void put_entity(struct writer *w, const struct ws_entity *e, size_t i)
 	PUT(w, ",\"titles\":[");
 	for (k = 0; k < e->ntitles; k++) {
 		if (k)
-			buf_putc(w->out, ',');
+			put_char(w, ',');
 		put_str(w, e->titles[k]);
 	}
 	PUT(w, "],\"anonymous\":");
@@ -405,7 +550,7 @@ static void put_entity(struct writer *w, const struct ws_entity *e, size_t i)
 	PUT(w, ",\"mentions\":[");
 	for (k = 0; k < e->nmentions; k++) {
 		if (k)
-			buf_putc(w->out, ',');
+			put_char(w, ',');
 		put_span(w, e->mentions[k], true);
 	}
 	PUT(w, "]}");
@@ -430,7 +575,7 @@ static void put_speaker(struct writer *w, const struct ws_speaker *s)
 	PUT(w, ",\"quotes\":[");
 	for (k = 0; k < s->nquotes; k++) {
 		if (k)
-			buf_putc(w->out, ',');
+			put_char(w, ',');
 		put_id(w, 'q', s->quotes[k]);
 	}
 	PUT(w, "],\"direct\":");
@@ -441,7 +586,7 @@ static void put_speaker(struct writer *w, const struct ws_speaker *s)
 	put_uint(w, s->indirect);
 	PUT(w, ",\"words\":");
 	put_uint(w, s->words);
-	buf_putc(w->out, '}');
+	put_char(w, '}');
 }
 
 static void put_non_quote(struct writer *w, const struct ws_non_quote *nq)
@@ -456,7 +601,7 @@ static void put_non_quote(struct writer *w, const struct ws_non_quote *nq)
 	put_offset(w, nq->span.end);
 	PUT(w, ",\"text\":");
 	put_span_text(w, nq->span);
-	buf_putc(w->out, '}');
+	put_char(w, '}');
 }
 
 static const char *unit_name(enum ws_unit unit)
@@ -476,7 +621,7 @@ int api_write_annotate(struct buf *out, const struct ws_doc *doc,
                        enum ws_unit unit, const char *id, size_t id_len,
                        const char *extra, size_t extra_len)
 {
-	struct writer w = {.out = out, .doc = doc, .unit = unit};
+	struct writer w = {.doc = doc, .unit = unit};
 	const struct ws_quote *quotes;
 	const struct ws_speaker *speakers;
 	const struct ws_non_quote *nqs;
@@ -484,26 +629,27 @@ int api_write_annotate(struct buf *out, const struct ws_doc *doc,
 
 	if (!doc || !unit_name(unit))
 		return -EINVAL;
+	writer_init(&w, out);
 	w.text = ws_doc_text(doc, &w.len);
 	w.entities = ws_doc_entities(doc, &w.nentities);
 	quotes = ws_doc_quotes(doc, &nquotes);
 	speakers = ws_doc_speakers(doc, &nspeakers);
 	nqs = ws_doc_non_quotes(doc, &nnqs);
 
-	buf_putc(out, '{');
+	put_char(&w, '{');
 	if (id) {
 		PUT(&w, "\"id\":");
-		buf_append(out, id, id_len);
-		buf_putc(out, ',');
+		put_bytes(&w, id, id_len);
+		put_char(&w, ',');
 	}
 	PUT(&w, "\"engine\":{\"version\":");
 	put_str(&w, WS_VERSION);
 	PUT(&w, ",\"rules\":");
 	put_str(&w, ws_rules_version());
-	buf_putc(out, '}');
+	put_char(&w, '}');
 	if (extra) {
-		buf_putc(out, ',');
-		buf_append(out, extra, extra_len);
+		put_char(&w, ',');
+		put_bytes(&w, extra, extra_len);
 	}
 	PUT(&w, ",\"offsets\":");
 	put_ascii(&w, unit_name(unit));
@@ -511,30 +657,31 @@ int api_write_annotate(struct buf *out, const struct ws_doc *doc,
 	PUT(&w, ",\"quotes\":[");
 	for (i = 0; i < nquotes && !w.err; i++) {
 		if (i)
-			buf_putc(out, ',');
+			put_char(&w, ',');
 		put_quote(&w, &quotes[i], i);
 	}
 	PUT(&w, "],\"entities\":[");
 	for (i = 0; i < w.nentities && !w.err; i++) {
 		if (i)
-			buf_putc(out, ',');
+			put_char(&w, ',');
 		put_entity(&w, &w.entities[i], i);
 	}
 	PUT(&w, "],\"speakers\":[");
 	for (i = 0; i < nspeakers && !w.err; i++) {
 		if (i)
-			buf_putc(out, ',');
+			put_char(&w, ',');
 		put_speaker(&w, &speakers[i]);
 	}
 	PUT(&w, "],\"non_quotes\":[");
 	for (i = 0; i < nnqs && !w.err; i++) {
 		if (i)
-			buf_putc(out, ',');
+			put_char(&w, ',');
 		put_non_quote(&w, &nqs[i]);
 	}
-	buf_putc(out, ']');
+	put_char(&w, ']');
 	if (ws_doc_repaired(doc))
 		PUT(&w, ",\"repaired\":true");
-	buf_putc(out, '}');
+	put_char(&w, '}');
+	sync(&w);
 	return w.err ? w.err : out->err;
 }

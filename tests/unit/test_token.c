@@ -66,9 +66,21 @@ static void test_words(void **state)
 	assert_false(tok_of(&f, "world")->flags & TF_CAP);
 	assert_true(tok_of(&f, "world")->flags & TF_SPACE);
 	assert_true(tok_of(&f, "\xC3\x89mile")->flags & TF_CAP);
+	assert_false(tok_of(&f, "world")->flags & TF_DIGIT);
+	assert_false(tok_of(&f, "NATO")->flags & TF_DIGIT);
 	/* Byte offsets into the text. */
 	assert_int_equal(tok_of(&f, "NATO")->start, 6);
 	assert_int_equal(tok_of(&f, "NATO")->end, 10);
+	fx_release(&f);
+	/* A digit inside a word marks it, whether the word is read 8 bytes
+	 * at a time (8 or more left in the text) or a byte at a time. */
+	fx_run(&f, eng, "the H1N1 virus reached G7 summits of a7", FX_TOKENS);
+	assert_true(tok_of(&f, "H1N1")->flags & TF_DIGIT);
+	assert_true(tok_of(&f, "G7")->flags & TF_DIGIT);
+	assert_true(tok_of(&f, "a7")->flags & TF_DIGIT);
+	assert_false(tok_of(&f, "virus")->flags & TF_DIGIT);
+	assert_false(tok_of(&f, "summits")->flags & TF_DIGIT);
+	assert_false(tok_of(&f, "of")->flags & TF_DIGIT);
 	fx_release(&f);
 }
 
