@@ -268,8 +268,7 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 	/* The paragraph's quote marks: marks [p->mark, mend). */
 	while (p->mark < a->nmarks && a->marks[p->mark] < first)
 		p->mark++;
-	for (mend = p->mark; mend < a->nmarks && a->marks[mend] < end;
-	     mend++) {
+	for (mend = p->mark; mend < a->nmarks && a->marks[mend] < end; mend++) {
 		uint8_t qm = a->markinfo[mend] & ~MARK_SPACE;
 
 		straight += qm == QM_SDQ;
