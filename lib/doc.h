@@ -258,6 +258,10 @@ struct attr {
 	bool unclosed;
 	bool dead;    /* merged into another or dropped */
 	uint32_t seq; /* creation order, for a stable sort */
+	/* The output's byte spans and paragraph, taken while the tokens
+	 * are in cache (see fix_output in attrib.c); valid when `fixed`. */
+	bool fixed;
+	uint32_t cue0, cue1, sp0, sp1, para;
 };
 
 struct nonq {
