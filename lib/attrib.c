@@ -107,8 +107,9 @@ static bool is_modal(const struct ana *a, uint32_t i)
 
 /*
  * "Cruz seemed to blame the network", "appeared to imply": a cue after
- * "seem to" or "appear to" is the subject's, hedged. Returns the
- * first token of the verb before "to", or NOTOK.
+ * "seem to" or "appear to" (or "continued to", "began to") is the
+ * subject's, found before the raising verb. Returns the first token of
+ * the verb before "to", or NOTOK.
  */
 static uint32_t raised_cue(const struct ana *a, const struct sent *s,
                            uint32_t i)
@@ -319,6 +320,7 @@ static bool party_tag(const struct ana *a, uint32_t i, uint32_t end)
 
 static bool ends_with_ed(const struct ana *a, uint32_t i);
 static bool ly_adverb(const struct ana *a, uint32_t i);
+static bool new_subject_clause(const struct ana *a, uint32_t i, uint32_t hi);
 
 static bool reflexive(const struct ana *a, uint32_t i)
 {
@@ -414,7 +416,9 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 	      * know, after another word of the phrase, before the plural
 	      * of a noun cue ("the paper notes" stays a verb) */
 	     (!a->toks[p].lex && a->text[a->toks[p].end - 1] != 's' &&
-	      !ly_adverb(a, p) && p > s->first &&
+	      p > s->first && !ly_adverb(a, p) &&
+	      !(h->end + 1 < s->end && tok_is(a, h->end, W_THAT) &&
+	        new_subject_clause(a, h->end + 1, s->end)) &&
 	      a->toks[p - 1].kind == TK_WORD &&
 	      !(a->toks[p - 1].flags & TF_CAP) &&
 	      !tok_is(a, p - 1, W_DET | W_POSSPRON | W_PRON | W_REL))))
@@ -880,8 +884,9 @@ static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
 		    m->type != M_REL && followed_by_verb(a, m->end, v))
 			return true;
 	}
-	/* "After saying C, she left": a participle in a phrase that opens
-	 * the sentence belongs to the subject after the phrase's comma. */
+	/* "After saying C, she left", "Saying C, she left": a participle
+	 * in a phrase that opens the sentence (or that is its first word)
+	 * belongs to the subject after the phrase's comma. */
 	if (tok_is(a, start, W_PREP | W_SUB) || start == v) {
 		for (k = v + 1; k < s->end && k < v + 40; k++) {
 			if (a->toks[k].flags & TF_INQ)
@@ -3050,6 +3055,7 @@ static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 	    ws__np_right(a, s->first, s->end, &m, false) && m.type == M_NAME &&
 	    m.end - m.first <= 5 && m.end + 3 < s->end &&
 	    tok_punct(a, m.end, ':') && !has_noname(a, m.first, m.end) &&
+	    !tok_is(a, m.head, W_PLACE) &&
 	    !(m.end == m.first + 1 &&
 	      a->toks[m.first].end - a->toks[m.first].start == 1))
 		return colon_content(st, s, si, &m); /* not "Q:", "A:" */
@@ -3266,16 +3272,14 @@ static bool cut_content(struct ana *a, struct attr *y, uint32_t stop)
 	if (e <= y->cfirst + 2)
 		return false;
 	b = a->toks[e - 1].end;
-	for (k = 0; k < y->nsegs; k++) {
-		if (y->segs[k].start >= b) {
-			y->nsegs = k;
-			break;
-		}
+	for (k = 0; k < y->nsegs && y->segs[k].start < b; k++)
+		;
+	if (!k)
+		return false; /* nothing of the content before the cut */
+	y->nsegs = k;
+	while (k--)
 		if (y->segs[k].end > b)
 			y->segs[k].end = b;
-	}
-	if (!y->nsegs)
-		return false;
 	y->cend = e;
 	if (y->type == WS_QUOTE_MIXED && !has_quote(a, y->cfirst, e))
 		y->type = WS_QUOTE_INDIRECT;
@@ -3348,16 +3352,34 @@ static uint32_t clause_start(const struct ana *a, uint32_t lo, uint32_t start)
  * he believes C" the belief is X's statement. When a cue falls inside
  * another attribution's content, the outer content ends where the inner
  * clause begins (its subject, or its cue when the subject is shared);
- * an inner clause that is the whole outer content is dropped; of two
+ * an inner clause that is the whole outer content is dropped. Two
  * attributions each inside the other ("During the talks, X conceded C,
- * the paper reported"), the one whose content starts first stays.
+ * the paper reported") are two readings of one sentence and both stay.
+ * A cue is checked against at most NEST_MAX open contents, which keeps
+ * a long run of nested quotations linear.
  */
+#define NEST_MAX 32
+
 static void resolve_nesting(struct state *st, uint32_t from)
 {
 	struct ana *a = st->a;
 	struct attr *ats = st->attrs.items;
-	uint32_t i, j;
+	uint32_t outer[NEST_MAX], n = 0, i, j, c;
 
+	/* The contents a cue can fall in (no direct quotations). A sentence
+	 * with more than NEST_MAX is a list of tagged quotations, not prose
+	 * ("A," he read "B," he read ...): left as it is, so that this pass
+	 * stays linear in the attributions. */
+	for (j = from; j < st->attrs.n; j++) {
+		const struct attr *y = &ats[j];
+
+		if (y->dead || !y->nsegs || y->type == WS_QUOTE_DIRECT ||
+		    y->cfirst == NOTOK || y->cend == NOTOK)
+			continue;
+		if (n == NEST_MAX)
+			return;
+		outer[n++] = j;
+	}
 	for (i = from; i < st->attrs.n; i++) {
 		struct attr *x = &ats[i];
 		uint32_t cb;
@@ -3366,8 +3388,8 @@ static void resolve_nesting(struct state *st, uint32_t from)
 		    x->cend == NOTOK)
 			continue;
 		cb = a->toks[x->cue_first].start;
-		for (j = from; j < st->attrs.n && !x->dead; j++) {
-			struct attr *y = &ats[j];
+		for (c = 0; c < n && !x->dead; c++) {
+			struct attr *y = &ats[j = outer[c]];
 			uint32_t start;
 
 			if (j == i || y->dead || !y->nsegs ||
@@ -3381,6 +3403,14 @@ static void resolve_nesting(struct state *st, uint32_t from)
 				continue;
 			if (content_first(x))
 				continue;
+			/* "NEW DELHI: Modi said C": a frame with no cue of
+			 * its own (a name and a colon) yields to the
+			 * attribution with a speaker and a cue inside it. */
+			if (y->cue_first == NOTOK && x->has_sp &&
+			    x->sp.first <= y->cfirst + 1) {
+				y->dead = true;
+				continue;
+			}
 			start = x->cue_first;
 			if (x->has_sp && x->sp.first >= y->cfirst &&
 			    x->sp.first < x->cue_first)

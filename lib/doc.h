@@ -238,8 +238,10 @@ bool ws__verb_like(const struct ana *a, uint32_t i);
 
 /* ---- attrib.c: candidate attributions ------------------------------ */
 
-#define LEMMA_ACCORDING UINT32_MAX       /* "according to": no lexicon entry */
-#define LEMMA_LABEL     (UINT32_MAX - 1) /* a verb labelling with a quotation */
+#define LEMMA_ACCORDING UINT32_MAX /* "according to": no lexicon entry */
+#define LEMMA_LABEL   \
+	(UINT32_MAX - \
+	 1) /* a cue as written, no lemma: a label verb, a speech-tag verb, "In" */
 
 struct attr {
 	uint32_t cue_first, cue_end; /* cue tokens, NOTOK when none */

@@ -258,6 +258,18 @@ static bool single_mode(const struct ana *a)
 	return dbl == 0 && lsq >= 2;
 }
 
+/* ‘ before a clipped word is an apostrophe typed as an opening mark:
+ * rock ‘n’ roll, ‘em, ‘til, ‘cause, ‘tis. */
+static bool elision(const struct ana *a, uint32_t i, uint32_t end)
+{
+	static const char *const clipped[] = {"n",    "em",    "til",  "tis",
+	                                      "twas", "cause", "bout", "round"};
+
+	return i + 1 < end && a->toks[i + 1].kind == TK_WORD &&
+	       !(a->toks[i].flags & TF_SPACE_AFTER) &&
+	       ws__tok_in(a, i + 1, clipped, WS_ARRAY_LEN(clipped));
+}
+
 static int pair_paragraph(struct pairer *p, uint32_t pi)
 {
 	struct ana *a = p->a;
@@ -273,7 +285,7 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 
 		straight += qm == QM_SDQ;
 		dbl += family(qm) == FAM_DOUBLE;
-		lsq += qm == QM_LSQ;
+		lsq += qm == QM_LSQ && !elision(a, a->marks[mend], end);
 	}
 	/* A paragraph with an opening single mark and no double ones
 	 * quotes with single marks, as headlines do ("Christie Calls
@@ -317,7 +329,7 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 		/* A letter right after ’ or ': '90s, 'em: an apostrophe. */
 		if (fam == FAM_SINGLE && i + 1 < end &&
 		    !(t->flags & TF_SPACE_AFTER) &&
-		    a->toks[i + 1].kind == TK_NUM)
+		    (a->toks[i + 1].kind == TK_NUM || elision(a, i, end)))
 			continue;
 		dir = direction(a, i, first, end);
 		/* Close the innermost open mark this one pairs with. */
