@@ -1738,8 +1738,11 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	       ((a->toks[k].kind == TK_WORD &&
 	         (a->toks[k].flags & (TF_CAP | TF_ACRO))) ||
 	        (a->toks[k].kind == TK_PUNCT && a->toks[k].ch == '.' && k > i &&
-	         tok_is(a, k - 1, W_HONOR | W_TITLE) &&
-	         (tok_wflags(a, k - 1) & W_ABBR) &&
+	         ((tok_is(a, k - 1, W_HONOR | W_TITLE) &&
+	           (tok_wflags(a, k - 1) & W_ABBR)) ||
+	          /* "Charles E. Grassley": a middle initial */
+	          ((a->toks[k - 1].flags & TF_INITIAL) && k > i + 1 &&
+	           k + 1 < a->ntoks && (a->toks[k + 1].flags & TF_CAP))) &&
 	         !(a->toks[k].flags & TF_SPACE))))
 		k++;
 	*next = k > i ? k : i + 1;
