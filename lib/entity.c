@@ -25,8 +25,9 @@
 
 enum { G_UNKNOWN, G_MALE, G_FEMALE };
 
-#define RECENT     24
-#define MAX_TITLES 8
+#define RECENT      24
+#define MAX_TITLES  8
+#define MAX_MEMBERS 4
 
 /* Nouns for a body named after the one person it belongs to: "her
  * campaign", "Trump's campaign", "the campaign" of the candidate the
@@ -42,10 +43,11 @@ struct ent {
 	uint8_t kind;
 	uint8_t gender;
 	bool anonymous;
-	bool used;    /* referenced by a quote or non-quote */
-	bool nominal; /* named by a common noun phrase */
-	bool author;  /* the "I" of the text: never its "he" or "she" */
-	bool bare;    /* called by its surname alone */
+	bool used;        /* referenced by a quote or non-quote */
+	bool nominal;     /* named by a common noun phrase */
+	bool author;      /* the "I" of the text: never its "he" or "she" */
+	bool bare;        /* called by its surname alone */
+	uint8_t nmembers; /* a group's members, 0: none */
 	const char *reason;
 	uint32_t name_first, name_end; /* longest name, tokens */
 	uint32_t surname;              /* hash of the folded surname, 0: none */
@@ -53,7 +55,13 @@ struct ent {
 	uint32_t key;                  /* hash of the whole name or phrase */
 	uint32_t chain;                /* next entity in the hash bucket, +1 */
 	struct ws_vec mentions;        /* struct ws_span */
-	struct tspan titles[MAX_TITLES];
+	union {
+		struct tspan titles[MAX_TITLES];
+		/* A group of persons named together ("Obama and
+		 * Clinton"), which has no titles: its members, entity
+		 * + 1, in text order. */
+		uint32_t members[MAX_MEMBERS];
+	};
 	uint32_t ntitles;
 	uint32_t nment;     /* mentions seen, for salience */
 	uint32_t touched;   /* when last mentioned, by the registry's clock */
@@ -100,6 +108,10 @@ struct reg {
 	 * "you" in the questions. */
 	uint8_t *qa;
 	uint32_t iv_first, iv_end;
+	/* The names the scan just saw listed ("Rubio, Cruz"), entity + 1,
+	 * and the token after the last one's name. */
+	uint32_t list[MAX_MEMBERS];
+	uint32_t nlist, list_end;
 };
 
 static struct ent *ent_at(struct reg *r, uint32_t i)
@@ -433,7 +445,8 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 			if (person ? (x->surname != sur ||
 			              x->kind != WS_KIND_PERSON ||
 			              (given && x->given && x->given != given))
-			           : (x->key != key || x->surname))
+			           : (x->key != key || x->surname ||
+			              x->nmembers))
 				continue;
 			/* A surname alone ("Cruz") is the namesake the story
 			 * has called so before, not the wife or father named
@@ -481,6 +494,51 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 	rc = bucket_add(r, key, e);
 	*out = e;
 	return rc;
+}
+
+/*
+ * The group of the persons mem[0..n) named together, made on first use:
+ * "Obama and Clinton ... they said". Found again by its members in any
+ * order, through a hash of their indexes.
+ */
+static int group_of(struct reg *r, const uint32_t *mem, uint32_t n,
+                    uint32_t *out)
+{
+	uint32_t key = 0, k, j, b, e, steps = 0;
+	struct ent *x;
+	int rc;
+
+	for (k = 0; k < n; k++)
+		key += (mem[k] + 1) * 2654435761u; /* any order */
+	key = key ? key : 1;
+	if (r->nbuckets)
+		for (b = r->buckets[key & (r->nbuckets - 1)]; b && steps < 32;
+		     b = ent_at(r, b - 1)->chain, steps++) {
+			x = ent_at(r, b - 1);
+			if (x->nmembers != n || x->key != key)
+				continue;
+			for (k = 0; k < n; k++) {
+				for (j = 0; j < n; j++)
+					if (x->members[j] == mem[k] + 1)
+						break;
+				if (j == n)
+					break;
+			}
+			if (k == n) {
+				*out = b - 1;
+				return WS_OK;
+			}
+		}
+	rc = new_ent(r, WS_KIND_GROUP, &e);
+	if (rc != WS_OK)
+		return rc;
+	x = ent_at(r, e);
+	x->key = key;
+	x->nmembers = (uint8_t)n;
+	for (k = 0; k < n; k++)
+		x->members[k] = mem[k] + 1;
+	*out = e;
+	return bucket_add(r, key, e);
 }
 
 /* Words that make a different office of the title after them. */
@@ -1064,17 +1122,56 @@ static int resolve_owned(struct reg *r, struct mention *m, uint32_t *out,
 	return owned_body(r, owner, n, out);
 }
 
+/* Number words that count the persons a phrase refers back to. */
+static const char *const count_words[] = {"both", "two", "three", "four"};
+
+/*
+ * How many persons a definite phrase counts, "the two lawmakers" (2),
+ * "both men" (2), "the three" (3); 0 for any other phrase, and for a
+ * quantity ("two of the senators", "the two parties").
+ */
+static uint32_t group_count(const struct ana *a, const struct mention *m)
+{
+	uint32_t k = m->first, n;
+
+	if (ws__tok_eq(a, k, "the") && k + 1 < m->end)
+		k++;
+	else if (!ws__tok_eq(a, k, "both") &&
+	         !(k > 0 && ws__tok_eq(a, k - 1, "the")))
+		return 0;
+	for (n = 0; n < WS_ARRAY_LEN(count_words); n++)
+		if (ws__tok_eq(a, k, count_words[n]))
+			break;
+	if (n == WS_ARRAY_LEN(count_words))
+		return 0;
+	/* The count alone, or a person noun after it. */
+	if (k + 1 < m->end &&
+	    (m->head != m->end - 1 ||
+	     !tok_is(a, m->head, W_ROLE | W_TITLE | W_GROUPNOUN)))
+		return 0;
+	return n < 2 ? 2 : n + 1;
+}
+
 static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
 	uint64_t hf = tok_wflags(a, m->head);
-	uint32_t k, e, key;
+	uint32_t k, e, key, n;
 	bool found, bare;
 	int rc;
 
 	rc = resolve_owned(r, m, out, &found);
 	if (rc != WS_OK || found)
 		return rc;
+	/* "the two lawmakers", "both men": the persons just named
+	 * together, as many as it counts. */
+	if ((n = group_count(a, m)) != 0) {
+		for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--)
+			if (ent_at(r, r->recent[k - 1])->nmembers == n) {
+				*out = r->recent[k - 1];
+				return WS_OK;
+			}
+	}
 	/* "the senator", "the Vermont senator": a person with that title;
 	 * failing that, "the businessman", "the nominee": the person last
 	 * seen as a subject, else the story's most mentioned recent one. */
@@ -1489,6 +1586,10 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 			continue;
 		}
 		if (f & W_PLURAL) {
+			/* Persons named together are "they", never the
+			 * writer's "we". */
+			if (x->nmembers && (f & W_PRON_1ST))
+				continue;
 			if (x->kind == WS_KIND_GROUP ||
 			    x->kind == WS_KIND_ORGANIZATION) {
 				*out = r->recent[k - 1];
@@ -1537,6 +1638,64 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 	return resolve_nominal(r, m, out);
 }
 
+/*
+ * "Mr. Grassley and Mr. Leahy said": a speaker phrase that lists persons
+ * by name is the group of those persons, the one "they" refers to after
+ * "Grassley and Leahy" outside a speaker phrase too. Parts that name no
+ * one ("Republican of Iowa") are appositives; a part that names an
+ * organisation ("Russia and Akhmetov") makes it no such list. Sets
+ * *found when it resolved the mention.
+ */
+static int resolve_listed(struct reg *r, struct mention *m, uint32_t *out,
+                          bool *found)
+{
+	struct ana *a = r->a;
+	uint32_t mem[MAX_MEMBERS], n = 0, k, j, start = m->first, e;
+	int rc;
+
+	*found = false;
+	for (k = m->first; k <= m->end; k++) {
+		struct mention part;
+
+		if (k < m->end && !tok_is(a, k, W_AND) && !tok_punct(a, k, ','))
+			continue;
+		memset(&part, 0, sizeof(part));
+		part.first = start;
+		part.end = k;
+		part.entity = -1;
+		start = k + 1;
+		while (part.first < part.end &&
+		       tok_is(a, part.first, W_DET | W_POSSPRON))
+			part.first++;
+		if (part.first >= part.end)
+			continue;
+		ws__np_classify(a, &part);
+		if (part.type != M_NAME || part.name_first == NOTOK)
+			continue;
+		/* Each a person's name, after its titles: not "Secretary
+		 * of State", "the cities of Blackpool"; a name of one word
+		 * only when known ("Mr. Grassley"). */
+		if (part.kind != WS_KIND_PERSON || n == MAX_MEMBERS ||
+		    part.name_end != part.end ||
+		    (part.name_end - part.name_first < 2 &&
+		     !known_person(r, part.name_first, part.name_end)))
+			return WS_OK;
+		for (j = part.first; j < part.end; j++)
+			if (tok_is(a, j, W_PREP))
+				return WS_OK;
+		rc = resolve_name(r, part.name_first, part.name_end,
+		                  WS_KIND_PERSON, &e);
+		if (rc != WS_OK)
+			return rc;
+		add_title(r, e, part.first, part.name_first);
+		mem[n++] = e;
+	}
+	if (n < 2)
+		return WS_OK;
+	*found = true;
+	return group_of(r, mem, n, out);
+}
+
 static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
@@ -1555,6 +1714,13 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 			d.head = m->first;
 			d.name_first = d.name_end = NOTOK;
 			return resolve_nominal(r, &d, out);
+		}
+		if (m->kind == WS_KIND_GROUP) {
+			bool found;
+
+			rc = resolve_listed(r, m, out, &found);
+			if (rc != WS_OK || found)
+				return rc;
 		}
 		rc = resolve_name(r, m->name_first, m->name_end, m->kind, out);
 
@@ -1725,6 +1891,118 @@ static bool dateline(const struct ana *a, uint32_t i)
 	       (t->ch == ',' || t->ch == PC_DASH || t->ch == '(');
 }
 
+/* Is token i a lower-case word of class w? */
+static bool lower_word_is(const struct ana *a, uint32_t i, uint64_t w)
+{
+	return a->toks[i].kind == TK_WORD && !(a->toks[i].flags & TF_CAP) &&
+	       !(a->toks[i].flags & TF_INQ) && tok_is(a, i, w);
+}
+
+/*
+ * How a name starting at token `first` follows the last listed name,
+ * which ended at prev_end: 2 after "and" ("Obama and Clinton",
+ * "Grassley, Republican of Iowa, and Leahy", "Rubio, Cruz, and
+ * Kasich"), 1 after a bare comma (a list goes on), 0 when it is no
+ * list ("said Trump, and Clinton replied"). Looks at ten tokens at most.
+ */
+static int coordination(const struct ana *a, uint32_t prev_end, uint32_t first,
+                        uint32_t nlist)
+{
+	uint32_t k;
+
+	if (first <= prev_end || first - prev_end > 13)
+		return 0;
+	/* "and former Sen. Jones", "and committee chairman Owen Drake":
+	 * lower-case title words before the name's run. */
+	for (k = 0;
+	     k < 3 && first > prev_end + 1 &&
+	     lower_word_is(a, first - 1, W_ADJ | W_TITLE | W_ROLE | W_ORG) &&
+	     !tok_is(a, first - 1, W_AND);
+	     k++)
+		first--;
+	if (first <= prev_end || first - prev_end > 10)
+		return 0;
+	for (k = prev_end; k <= first; k++)
+		if (a->toks[k].flags & (TF_INQ | TF_PARA | TF_SENT))
+			return 0;
+	if (first - prev_end == 1)
+		return tok_is(a, prev_end, W_AND)    ? 2
+		       : tok_punct(a, prev_end, ',') ? 1
+		                                     : 0;
+	if (!tok_is(a, first - 1, W_AND) || !tok_punct(a, first - 2, ','))
+		return 0;
+	if (first - prev_end == 2)
+		return nlist >= 2 ? 2 : 0;
+	/* An appositive between: no clause in it. */
+	if (!tok_punct(a, prev_end, ','))
+		return 0;
+	for (k = prev_end + 1; k + 2 < first; k++) {
+		const struct tok *t = &a->toks[k];
+
+		if (t->kind == TK_QUOTE ||
+		    (t->kind == TK_PUNCT && t->ch != '.' && t->ch != '-' &&
+		     t->ch != '(' && t->ch != ')') ||
+		    (t->kind == TK_WORD &&
+		     (tok_is(a, k,
+		             W_REL | W_THAT | W_SUB | W_WH | W_PRON | W_AUX |
+		                     W_BE | W_AND) ||
+		      ws__verb_like(a, k))))
+			return 0;
+	}
+	return 2;
+}
+
+/*
+ * Person e was named in [first, end): it starts or continues a list, and
+ * "and" before the last name makes the listed persons a group that
+ * "they" can refer to, most recent of all -- when the list is a subject
+ * (`subject`: a verb or a cue follows): "Obama and Clinton call them
+ * ...", not "an article by Healy and Alcindor. They were quoted".
+ */
+static int note_listed(struct reg *r, uint32_t e, uint32_t first, uint32_t end,
+                       bool subject)
+{
+	int how = r->nlist ? coordination(r->a, r->list_end, first, r->nlist)
+	                   : 0;
+	uint32_t k, g, mem[MAX_MEMBERS];
+	int rc;
+
+	for (k = 0; k < r->nlist && how; k++)
+		if (r->list[k] == e + 1)
+			how = 0; /* "Clinton and Clinton" */
+	if (!how || r->nlist == MAX_MEMBERS)
+		r->nlist = 0;
+	r->list[r->nlist++] = e + 1;
+	r->list_end = end;
+	if (how != 2 || r->nlist < 2 || !subject)
+		return WS_OK;
+	for (k = 0; k < r->nlist; k++)
+		mem[k] = r->list[k] - 1;
+	rc = group_of(r, mem, r->nlist, &g);
+	r->nlist = 0;
+	if (rc != WS_OK)
+		return rc;
+	touch(r, g);
+	return WS_OK;
+}
+
+/* Is token i a lower-case plural noun for persons: "leaders"? */
+static bool lower_person_noun(const struct ana *a, uint32_t i)
+{
+	return a->toks[i].kind == TK_WORD && !(a->toks[i].flags & TF_CAP) &&
+	       tok_is(a, i, W_GROUPNOUN) && !tok_is(a, i, W_ADJ | W_ORG);
+}
+
+/* "Democrat of Vermont", "a senator from Texas": a place [first, end)
+ * that says where a person is from. */
+static bool place_of_person(const struct ana *a, uint32_t first, uint32_t end)
+{
+	return end == first + 1 && place_word(a, first) && first >= 2 &&
+	       (ws__tok_eq(a, first - 1, "of") ||
+	        ws__tok_eq(a, first - 1, "from")) &&
+	       tok_is(a, first - 2, W_ROLE | W_TITLE);
+}
+
 /* A name run outside quotations: returns its end, registers it. */
 static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 {
@@ -1814,8 +2092,21 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	add_title(r, e, lo, m.name_first);
 	honorific_gender(r, e, lo, m.name_first);
 	after_name(r, e, m.first, m.name_end);
-	touch(r, e);
-	return add_mention(r, e, m.name_first, m.name_end);
+	/* "Senate leaders", "White House officials": an organisation
+	 * that only modifies a person noun is no referent for "it" or
+	 * "they" after it. */
+	if (!(ent_at(r, e)->kind == WS_KIND_ORGANIZATION &&
+	      ((m.name_end < a->ntoks && lower_person_noun(a, m.name_end)) ||
+	       place_of_person(a, m.first, m.name_end))))
+		touch(r, e);
+	rc = add_mention(r, e, m.name_first, m.name_end);
+	if (rc == WS_OK && ent_at(r, e)->kind == WS_KIND_PERSON)
+		rc = note_listed(
+			r, e, m.first, m.name_end,
+			ent_at(r, e)->last_subj >= m.name_end ||
+				(m.name_end < a->ntoks &&
+		                 lower_word_is(a, m.name_end, W_CUE | W_VERB)));
+	return rc;
 }
 
 /*
@@ -1906,6 +2197,44 @@ static char *join_title(struct ana *a, uint32_t first, uint32_t end)
 	return join_tokens(a, first, end);
 }
 
+/* A group's name: its members' names, "A, B and C". NULL: no memory. */
+static const char *members_name(struct reg *r, const struct ent *x)
+{
+	const char *part[MAX_MEMBERS];
+	size_t len = 1, o = 0, n;
+	uint32_t k;
+	char *s;
+
+	for (k = 0; k < x->nmembers; k++) {
+		const struct ent *y = ent_at(r, x->members[k] - 1);
+
+		part[k] =
+			y->name_first != NOTOK
+				? join_tokens(r->a, y->name_first, y->name_end)
+				: "";
+		if (!part[k])
+			return NULL;
+		len += strlen(part[k]) + 5;
+	}
+	s = ws__arena_alloc(r->a->arena, len);
+	if (!s)
+		return NULL;
+	for (k = 0; k < x->nmembers; k++) {
+		const char *sep = k == 0                 ? ""
+		                  : k + 1 == x->nmembers ? " and "
+		                                         : ", ";
+
+		n = strlen(sep);
+		memcpy(s + o, sep, n);
+		o += n;
+		n = strlen(part[k]);
+		memcpy(s + o, part[k], n);
+		o += n;
+	}
+	s[o] = '\0';
+	return s;
+}
+
 static int emit_entities(struct reg *r)
 {
 	struct ana *a = r->a;
@@ -1946,6 +2275,8 @@ static int emit_entities(struct reg *r)
 				memcpy(s + n1 + 1, w, n2 + 1);
 			}
 			o->name = pn ? s : NULL;
+		} else if (x->nmembers) {
+			o->name = members_name(r, x);
 		} else if (x->name_first != NOTOK) {
 			uint32_t nf = x->name_first;
 
@@ -2103,6 +2434,13 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 				if (rc != WS_OK)
 					return rc;
 				touch(&r, e);
+				if (m->type == M_NAME &&
+				    ent_at(&r, e)->kind == WS_KIND_PERSON) {
+					rc = note_listed(&r, e, m->first,
+					                 m->name_end, true);
+					if (rc != WS_OK)
+						return rc;
+				}
 				if (m->end > i)
 					i = m->end; /* the name scan skips it */
 				ai++;
