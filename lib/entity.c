@@ -1696,6 +1696,49 @@ static int resolve_listed(struct reg *r, struct mention *m, uint32_t *out,
 	return group_of(r, mem, n, out);
 }
 
+/*
+ * The phrase a relative pronoun refers to: the one mention.c found, or
+ * the phrase before a dash ("Hillary Clinton -- who's called for ...");
+ * and when that is a description in apposition to a name, the name:
+ * "John Bentel, a tech staffer at the State Department who told ...",
+ * "China and the United States, the world's two biggest polluters,
+ * which ...". Looks back within the sentence only.
+ */
+static bool rel_antecedent(const struct ana *a, const struct mention *m,
+                           struct mention *ante)
+{
+	struct mention name;
+	uint32_t lo = a->sents[sent_of(a, m->first)].first;
+
+	if (m->ante_first != NOTOK) {
+		memset(ante, 0, sizeof(*ante));
+		ante->first = m->ante_first;
+		ante->end = m->ante_end;
+		ante->entity = -1;
+		ws__np_classify(a, ante);
+	} else if (!(m->first > lo + 1 && tok_punct(a, m->first - 1, PC_DASH) &&
+	             ws__np_left(a, lo, m->first - 1, ante) &&
+	             ante->type == M_NAME &&
+	             !(ante->first > lo &&
+	               (tok_punct(a, ante->first - 1, PC_DASH) ||
+	                ws__tok_eq(a, ante->first - 1, "like"))))) {
+		/* Not "candidates -- like Donald Trump -- who say". */
+		return false;
+	}
+	/* "who" for a person, "which" for anything else; "whose
+	 * advocates" is often the organisation's. One capitalised word
+	 * opening the sentence is no name: "Instead, the study -- which". */
+	if (ante->type == M_NOMINAL && ante->first > lo + 1 &&
+	    !ws__tok_eq(a, m->head, "whose") &&
+	    tok_punct(a, ante->first - 1, ',') &&
+	    ws__np_left(a, lo, ante->first - 1, &name) && name.type == M_NAME &&
+	    name.name_first != NOTOK &&
+	    (name.first > lo || name.name_end - name.name_first > 1) &&
+	    (name.kind == WS_KIND_PERSON) != ws__tok_eq(a, m->head, "which"))
+		*ante = name;
+	return true;
+}
+
 static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
@@ -1737,21 +1780,17 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 	}
 	case M_PRONOUN:
 		return resolve_pronoun(r, m, out);
-	case M_REL:
-		if (m->ante_first != NOTOK) {
-			struct mention ante;
+	case M_REL: {
+		struct mention ante;
 
-			memset(&ante, 0, sizeof(ante));
-			ante.first = m->ante_first;
-			ante.end = m->ante_end;
-			ante.entity = -1;
-			ws__np_classify(a, &ante);
+		if (rel_antecedent(a, m, &ante)) {
 			if (ante.type != M_REL && ante.type != M_PRONOUN)
 				return resolve_mention(r, &ante, out);
 			if (ante.type == M_PRONOUN)
 				return resolve_pronoun(r, &ante, out);
 		}
 		return resolve_nominal(r, m, out);
+	}
 	default:
 		return resolve_nominal(r, m, out);
 	}
