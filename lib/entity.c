@@ -108,6 +108,13 @@ struct reg {
 	 * "you" in the questions. */
 	uint8_t *qa;
 	uint32_t iv_first, iv_end;
+	/* The speaker phrases in text order (attributions, then
+	 * non-quotes, by index), and where the walk is among them. */
+	const uint32_t *ord;
+	uint32_t nord, ai;
+	const struct attr *at;
+	const struct nonq *nq;
+	uint32_t nat;
 	/* The names the scan just saw listed ("Rubio, Cruz"), entity + 1,
 	 * and the token after the last one's name. */
 	uint32_t list[MAX_MEMBERS];
@@ -1152,12 +1159,41 @@ static uint32_t group_count(const struct ana *a, const struct mention *m)
 	return n < 2 ? 2 : n + 1;
 }
 
+/*
+ * The first speaker phrase after the one being resolved, before token
+ * hi, that names a person in full ("Rep. Adam Schiff"); NULL when none.
+ * Looks at the next eight speaker phrases at most.
+ */
+static const struct mention *next_named_speaker(const struct reg *r,
+                                                uint32_t hi)
+{
+	uint32_t k;
+
+	for (k = r->ai + 1; k < r->nord && k <= r->ai + 8; k++) {
+		uint32_t v = r->ord[k];
+		const struct mention *m =
+			v < r->nat ? (r->at[v].has_sp ? &r->at[v].sp : NULL)
+				   : (r->nq[v - r->nat].has_sp
+		                              ? &r->nq[v - r->nat].sp
+		                              : NULL);
+
+		if (!m)
+			continue;
+		if (m->first >= hi)
+			return NULL;
+		if (m->type == M_NAME && m->kind == WS_KIND_PERSON &&
+		    m->name_first != NOTOK && m->name_end - m->name_first >= 2)
+			return m;
+	}
+	return NULL;
+}
+
 static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
 	uint64_t hf = tok_wflags(a, m->head);
 	uint32_t k, e, key, n;
-	bool found, bare;
+	bool found, bare, lead;
 	int rc;
 
 	rc = resolve_owned(r, m, out, &found);
@@ -1265,17 +1301,25 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 			return WS_OK;
 		}
 	}
-	/* A headline's "Former DNC chairman calls for ...": the person
-	 * the first paragraphs name with that title, else the first one
-	 * they introduce. */
-	if (!m->definite && !m->plural && para_of(a, m->first) == 0 &&
-	    (hf & (W_TITLE | W_ROLE)) && !(hf & W_ANON)) {
+	/* A headline's "Former DNC chairman calls for ...", a lead's "A
+	 * federal judge granted ...": the person the first paragraphs
+	 * name with that title, else the first one they introduce. */
+	lead = !m->definite && !m->plural && m->type == M_NOMINAL &&
+	       !(hf & W_ANON) &&
+	       (para_of(a, m->first) == 0 ||
+	        (para_of(a, m->first) == 1 &&
+	         (a->toks[m->first].flags & TF_PARA)));
+	if (lead && (hf & (W_TITLE | W_ROLE))) {
 		uint32_t nf, ne;
 
 		for (k = r->nrecent; k > 0; k--) {
 			struct ent *x = ent_at(r, r->recent[k - 1]);
 
+			/* Not a name read once into a Title Case headline:
+			 * "Woman Steps Forward With ...". */
 			if (x->kind == WS_KIND_PERSON && !x->nominal &&
+			    !(x->nment == 1 &&
+			      (a->toks[x->name_first].flags & TF_TITLED)) &&
 			    has_title_word(a, x, m->head, m->first)) {
 				*out = r->recent[k - 1];
 				return WS_OK;
@@ -1284,6 +1328,19 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 		if (named_ahead(r, m, window_end(a, m->first, 3, 300), true,
 		                &nf, &ne))
 			return resolve_name(r, nf, ne, WS_KIND_PERSON, out);
+	}
+	/* A headline's "Member of House panel says ...", a lead's "A
+	 * lawmaker in the Philippines is calling for ...", with no title
+	 * to look for below: the first person the story quotes by name
+	 * in its opening paragraphs is who it announces. */
+	if (lead && m->kind == WS_KIND_PERSON) {
+		const struct mention *named =
+			next_named_speaker(r, window_end(a, m->first, 3, 300));
+
+		if (named)
+			return resolve_name(r, named->name_first,
+			                    named->name_end, WS_KIND_PERSON,
+			                    out);
 	}
 	/* Its own entity; the same phrase twice is one entity. */
 	key = span_hash(a, m->first, m->end);
@@ -2421,6 +2478,11 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 		qsort(keys, total, sizeof(*keys), cmp_mention_key);
 		for (k = 0; k < total; k++)
 			ord[k] = keys[k].idx;
+		r.ord = ord;
+		r.nord = total;
+		r.at = at;
+		r.nq = nq;
+		r.nat = nat;
 		while (ai < total || i < a->ntoks) {
 			uint32_t v = ai < total ? ord[ai] : 0;
 			struct mention *m = NULL;
@@ -2439,6 +2501,7 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 			if (ai < total && (i >= a->ntoks || m->first <= i)) {
 				uint32_t e;
 
+				r.ai = ai;
 				r.excl_first = r.excl_end = 0;
 				if (v < nat && at[v].cend != NOTOK &&
 				    at[v].cfirst < at[v].cend &&
