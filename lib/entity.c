@@ -163,6 +163,13 @@ static bool toks_equal(const struct ana *a, uint32_t i, uint32_t j)
 	return true;
 }
 
+/* Is token i a lower-case word of class w? */
+static bool lower_word_is(const struct ana *a, uint32_t i, uint64_t w)
+{
+	return a->toks[i].kind == TK_WORD && !(a->toks[i].flags & TF_CAP) &&
+	       !(a->toks[i].flags & TF_INQ) && tok_is(a, i, w);
+}
+
 static void touch(struct reg *r, uint32_t e)
 {
 	uint32_t k;
@@ -370,6 +377,51 @@ static int new_ent(struct reg *r, uint8_t kind, uint32_t *out)
 	ws__vec_init(&x->mentions, sizeof(struct ws_span));
 	*out = r->ents.n - 1;
 	return WS_OK;
+}
+
+/*
+ * "An attorney for Pagliano, Mark MacDougall, said": a description set
+ * before a name with a comma is a title of the person, as one after it
+ * is. The description ends at the comma before token `first`; it is
+ * looked for within [lo, first).
+ */
+static void apposed_title(struct reg *r, uint32_t e, uint32_t lo,
+                          uint32_t first)
+{
+	const struct ana *a = r->a;
+	struct ent *x = ent_at(r, e);
+	struct mention d;
+	uint32_t df;
+
+	uint32_t k;
+
+	if (first < lo + 2 || !tok_punct(a, first - 1, ',') ||
+	    x->kind != WS_KIND_PERSON || x->ntitles == MAX_TITLES)
+		return;
+	/* Cheaply first: a lower-case role noun among the few words
+	 * before the comma ("attorney for Pagliano"). */
+	for (k = first - 1; k > lo && first - k < 7; k--)
+		if (a->toks[k - 1].kind != TK_WORD ||
+		    lower_word_is(a, k - 1, W_TITLE | W_ROLE))
+			break;
+	if (k == lo || first - k >= 7 || a->toks[k - 1].kind != TK_WORD)
+		return;
+	if (!ws__np_left(a, lo, first - 1, &d) || d.type != M_NOMINAL ||
+	    d.plural || !tok_is(a, d.head, W_TITLE | W_ROLE))
+		return;
+	/* A phrase with its determiner, not the end of an opening clause:
+	 * "... whether the other is qualified to be president, Clinton". */
+	if (!tok_is(a, d.first, W_DET | W_POSSPRON) &&
+	    !(d.first + 1 < d.end && a->toks[d.first + 1].kind == TK_POSS))
+		return;
+	df = d.first;
+	while (df < d.end && tok_is(a, df, W_DET | W_POSSPRON))
+		df++;
+	if (df >= d.end)
+		return;
+	x->titles[x->ntitles].first = df;
+	x->titles[x->ntitles].end = d.end;
+	x->ntitles++;
 }
 
 /* Find or make the entity for a proper name [nf, ne). */
@@ -631,16 +683,32 @@ static bool titles_conflict(const struct ana *a, const struct ent *x,
 	return title_extra;
 }
 
-/* Abbreviated titles and the nouns that refer back to them. */
+/* Abbreviated titles and the nouns that refer back to them: {the title
+ * as written, the noun}. */
 static const char *const title_syn[][2] = {
-	{"sen", "senator"},        {"sens", "senator"},
-	{"rep", "representative"}, {"rep", "congressman"},
-	{"rep", "congresswoman"},  {"gov", "governor"},
-	{"gen", "general"},        {"pres", "president"},
-	{"lt", "lieutenant"},      {"sgt", "sergeant"},
-	{"col", "colonel"},        {"adm", "admiral"},
-	{"capt", "captain"},       {"dr", "doctor"},
-	{"prof", "professor"},     {"atty", "attorney"},
+	{"sen", "senator"},
+	{"sens", "senator"},
+	{"rep", "representative"},
+	{"rep", "congressman"},
+	{"rep", "congresswoman"},
+	{"gov", "governor"},
+	{"gen", "general"},
+	{"pres", "president"},
+	{"lt", "lieutenant"},
+	{"sgt", "sergeant"},
+	{"col", "colonel"},
+	{"adm", "admiral"},
+	{"capt", "captain"},
+	{"dr", "doctor"},
+	{"prof", "professor"},
+	{"atty", "attorney"},
+	/* Role nouns a story uses for one another: "An attorney for
+	 * Pagliano, Mark MacDougall" is later "Pagliano's lawyer";
+	 * "Justice Frank Nervo" is "the judge". */
+	{"attorney", "lawyer"},
+	{"lawyer", "attorney"},
+	{"justice", "judge"},
+	{"judge", "justice"},
 };
 
 /*
@@ -900,18 +968,38 @@ static bool person_name_span(const struct ana *a, uint32_t first, uint32_t end,
 	return true;
 }
 
-/* Is token j the head word h, or an abbreviation of it ("Gov.")? */
-static bool head_word_at(const struct ana *a, uint32_t j, uint32_t h)
+/* The lexicon ids of the words written for the head word h in a title
+ * ("gov" for "governor", "attorney" for "lawyer"), at most cap; returns
+ * how many. Found once per description, not once per token. */
+static size_t title_forms(const struct ana *a, uint32_t h, uint32_t *ids,
+                          size_t cap)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < WS_ARRAY_LEN(title_syn) && n < cap; i++)
+		if (ws__tok_eq(a, h, title_syn[i][1])) {
+			uint32_t id = ws__lex_lookup(a->lx, title_syn[i][0],
+			                             strlen(title_syn[i][0]));
+
+			if (id)
+				ids[n++] = id;
+		}
+	return n;
+}
+
+/* Is token j the head word h, or one of its title forms ids[0..n)? */
+static bool head_word_at(const struct ana *a, uint32_t j, uint32_t h,
+                         const uint32_t *ids, size_t n)
 {
 	size_t i;
 
 	if (a->toks[j].kind != TK_WORD)
 		return false;
-	if (toks_equal(a, j, h))
+	if (a->toks[h].lex ? a->toks[j].lex == a->toks[h].lex
+	                   : toks_equal(a, j, h))
 		return true;
-	for (i = 0; i < WS_ARRAY_LEN(title_syn); i++)
-		if (ws__tok_eq(a, j, title_syn[i][0]) &&
-		    ws__tok_eq(a, h, title_syn[i][1]))
+	for (i = 0; i < n; i++)
+		if (a->toks[j].lex == ids[i])
 			return true;
 	return false;
 }
@@ -957,7 +1045,8 @@ static bool named_ahead(struct reg *r, const struct mention *m, uint32_t hi,
                         bool fresh, uint32_t *nf, uint32_t *ne)
 {
 	const struct ana *a = r->a;
-	uint32_t j, k, e, fresh_nf = NOTOK, fresh_ne = NOTOK;
+	uint32_t j, k, e, fresh_nf = NOTOK, fresh_ne = NOTOK, ids[4];
+	size_t nids = title_forms(a, m->head, ids, WS_ARRAY_LEN(ids));
 
 	for (j = m->end; j < hi; j++) {
 		if (a->toks[j].flags & TF_INQ)
@@ -970,7 +1059,7 @@ static bool named_ahead(struct reg *r, const struct mention *m, uint32_t hi,
 			fresh_nf = *nf;
 			fresh_ne = *ne;
 		}
-		if (!head_word_at(a, j, m->head))
+		if (!head_word_at(a, j, m->head, ids, nids))
 			continue;
 		/* "Attorney General Eric Schneiderman", "Gov. Mike Pence" */
 		k = j + 1;
@@ -1829,10 +1918,13 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 			/* "Russia and Akhmetov": the group is its own. */
 			return resolve_nominal(r, m, out);
 		}
-		if (rc == WS_OK)
+		if (rc == WS_OK) {
 			add_title(r, *out, m->first, m->name_first);
-		if (rc == WS_OK)
+			apposed_title(r, *out,
+			              a->sents[sent_of(a, m->first)].first,
+			              m->first);
 			honorific_gender(r, *out, m->first, m->name_first);
+		}
 		return rc;
 	}
 	case M_PRONOUN:
@@ -1985,13 +2077,6 @@ static bool dateline(const struct ana *a, uint32_t i)
 	t = &a->toks[i + 1];
 	return t->kind == TK_PUNCT &&
 	       (t->ch == ',' || t->ch == PC_DASH || t->ch == '(');
-}
-
-/* Is token i a lower-case word of class w? */
-static bool lower_word_is(const struct ana *a, uint32_t i, uint64_t w)
-{
-	return a->toks[i].kind == TK_WORD && !(a->toks[i].flags & TF_CAP) &&
-	       !(a->toks[i].flags & TF_INQ) && tok_is(a, i, w);
 }
 
 /*
@@ -2186,6 +2271,7 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 		return rc;
 	lo = a->sents[sent_of(a, i)].first;
 	add_title(r, e, lo, m.name_first);
+	apposed_title(r, e, lo, m.first);
 	honorific_gender(r, e, lo, m.name_first);
 	after_name(r, e, m.first, m.name_end);
 	/* "Senate leaders", "White House officials": an organisation
