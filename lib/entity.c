@@ -643,6 +643,18 @@ static bool cap_modifier(const struct ana *a, uint32_t k)
 	       ws__tok_in(a, k, party_words, WS_ARRAY_LEN(party_words));
 }
 
+/* Does one of person x's titles hold word i? */
+static bool title_holds(const struct ana *a, const struct ent *x, uint32_t i)
+{
+	uint32_t j, k;
+
+	for (j = 0; j < x->ntitles; j++)
+		for (k = x->titles[j].first; k < x->titles[j].end; k++)
+			if (toks_equal(a, k, i))
+				return true;
+	return false;
+}
+
 /*
  * Do the description [df, dh) and person x's titles disagree, each
  * naming a place or party the other lacks: "the Democratic presidential
@@ -654,18 +666,9 @@ static bool titles_conflict(const struct ana *a, const struct ent *x,
 	uint32_t j, k, i;
 	bool desc_extra = false, title_extra = false;
 
-	for (i = df; i < dh; i++) {
-		bool seen = false;
-
-		if (!cap_modifier(a, i))
-			continue;
-		for (j = 0; j < x->ntitles && !seen; j++)
-			for (k = x->titles[j].first; k < x->titles[j].end; k++)
-				if (toks_equal(a, k, i))
-					seen = true;
-		if (!seen)
+	for (i = df; i < dh && !desc_extra; i++)
+		if (cap_modifier(a, i) && !title_holds(a, x, i))
 			desc_extra = true;
-	}
 	if (!desc_extra)
 		return false;
 	for (j = 0; j < x->ntitles; j++)
@@ -735,6 +738,11 @@ static bool has_title_word(const struct ana *a, const struct ent *x, uint32_t h,
 
 			for (i = 0; i < nabbr && !hit; i++)
 				hit = ws__tok_eq(a, k, abbr[i]);
+			/* Not a possessor: "one of the president's closest
+			 * aides" is no president. */
+			if (hit && k + 1 < a->ntoks &&
+			    a->toks[k + 1].kind == TK_POSS)
+				continue;
 			if (hit &&
 			    !ranked_title(a, x->titles[j].first, k, df, h))
 				return true;
@@ -2304,8 +2312,9 @@ static int scan_description(struct reg *r, uint32_t i, uint32_t *next)
 	struct ana *a = r->a;
 	struct mention m;
 	struct ent *x;
-	uint32_t e, hi = i + 1;
+	uint32_t e, hi = i + 1, v, k, subj_end;
 	uint64_t hf;
+	bool poss;
 	int rc;
 
 	*next = i + 1;
@@ -2319,11 +2328,45 @@ static int scan_description(struct reg *r, uint32_t i, uint32_t *next)
 			break;
 	if (e >= hi || e >= i + 6)
 		return WS_OK;
-	if (!ws__np_right(a, i, hi, &m, false) || m.type != M_NOMINAL ||
-	    !m.definite || m.plural || m.end >= hi || !ws__verb_like(a, m.end))
+	/* "The president's Pacific roots also came into play. In
+	 * Honolulu, he told ...": the possessor of a subject that names
+	 * no one leads too, when its title fits. Not "The president's
+	 * spokesman said he ...", which may be either. */
+	for (k = i + 1; k < hi && k < i + 4 && a->toks[k].kind == TK_WORD; k++)
+		;
+	poss = k < hi && a->toks[k].kind == TK_POSS &&
+	       lower_word_is(a, k - 1, W_TITLE | W_ROLE);
+	if (poss) {
+		memset(&m, 0, sizeof(m));
+		m.first = i;
+		m.end = k;
+		m.entity = -1;
+		ws__np_classify(a, &m);
+		if (m.type != M_NOMINAL || !m.definite)
+			return WS_OK;
+		/* The possessed noun, then the verb. */
+		for (v = k + 1;
+		     v < hi && v < k + 6 && a->toks[v].kind == TK_WORD &&
+		     !ws__verb_like(a, v);
+		     v++)
+			;
+		if (v == k + 1 ||
+		    tok_is(a, v - 1,
+		           W_ROLE | W_TITLE | W_KIN | W_ANON | W_GROUPNOUN))
+			return WS_OK;
+	} else {
+		if (!ws__np_right(a, i, hi, &m, false) || m.type != M_NOMINAL ||
+		    !m.definite)
+			return WS_OK;
+		v = m.end;
+	}
+	subj_end = v;
+	while (v < hi && tok_is(a, v, W_ADV) && !tok_is(a, v, W_PREP))
+		v++;
+	if (v >= hi || !ws__verb_like(a, v))
 		return WS_OK;
 	hf = tok_wflags(a, m.head);
-	if (!(hf & (W_TITLE | W_ROLE)) || (hf & W_ANON))
+	if (!(hf & (W_TITLE | W_ROLE)) || (hf & W_ANON) || m.plural)
 		return WS_OK;
 	rc = resolve_nominal(r, &m, &e);
 	if (rc != WS_OK)
@@ -2335,13 +2378,18 @@ static int scan_description(struct reg *r, uint32_t i, uint32_t *next)
 	 * subject just before: a weaker guess must not steer the next
 	 * pronouns. */
 	if (!has_title_word(a, x, m.head, m.first) &&
-	    !(x->last_lead &&
-	      sent_of(a, x->last_lead - 1) + 3 >= sent_of(a, i)))
+	    (poss || !(x->last_lead &&
+	               sent_of(a, x->last_lead - 1) + 3 >= sent_of(a, i))))
 		return WS_OK;
-	ent_at(r, e)->last_subj = m.end;
+	/* A possessor must fit closely: "The Florida senator's answer"
+	 * is no senator whose titles lack "Florida". */
+	for (k = m.first; poss && k < m.head; k++)
+		if (cap_modifier(a, k) && !title_holds(a, x, k))
+			return WS_OK;
+	ent_at(r, e)->last_subj = subj_end;
 	ent_at(r, e)->last_lead = m.first + 1;
 	touch(r, e);
-	*next = m.end;
+	*next = subj_end;
 	return WS_OK;
 }
 
