@@ -1285,6 +1285,137 @@ static const struct mention *next_named_speaker(const struct reg *r,
 	return NULL;
 }
 
+/*
+ * A title the story gives a work: a quotation of ten words at most, each
+ * of four letters or more capitalised, as no sentence is ("13th",
+ * "Collapse: How Societies Choose to Fail or Succeed"), opening at i; or
+ * the capitalised run after "entitled" or "titled", the word at i ("a
+ * memoir entitled The White House Doctor: My Patients Were Presidents").
+ * Returns it in [*tf, *te).
+ */
+static bool title_at(const struct ana *a, uint32_t i, uint32_t *tf,
+                     uint32_t *te)
+{
+	const struct tok *t = &a->toks[i];
+	uint32_t first, end, k;
+
+	if (t->kind == TK_QUOTE) {
+		const struct qspan *q;
+
+		if (!t->q)
+			return false;
+		q = &a->quotes[t->q - 1];
+		if (q->open != i || q->close == NOTOK || q->words == 0 ||
+		    q->words > 10)
+			return false;
+		first = q->first;
+		end = q->end;
+		for (k = first; k < end; k++)
+			if (a->toks[k].kind == TK_WORD &&
+			    a->toks[k].end - a->toks[k].start >= 4 &&
+			    !(a->toks[k].flags & (TF_CAP | TF_DIGIT)))
+				return false;
+	} else {
+		first = i + 1;
+		for (end = first; end < a->ntoks && end < first + 16; end++) {
+			const struct tok *u = &a->toks[end];
+
+			if (u->flags & (TF_SENT | TF_PARA | TF_INQ))
+				break;
+			if (u->kind == TK_PUNCT
+			            ? u->ch != ':' && u->ch != '-'
+			            : u->kind != TK_WORD ||
+			                      (!(u->flags & TF_CAP) &&
+			                       u->end - u->start >= 4))
+				break;
+		}
+	}
+	while (end > first && a->toks[end - 1].kind != TK_WORD &&
+	       a->toks[end - 1].kind != TK_NUM)
+		end--;
+	if (end <= first || !(a->toks[first].flags & (TF_CAP | TF_DIGIT) ||
+	                      a->toks[first].kind == TK_NUM))
+		return false;
+	*tf = first;
+	*te = end;
+	return true;
+}
+/*
+ * The last title given before token `at`, within three paragraphs and
+ * 600 tokens: one bounded look back, made only for a work noun.
+ */
+static bool title_before(const struct ana *a, uint32_t at, uint32_t *tf,
+                         uint32_t *te)
+{
+	uint32_t p = para_of(a, at), lo, k;
+	uint32_t entitled = ws__lex_lookup(a->lx, "entitled", 8);
+	uint32_t titled = ws__lex_lookup(a->lx, "titled", 6);
+
+	lo = a->paras[p > 3 ? p - 3 : 0].first;
+	if (at > 600 && lo < at - 600)
+		lo = at - 600;
+	for (k = at; k > lo; k--) {
+		const struct tok *t = &a->toks[k - 1];
+
+		if ((t->kind == TK_QUOTE ||
+		     (t->lex && (t->lex == entitled || t->lex == titled))) &&
+		    title_at(a, k - 1, tf, te) && *te <= at)
+			return true;
+	}
+	return false;
+}
+
+/* Nouns for a work that bears a title: "the film", "the book". */
+static const char *const work_nouns[] = {
+	"book",      "memoir",        "film",  "movie", "documentary",
+	"biography", "autobiography", "novel", "album", "essay",
+};
+
+/*
+ * "DuVernay's "13th" documents ... The film -- which weaves ...": a
+ * definite work noun refers to the last title the story gave, within
+ * three paragraphs; the title names the work's entity. Sets *found
+ * when it resolved the mention.
+ */
+static int resolve_work(struct reg *r, const struct mention *m, uint32_t *out,
+                        bool *found)
+{
+	const struct ana *a = r->a;
+	uint32_t key, b, e, steps = 0, tf, te;
+	struct ent *x;
+	int rc;
+
+	*found = false;
+	if (!m->definite || m->plural || a->toks[m->first].kind != TK_WORD ||
+	    !ws__tok_eq(a, m->first, "the") ||
+	    !ws__tok_in(a, m->head, work_nouns, WS_ARRAY_LEN(work_nouns)) ||
+	    !title_before(a, m->first, &tf, &te))
+		return WS_OK;
+	*found = true;
+	key = span_hash(a, tf, te);
+	if (r->nbuckets)
+		for (b = r->buckets[key & (r->nbuckets - 1)]; b && steps < 32;
+		     b = ent_at(r, b - 1)->chain, steps++) {
+			x = ent_at(r, b - 1);
+			if (x->nominal && x->key == key &&
+			    x->name_first == tf) {
+				*out = b - 1;
+				return WS_OK;
+			}
+		}
+	/* A work speaks for its makers, as an organisation would. */
+	rc = new_ent(r, WS_KIND_ORGANIZATION, &e);
+	if (rc != WS_OK)
+		return rc;
+	x = ent_at(r, e);
+	x->nominal = true;
+	x->name_first = tf;
+	x->name_end = te;
+	x->key = key;
+	*out = e;
+	return bucket_add(r, key, e);
+}
+
 static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
@@ -1294,6 +1425,9 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	int rc;
 
 	rc = resolve_owned(r, m, out, &found);
+	if (rc != WS_OK || found)
+		return rc;
+	rc = resolve_work(r, m, out, &found);
 	if (rc != WS_OK || found)
 		return rc;
 	/* "the two lawmakers", "both men": the persons just named
