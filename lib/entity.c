@@ -600,6 +600,23 @@ static int group_of(struct reg *r, const uint32_t *mem, uint32_t n,
 	return bucket_add(r, key, e);
 }
 
+/* Organisation nouns a place's name can stand for: "the government". */
+static const char *const gov_nouns[] = {
+	"government", "state", "administration", "regime", "city", "county",
+};
+
+/* Is the name [nf, ne) a place's: "Louisiana", "New Jersey", "U.S."? */
+static bool place_name(const struct ana *a, uint32_t nf, uint32_t ne)
+{
+	uint32_t k;
+
+	for (k = nf; k < ne; k++)
+		if (a->toks[k].kind == TK_WORD && !tok_is(a, k, W_PLACE) &&
+		    !(a->toks[k].flags & TF_ACRO))
+			return false;
+	return true;
+}
+
 /* Words that make a different office of the title after them. */
 static const char *const title_rank[] = {
 	"vice",      /* "Vice President Joe Biden" is not "the president" */
@@ -1510,7 +1527,11 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	/* "the campaign", "the agency": the recent organisation so named,
 	 * else the most recent organisation. */
 	if (m->definite && (hf & (W_ORG | W_INFO)) && !m->plural) {
-		uint32_t any = NOTOK;
+		uint32_t any = NOTOK, spoke = NOTOK;
+		/* A place is no "company" or "newspaper", but may be "the
+		 * government" or "the state". */
+		bool places = ws__tok_in(a, m->head, gov_nouns,
+		                         WS_ARRAY_LEN(gov_nouns));
 
 		for (k = r->nrecent; k > 0; k--) {
 			struct ent *x = ent_at(r, r->recent[k - 1]);
@@ -1519,14 +1540,25 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 			if (x->kind != WS_KIND_ORGANIZATION || x->nominal ||
 			    x->name_first == NOTOK)
 				continue;
-			if (any == NOTOK && r->nrecent - k < 6)
-				any = r->recent[k - 1];
+			if (r->nrecent - k < 6 &&
+			    (places ||
+			     !place_name(a, x->name_first, x->name_end))) {
+				if (any == NOTOK)
+					any = r->recent[k - 1];
+				if (spoke == NOTOK && x->used)
+					spoke = r->recent[k - 1];
+			}
 			for (j = x->name_first; j < x->name_end; j++)
 				if (toks_equal(a, j, m->head)) {
 					*out = r->recent[k - 1];
 					return WS_OK;
 				}
 		}
+		/* Else the organisation last quoted among the recent ones
+		 * ("The Advocate had chided ... The newspaper said"), else
+		 * the most recent. */
+		if (spoke != NOTOK)
+			any = spoke;
 		if (any != NOTOK && (hf & W_ORG)) {
 			*out = any;
 			return WS_OK;
@@ -1926,6 +1958,63 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 	return resolve_nominal(r, m, out);
 }
 
+/* Is token k in a Title Case headline? Its first word is not marked,
+ * the next one is. */
+static bool in_titled(const struct ana *a, uint32_t k)
+{
+	return (a->toks[k].flags & TF_TITLED) ||
+	       ((a->toks[k].flags & TF_PARA) && k + 1 < a->ntoks &&
+	        (a->toks[k + 1].flags & TF_TITLED));
+}
+
+/*
+ * Is the name [nf, ne) one that "The" makes an organisation's or a
+ * publication's ("editors of The Advocate", "The Hill reported"): led
+ * by a capitalised "the", with no given name, title or honorific in it.
+ * Persons do not take "The".
+ */
+static bool the_name(const struct ana *a, uint32_t nf, uint32_t ne)
+{
+	const struct tok *l = &a->toks[ne - 1];
+	uint32_t k;
+
+	if (nf == 0 || !(a->toks[nf - 1].flags & TF_CAP) ||
+	    in_titled(a, nf - 1) || !ws__tok_eq(a, nf - 1, "the"))
+		return false;
+	/* Not a modifier: "The Clinton campaign", "The Republican
+	 * convention". */
+	if (ne < a->ntoks &&
+	    lower_word_is(a, ne,
+	                  W_ROLE | W_TITLE | W_ORG | W_INFO | W_MEDIUM |
+	                          W_GROUPNOUN | W_KIN))
+		return false;
+	/* Not a family or a people: "The Obamas", "The Japanese". */
+	if (l->kind != TK_WORD || a->text[l->end - 1] == 's' ||
+	    (l->end - l->start > 3 && !memcmp(a->text + l->end - 3, "ese", 3)))
+		return false;
+	for (k = nf; k < ne; k++)
+		if (tok_is(a, k, W_FIRSTNAME | W_HONOR | W_TITLE))
+			return false;
+	return true;
+}
+
+/*
+ * A common noun a Title Case headline capitalises ("Newspaper Says
+ * Clinton Needs To ..."): one word the lexicon knows as a noun for a
+ * body or a document, and nothing that names one.
+ */
+static bool titled_common_noun(const struct ana *a, uint32_t nf, uint32_t ne)
+{
+	uint64_t f;
+
+	if (ne != nf + 1 || !in_titled(a, nf))
+		return false;
+	f = tok_wflags(a, nf);
+	return (f & (W_ORG | W_INFO | W_MEDIUM)) &&
+	       !(f & (W_ORGNAME | W_PLACE | W_FIRSTNAME | W_ACRONYM | W_ROLE |
+	              W_KIN));
+}
+
 /*
  * "Mr. Grassley and Mr. Leahy said": a speaker phrase that lists persons
  * by name is the group of those persons, the one "they" refers to after
@@ -2034,6 +2123,24 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 	switch (m->type) {
 	case M_NAME: {
 		int rc;
+
+		if (titled_common_noun(a, m->name_first, m->name_end)) {
+			struct mention d = *m;
+
+			d.type = M_NOMINAL;
+			d.kind = WS_KIND_ORGANIZATION;
+			d.head = m->name_first;
+			d.name_first = d.name_end = NOTOK;
+			return resolve_nominal(r, &d, out);
+		}
+		if (m->kind == WS_KIND_PERSON &&
+		    the_name(a, m->name_first, m->name_end)) {
+			struct mention o = *m;
+
+			o.kind = WS_KIND_ORGANIZATION;
+			return resolve_name(r, o.name_first, o.name_end, o.kind,
+			                    out);
+		}
 
 		/* "a U.S. senator", "Senator from Texas": the place only
 		 * qualifies a role noun; the phrase is a description. */
@@ -2364,8 +2471,11 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	if (m.first >= m.end)
 		return WS_OK;
 	ws__np_classify(a, &m);
-	if (m.type != M_NAME || m.name_first == NOTOK)
+	if (m.type != M_NAME || m.name_first == NOTOK ||
+	    titled_common_noun(a, m.name_first, m.name_end))
 		return WS_OK;
+	if (m.kind == WS_KIND_PERSON && the_name(a, m.name_first, m.name_end))
+		m.kind = WS_KIND_ORGANIZATION;
 	/* A lone unknown capitalised word joins a known name only. */
 	if (m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1 &&
 	    m.name_first == m.first && !tok_is(a, m.name_first, W_FIRSTNAME)) {
