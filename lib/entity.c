@@ -1181,9 +1181,10 @@ static int owned_body(struct reg *r, uint32_t p, int n, uint32_t *out)
 static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out);
 
 /*
- * "Trump's campaign", "her campaign", "the campaign": the campaign of the
- * person named, of the one "her" refers to, or of the person the story
- * is following (the latest subject), else the campaign last mentioned.
+ * "Trump's campaign", "the Clinton campaign", "her campaign", "the
+ * campaign": the campaign of the person named, of the one "her" refers
+ * to, or of the person the story is following (the latest subject), else
+ * the campaign last mentioned.
  * Sets *found when it resolved the mention.
  */
 static int resolve_owned(struct reg *r, struct mention *m, uint32_t *out,
@@ -1219,6 +1220,17 @@ static int resolve_owned(struct reg *r, struct mention *m, uint32_t *out,
 		pm.end = m->first + 1;
 		pm.type = M_PRONOUN;
 		rc = resolve_pronoun(r, &pm, &owner);
+	} else if (tok_is(a, m->first, W_DET) && m->head > m->first + 1) {
+		/* "the Clinton campaign": a person the story knows, named
+		 * before the noun. */
+		for (k = m->first + 1; k < m->head; k++)
+			if (a->toks[k].kind != TK_WORD ||
+			    !(a->toks[k].flags & TF_CAP))
+				return WS_OK;
+		if (!known_person(r, m->first + 1, m->head))
+			return WS_OK;
+		rc = resolve_name(r, m->first + 1, m->head, WS_KIND_PERSON,
+		                  &owner);
 	} else if (tok_is(a, m->first, W_DET) && m->head == m->first + 1) {
 		owner = latest_subject(r, G_UNKNOWN, para_of(a, m->first), 2,
 		                       true);
