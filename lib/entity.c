@@ -2236,6 +2236,21 @@ static uint8_t gender_ahead(const struct ana *a, uint32_t k)
 	return G_UNKNOWN;
 }
 
+/* Does token i open its sentence or a clause after a comma ("Indeed,
+ * Francis' message is ...", "But Sanders's speech ..."), rather than sit
+ * inside a phrase ("many of Trump's assertions")? */
+static bool opens_clause(const struct ana *a, uint32_t i)
+{
+	if (a->toks[i].flags & (TF_SENT | TF_PARA))
+		return true;
+	if (i == 0)
+		return true;
+	if (tok_punct(a, i - 1, ','))
+		return true;
+	return (a->toks[i - 1].flags & (TF_SENT | TF_PARA)) &&
+	       tok_is(a, i - 1, W_COORD | W_ADV);
+}
+
 /*
  * What follows a name: an appositive title ("Lindsey Graham, the South
  * Carolina senator,") is recorded, and a verb after it (over a
@@ -2248,6 +2263,30 @@ static void after_name(struct reg *r, uint32_t e, uint32_t first, uint32_t k)
 	struct ent *x = ent_at(r, e);
 	uint32_t end = a->ntoks, j;
 
+	/* "Murphy's floor speech wasn't a solo effort -- he was joined
+	 * ...": the possessor of a subject that names no one is as good
+	 * as the subject for the pronouns after it, when the gender they
+	 * must agree with is known (not "Trump's spokesman said he ...":
+	 * either may be meant). */
+	if (k < end && a->toks[k].kind == TK_POSS) {
+		for (j = k + 1;
+		     j < end && j < k + 6 && a->toks[j].kind == TK_WORD &&
+		     !(a->toks[j].flags & TF_INQ) && !ws__verb_like(a, j);
+		     j++)
+			;
+		if (j == k + 1 || x->kind != WS_KIND_PERSON || !x->gender ||
+		    tok_is(a, j - 1,
+		           W_ROLE | W_TITLE | W_KIN | W_ANON | W_GROUPNOUN))
+			return;
+		while (j < end && tok_is(a, j, W_ADV) && !tok_is(a, j, W_PREP))
+			j++;
+		if (j < end && !(a->toks[j].flags & TF_INQ) &&
+		    ws__verb_like(a, j) && opens_clause(a, first)) {
+			x->last_subj = j;
+			x->last_lead = first + 1;
+		}
+		return;
+	}
 	if (k < end && tok_punct(a, k, '(')) {
 		for (j = k + 1; j < end && j < k + 10; j++)
 			if (tok_punct(a, j, ')')) {
