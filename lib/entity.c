@@ -2027,6 +2027,19 @@ static bool titled_common_noun(const struct ana *a, uint32_t nf, uint32_t ne)
 	              W_KIN));
 }
 
+/* Is the coordinated name [nf, ne) one body's: "Central and East
+ * European Coalition", "Securities and Exchange Commission"? Its last
+ * word is a capitalised organisation head in the singular. */
+static bool one_body(const struct ana *a, uint32_t nf, uint32_t ne)
+{
+	uint32_t l = ne - 1;
+
+	return ne > nf + 2 && a->toks[l].kind == TK_WORD &&
+	       (a->toks[l].flags & TF_CAP) && tok_is(a, l, W_ORG) &&
+	       !tok_is(a, l, W_PLURAL | W_GROUPNOUN) &&
+	       a->text[a->toks[l].end - 1] != 's';
+}
+
 /*
  * "Mr. Grassley and Mr. Leahy said": a speaker phrase that lists persons
  * by name is the group of those persons, the one "they" refers to after
@@ -2171,6 +2184,10 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 			rc = resolve_listed(r, m, out, &found);
 			if (rc != WS_OK || found)
 				return rc;
+			if (one_body(a, m->name_first, m->name_end))
+				return resolve_name(r, m->name_first,
+				                    m->name_end,
+				                    WS_KIND_ORGANIZATION, out);
 		}
 		rc = resolve_name(r, m->name_first, m->name_end, m->kind, out);
 
@@ -2541,8 +2558,11 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 		if (!b)
 			return WS_OK;
 	}
-	if (m.kind == WS_KIND_GROUP)
-		return WS_OK;
+	if (m.kind == WS_KIND_GROUP) {
+		if (!one_body(a, m.name_first, m.name_end))
+			return WS_OK;
+		m.kind = WS_KIND_ORGANIZATION;
+	}
 	/* "a U.S. senator", "the Texas governor": a place that only
 	 * modifies a role noun is not a referent for "it". */
 	if (m.kind == WS_KIND_ORGANIZATION && m.name_end == m.name_first + 1 &&
