@@ -25,8 +25,9 @@
 
 enum { G_UNKNOWN, G_MALE, G_FEMALE };
 
-#define RECENT     24
-#define MAX_TITLES 8
+#define RECENT      24
+#define MAX_TITLES  8
+#define MAX_MEMBERS 4
 
 /* Nouns for a body named after the one person it belongs to: "her
  * campaign", "Trump's campaign", "the campaign" of the candidate the
@@ -42,10 +43,11 @@ struct ent {
 	uint8_t kind;
 	uint8_t gender;
 	bool anonymous;
-	bool used;    /* referenced by a quote or non-quote */
-	bool nominal; /* named by a common noun phrase */
-	bool author;  /* the "I" of the text: never its "he" or "she" */
-	bool bare;    /* called by its surname alone */
+	bool used;        /* referenced by a quote or non-quote */
+	bool nominal;     /* named by a common noun phrase */
+	bool author;      /* the "I" of the text: never its "he" or "she" */
+	bool bare;        /* called by its surname alone */
+	uint8_t nmembers; /* a group's members, 0: none */
 	const char *reason;
 	uint32_t name_first, name_end; /* longest name, tokens */
 	uint32_t surname;              /* hash of the folded surname, 0: none */
@@ -53,7 +55,13 @@ struct ent {
 	uint32_t key;                  /* hash of the whole name or phrase */
 	uint32_t chain;                /* next entity in the hash bucket, +1 */
 	struct ws_vec mentions;        /* struct ws_span */
-	struct tspan titles[MAX_TITLES];
+	union {
+		struct tspan titles[MAX_TITLES];
+		/* A group of persons named together ("Obama and
+		 * Clinton"), which has no titles: its members, entity
+		 * + 1, in text order. */
+		uint32_t members[MAX_MEMBERS];
+	};
 	uint32_t ntitles;
 	uint32_t nment;     /* mentions seen, for salience */
 	uint32_t touched;   /* when last mentioned, by the registry's clock */
@@ -100,6 +108,17 @@ struct reg {
 	 * "you" in the questions. */
 	uint8_t *qa;
 	uint32_t iv_first, iv_end;
+	/* The speaker phrases in text order (attributions, then
+	 * non-quotes, by index), and where the walk is among them. */
+	const uint32_t *ord;
+	uint32_t nord, ai;
+	const struct attr *at;
+	const struct nonq *nq;
+	uint32_t nat;
+	/* The names the scan just saw listed ("Rubio, Cruz"), entity + 1,
+	 * and the token after the last one's name. */
+	uint32_t list[MAX_MEMBERS];
+	uint32_t nlist, list_end;
 };
 
 static struct ent *ent_at(struct reg *r, uint32_t i)
@@ -142,6 +161,13 @@ static bool toks_equal(const struct ana *a, uint32_t i, uint32_t j)
 			return false;
 	}
 	return true;
+}
+
+/* Is token i a lower-case word of class w? */
+static bool lower_word_is(const struct ana *a, uint32_t i, uint64_t w)
+{
+	return a->toks[i].kind == TK_WORD && !(a->toks[i].flags & TF_CAP) &&
+	       !(a->toks[i].flags & TF_INQ) && tok_is(a, i, w);
 }
 
 static void touch(struct reg *r, uint32_t e)
@@ -353,6 +379,51 @@ static int new_ent(struct reg *r, uint8_t kind, uint32_t *out)
 	return WS_OK;
 }
 
+/*
+ * "An attorney for Pagliano, Mark MacDougall, said": a description set
+ * before a name with a comma is a title of the person, as one after it
+ * is. The description ends at the comma before token `first`; it is
+ * looked for within [lo, first).
+ */
+static void apposed_title(struct reg *r, uint32_t e, uint32_t lo,
+                          uint32_t first)
+{
+	const struct ana *a = r->a;
+	struct ent *x = ent_at(r, e);
+	struct mention d;
+	uint32_t df;
+
+	uint32_t k;
+
+	if (first < lo + 2 || !tok_punct(a, first - 1, ',') ||
+	    x->kind != WS_KIND_PERSON || x->ntitles == MAX_TITLES)
+		return;
+	/* Cheaply first: a lower-case role noun among the few words
+	 * before the comma ("attorney for Pagliano"). */
+	for (k = first - 1; k > lo && first - k < 7; k--)
+		if (a->toks[k - 1].kind != TK_WORD ||
+		    lower_word_is(a, k - 1, W_TITLE | W_ROLE))
+			break;
+	if (k == lo || first - k >= 7 || a->toks[k - 1].kind != TK_WORD)
+		return;
+	if (!ws__np_left(a, lo, first - 1, &d) || d.type != M_NOMINAL ||
+	    d.plural || !tok_is(a, d.head, W_TITLE | W_ROLE))
+		return;
+	/* A phrase with its determiner, not the end of an opening clause:
+	 * "... whether the other is qualified to be president, Clinton". */
+	if (!tok_is(a, d.first, W_DET | W_POSSPRON) &&
+	    !(d.first + 1 < d.end && a->toks[d.first + 1].kind == TK_POSS))
+		return;
+	df = d.first;
+	while (df < d.end && tok_is(a, df, W_DET | W_POSSPRON))
+		df++;
+	if (df >= d.end)
+		return;
+	x->titles[x->ntitles].first = df;
+	x->titles[x->ntitles].end = d.end;
+	x->ntitles++;
+}
+
 /* Find or make the entity for a proper name [nf, ne). */
 /*
  * "IMF" after "the International Monetary Fund": an acronym names the
@@ -433,7 +504,8 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 			if (person ? (x->surname != sur ||
 			              x->kind != WS_KIND_PERSON ||
 			              (given && x->given && x->given != given))
-			           : (x->key != key || x->surname))
+			           : (x->key != key || x->surname ||
+			              x->nmembers))
 				continue;
 			/* A surname alone ("Cruz") is the namesake the story
 			 * has called so before, not the wife or father named
@@ -483,6 +555,68 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 	return rc;
 }
 
+/*
+ * The group of the persons mem[0..n) named together, made on first use:
+ * "Obama and Clinton ... they said". Found again by its members in any
+ * order, through a hash of their indexes.
+ */
+static int group_of(struct reg *r, const uint32_t *mem, uint32_t n,
+                    uint32_t *out)
+{
+	uint32_t key = 0, k, j, b, e, steps = 0;
+	struct ent *x;
+	int rc;
+
+	for (k = 0; k < n; k++)
+		key += (mem[k] + 1) * 2654435761u; /* any order */
+	key = key ? key : 1;
+	if (r->nbuckets)
+		for (b = r->buckets[key & (r->nbuckets - 1)]; b && steps < 32;
+		     b = ent_at(r, b - 1)->chain, steps++) {
+			x = ent_at(r, b - 1);
+			if (x->nmembers != n || x->key != key)
+				continue;
+			for (k = 0; k < n; k++) {
+				for (j = 0; j < n; j++)
+					if (x->members[j] == mem[k] + 1)
+						break;
+				if (j == n)
+					break;
+			}
+			if (k == n) {
+				*out = b - 1;
+				return WS_OK;
+			}
+		}
+	rc = new_ent(r, WS_KIND_GROUP, &e);
+	if (rc != WS_OK)
+		return rc;
+	x = ent_at(r, e);
+	x->key = key;
+	x->nmembers = (uint8_t)n;
+	for (k = 0; k < n; k++)
+		x->members[k] = mem[k] + 1;
+	*out = e;
+	return bucket_add(r, key, e);
+}
+
+/* Organisation nouns a place's name can stand for: "the government". */
+static const char *const gov_nouns[] = {
+	"government", "state", "administration", "regime", "city", "county",
+};
+
+/* Is the name [nf, ne) a place's: "Louisiana", "New Jersey", "U.S."? */
+static bool place_name(const struct ana *a, uint32_t nf, uint32_t ne)
+{
+	uint32_t k;
+
+	for (k = nf; k < ne; k++)
+		if (a->toks[k].kind == TK_WORD && !tok_is(a, k, W_PLACE) &&
+		    !(a->toks[k].flags & TF_ACRO))
+			return false;
+	return true;
+}
+
 /* Words that make a different office of the title after them. */
 static const char *const title_rank[] = {
 	"vice",      /* "Vice President Joe Biden" is not "the president" */
@@ -526,6 +660,18 @@ static bool cap_modifier(const struct ana *a, uint32_t k)
 	       ws__tok_in(a, k, party_words, WS_ARRAY_LEN(party_words));
 }
 
+/* Does one of person x's titles hold word i? */
+static bool title_holds(const struct ana *a, const struct ent *x, uint32_t i)
+{
+	uint32_t j, k;
+
+	for (j = 0; j < x->ntitles; j++)
+		for (k = x->titles[j].first; k < x->titles[j].end; k++)
+			if (toks_equal(a, k, i))
+				return true;
+	return false;
+}
+
 /*
  * Do the description [df, dh) and person x's titles disagree, each
  * naming a place or party the other lacks: "the Democratic presidential
@@ -537,18 +683,9 @@ static bool titles_conflict(const struct ana *a, const struct ent *x,
 	uint32_t j, k, i;
 	bool desc_extra = false, title_extra = false;
 
-	for (i = df; i < dh; i++) {
-		bool seen = false;
-
-		if (!cap_modifier(a, i))
-			continue;
-		for (j = 0; j < x->ntitles && !seen; j++)
-			for (k = x->titles[j].first; k < x->titles[j].end; k++)
-				if (toks_equal(a, k, i))
-					seen = true;
-		if (!seen)
+	for (i = df; i < dh && !desc_extra; i++)
+		if (cap_modifier(a, i) && !title_holds(a, x, i))
 			desc_extra = true;
-	}
 	if (!desc_extra)
 		return false;
 	for (j = 0; j < x->ntitles; j++)
@@ -566,16 +703,32 @@ static bool titles_conflict(const struct ana *a, const struct ent *x,
 	return title_extra;
 }
 
-/* Abbreviated titles and the nouns that refer back to them. */
+/* Abbreviated titles and the nouns that refer back to them: {the title
+ * as written, the noun}. */
 static const char *const title_syn[][2] = {
-	{"sen", "senator"},        {"sens", "senator"},
-	{"rep", "representative"}, {"rep", "congressman"},
-	{"rep", "congresswoman"},  {"gov", "governor"},
-	{"gen", "general"},        {"pres", "president"},
-	{"lt", "lieutenant"},      {"sgt", "sergeant"},
-	{"col", "colonel"},        {"adm", "admiral"},
-	{"capt", "captain"},       {"dr", "doctor"},
-	{"prof", "professor"},     {"atty", "attorney"},
+	{"sen", "senator"},
+	{"sens", "senator"},
+	{"rep", "representative"},
+	{"rep", "congressman"},
+	{"rep", "congresswoman"},
+	{"gov", "governor"},
+	{"gen", "general"},
+	{"pres", "president"},
+	{"lt", "lieutenant"},
+	{"sgt", "sergeant"},
+	{"col", "colonel"},
+	{"adm", "admiral"},
+	{"capt", "captain"},
+	{"dr", "doctor"},
+	{"prof", "professor"},
+	{"atty", "attorney"},
+	/* Role nouns a story uses for one another: "An attorney for
+	 * Pagliano, Mark MacDougall" is later "Pagliano's lawyer";
+	 * "Justice Frank Nervo" is "the judge". */
+	{"attorney", "lawyer"},
+	{"lawyer", "attorney"},
+	{"justice", "judge"},
+	{"judge", "justice"},
 };
 
 /*
@@ -602,6 +755,11 @@ static bool has_title_word(const struct ana *a, const struct ent *x, uint32_t h,
 
 			for (i = 0; i < nabbr && !hit; i++)
 				hit = ws__tok_eq(a, k, abbr[i]);
+			/* Not a possessor: "one of the president's closest
+			 * aides" is no president. */
+			if (hit && k + 1 < a->ntoks &&
+			    a->toks[k + 1].kind == TK_POSS)
+				continue;
 			if (hit &&
 			    !ranked_title(a, x->titles[j].first, k, df, h))
 				return true;
@@ -835,18 +993,38 @@ static bool person_name_span(const struct ana *a, uint32_t first, uint32_t end,
 	return true;
 }
 
-/* Is token j the head word h, or an abbreviation of it ("Gov.")? */
-static bool head_word_at(const struct ana *a, uint32_t j, uint32_t h)
+/* The lexicon ids of the words written for the head word h in a title
+ * ("gov" for "governor", "attorney" for "lawyer"), at most cap; returns
+ * how many. Found once per description, not once per token. */
+static size_t title_forms(const struct ana *a, uint32_t h, uint32_t *ids,
+                          size_t cap)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < WS_ARRAY_LEN(title_syn) && n < cap; i++)
+		if (ws__tok_eq(a, h, title_syn[i][1])) {
+			uint32_t id = ws__lex_lookup(a->lx, title_syn[i][0],
+			                             strlen(title_syn[i][0]));
+
+			if (id)
+				ids[n++] = id;
+		}
+	return n;
+}
+
+/* Is token j the head word h, or one of its title forms ids[0..n)? */
+static bool head_word_at(const struct ana *a, uint32_t j, uint32_t h,
+                         const uint32_t *ids, size_t n)
 {
 	size_t i;
 
 	if (a->toks[j].kind != TK_WORD)
 		return false;
-	if (toks_equal(a, j, h))
+	if (a->toks[h].lex ? a->toks[j].lex == a->toks[h].lex
+	                   : toks_equal(a, j, h))
 		return true;
-	for (i = 0; i < WS_ARRAY_LEN(title_syn); i++)
-		if (ws__tok_eq(a, j, title_syn[i][0]) &&
-		    ws__tok_eq(a, h, title_syn[i][1]))
+	for (i = 0; i < n; i++)
+		if (a->toks[j].lex == ids[i])
 			return true;
 	return false;
 }
@@ -892,7 +1070,8 @@ static bool named_ahead(struct reg *r, const struct mention *m, uint32_t hi,
                         bool fresh, uint32_t *nf, uint32_t *ne)
 {
 	const struct ana *a = r->a;
-	uint32_t j, k, e, fresh_nf = NOTOK, fresh_ne = NOTOK;
+	uint32_t j, k, e, fresh_nf = NOTOK, fresh_ne = NOTOK, ids[4];
+	size_t nids = title_forms(a, m->head, ids, WS_ARRAY_LEN(ids));
 
 	for (j = m->end; j < hi; j++) {
 		if (a->toks[j].flags & TF_INQ)
@@ -905,7 +1084,7 @@ static bool named_ahead(struct reg *r, const struct mention *m, uint32_t hi,
 			fresh_nf = *nf;
 			fresh_ne = *ne;
 		}
-		if (!head_word_at(a, j, m->head))
+		if (!head_word_at(a, j, m->head, ids, nids))
 			continue;
 		/* "Attorney General Eric Schneiderman", "Gov. Mike Pence" */
 		k = j + 1;
@@ -1002,9 +1181,10 @@ static int owned_body(struct reg *r, uint32_t p, int n, uint32_t *out)
 static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out);
 
 /*
- * "Trump's campaign", "her campaign", "the campaign": the campaign of the
- * person named, of the one "her" refers to, or of the person the story
- * is following (the latest subject), else the campaign last mentioned.
+ * "Trump's campaign", "the Clinton campaign", "her campaign", "the
+ * campaign": the campaign of the person named, of the one "her" refers
+ * to, or of the person the story is following (the latest subject), else
+ * the campaign last mentioned.
  * Sets *found when it resolved the mention.
  */
 static int resolve_owned(struct reg *r, struct mention *m, uint32_t *out,
@@ -1040,6 +1220,17 @@ static int resolve_owned(struct reg *r, struct mention *m, uint32_t *out,
 		pm.end = m->first + 1;
 		pm.type = M_PRONOUN;
 		rc = resolve_pronoun(r, &pm, &owner);
+	} else if (tok_is(a, m->first, W_DET) && m->head > m->first + 1) {
+		/* "the Clinton campaign": a person the story knows, named
+		 * before the noun. */
+		for (k = m->first + 1; k < m->head; k++)
+			if (a->toks[k].kind != TK_WORD ||
+			    !(a->toks[k].flags & TF_CAP))
+				return WS_OK;
+		if (!known_person(r, m->first + 1, m->head))
+			return WS_OK;
+		rc = resolve_name(r, m->first + 1, m->head, WS_KIND_PERSON,
+		                  &owner);
 	} else if (tok_is(a, m->first, W_DET) && m->head == m->first + 1) {
 		owner = latest_subject(r, G_UNKNOWN, para_of(a, m->first), 2,
 		                       true);
@@ -1064,17 +1255,219 @@ static int resolve_owned(struct reg *r, struct mention *m, uint32_t *out,
 	return owned_body(r, owner, n, out);
 }
 
+/* Number words that count the persons a phrase refers back to. */
+static const char *const count_words[] = {"both", "two", "three", "four"};
+
+/*
+ * How many persons a definite phrase counts, "the two lawmakers" (2),
+ * "both men" (2), "the three" (3); 0 for any other phrase, and for a
+ * quantity ("two of the senators", "the two parties").
+ */
+static uint32_t group_count(const struct ana *a, const struct mention *m)
+{
+	uint32_t k = m->first, n;
+
+	if (ws__tok_eq(a, k, "the") && k + 1 < m->end)
+		k++;
+	else if (!ws__tok_eq(a, k, "both") &&
+	         !(k > 0 && ws__tok_eq(a, k - 1, "the")))
+		return 0;
+	for (n = 0; n < WS_ARRAY_LEN(count_words); n++)
+		if (ws__tok_eq(a, k, count_words[n]))
+			break;
+	if (n == WS_ARRAY_LEN(count_words))
+		return 0;
+	/* The count alone, or a person noun after it. */
+	if (k + 1 < m->end &&
+	    (m->head != m->end - 1 ||
+	     !tok_is(a, m->head, W_ROLE | W_TITLE | W_GROUPNOUN)))
+		return 0;
+	return n < 2 ? 2 : n + 1;
+}
+
+/*
+ * The first speaker phrase after the one being resolved, before token
+ * hi, that names a person in full ("Rep. Adam Schiff"); NULL when none.
+ * Looks at the next eight speaker phrases at most.
+ */
+static const struct mention *next_named_speaker(const struct reg *r,
+                                                uint32_t hi)
+{
+	uint32_t k;
+
+	for (k = r->ai + 1; k < r->nord && k <= r->ai + 8; k++) {
+		uint32_t v = r->ord[k];
+		const struct mention *m =
+			v < r->nat ? (r->at[v].has_sp ? &r->at[v].sp : NULL)
+				   : (r->nq[v - r->nat].has_sp
+		                              ? &r->nq[v - r->nat].sp
+		                              : NULL);
+
+		if (!m)
+			continue;
+		if (m->first >= hi)
+			return NULL;
+		if (m->type == M_NAME && m->kind == WS_KIND_PERSON &&
+		    m->name_first != NOTOK && m->name_end - m->name_first >= 2)
+			return m;
+	}
+	return NULL;
+}
+
+/*
+ * A title the story gives a work: a quotation of ten words at most, each
+ * of four letters or more capitalised, as no sentence is ("13th",
+ * "Collapse: How Societies Choose to Fail or Succeed"), opening at i; or
+ * the capitalised run after "entitled" or "titled", the word at i ("a
+ * memoir entitled The White House Doctor: My Patients Were Presidents").
+ * Returns it in [*tf, *te).
+ */
+static bool title_at(const struct ana *a, uint32_t i, uint32_t *tf,
+                     uint32_t *te)
+{
+	const struct tok *t = &a->toks[i];
+	uint32_t first, end, k;
+
+	if (t->kind == TK_QUOTE) {
+		const struct qspan *q;
+
+		if (!t->q)
+			return false;
+		q = &a->quotes[t->q - 1];
+		if (q->open != i || q->close == NOTOK || q->words == 0 ||
+		    q->words > 10)
+			return false;
+		first = q->first;
+		end = q->end;
+		for (k = first; k < end; k++)
+			if (a->toks[k].kind == TK_WORD &&
+			    a->toks[k].end - a->toks[k].start >= 4 &&
+			    !(a->toks[k].flags & (TF_CAP | TF_DIGIT)))
+				return false;
+	} else {
+		first = i + 1;
+		for (end = first; end < a->ntoks && end < first + 16; end++) {
+			const struct tok *u = &a->toks[end];
+
+			if (u->flags & (TF_SENT | TF_PARA | TF_INQ))
+				break;
+			if (u->kind == TK_PUNCT
+			            ? u->ch != ':' && u->ch != '-'
+			            : u->kind != TK_WORD ||
+			                      (!(u->flags & TF_CAP) &&
+			                       u->end - u->start >= 4))
+				break;
+		}
+	}
+	while (end > first && a->toks[end - 1].kind != TK_WORD &&
+	       a->toks[end - 1].kind != TK_NUM)
+		end--;
+	if (end <= first || !(a->toks[first].flags & (TF_CAP | TF_DIGIT) ||
+	                      a->toks[first].kind == TK_NUM))
+		return false;
+	*tf = first;
+	*te = end;
+	return true;
+}
+/*
+ * The last title given before token `at`, within three paragraphs and
+ * 600 tokens: one bounded look back, made only for a work noun.
+ */
+static bool title_before(const struct ana *a, uint32_t at, uint32_t *tf,
+                         uint32_t *te)
+{
+	uint32_t p = para_of(a, at), lo, k;
+	uint32_t entitled = ws__lex_lookup(a->lx, "entitled", 8);
+	uint32_t titled = ws__lex_lookup(a->lx, "titled", 6);
+
+	lo = a->paras[p > 3 ? p - 3 : 0].first;
+	if (at > 600 && lo < at - 600)
+		lo = at - 600;
+	for (k = at; k > lo; k--) {
+		const struct tok *t = &a->toks[k - 1];
+
+		if ((t->kind == TK_QUOTE ||
+		     (t->lex && (t->lex == entitled || t->lex == titled))) &&
+		    title_at(a, k - 1, tf, te) && *te <= at)
+			return true;
+	}
+	return false;
+}
+
+/* Nouns for a work that bears a title: "the film", "the book". */
+static const char *const work_nouns[] = {
+	"book",      "memoir",        "film",  "movie", "documentary",
+	"biography", "autobiography", "novel", "album", "essay",
+};
+
+/*
+ * "DuVernay's "13th" documents ... The film -- which weaves ...": a
+ * definite work noun refers to the last title the story gave, within
+ * three paragraphs; the title names the work's entity. Sets *found
+ * when it resolved the mention.
+ */
+static int resolve_work(struct reg *r, const struct mention *m, uint32_t *out,
+                        bool *found)
+{
+	const struct ana *a = r->a;
+	uint32_t key, b, e, steps = 0, tf, te;
+	struct ent *x;
+	int rc;
+
+	*found = false;
+	if (!m->definite || m->plural || a->toks[m->first].kind != TK_WORD ||
+	    !ws__tok_eq(a, m->first, "the") ||
+	    !ws__tok_in(a, m->head, work_nouns, WS_ARRAY_LEN(work_nouns)) ||
+	    !title_before(a, m->first, &tf, &te))
+		return WS_OK;
+	*found = true;
+	key = span_hash(a, tf, te);
+	if (r->nbuckets)
+		for (b = r->buckets[key & (r->nbuckets - 1)]; b && steps < 32;
+		     b = ent_at(r, b - 1)->chain, steps++) {
+			x = ent_at(r, b - 1);
+			if (x->nominal && x->key == key &&
+			    x->name_first == tf) {
+				*out = b - 1;
+				return WS_OK;
+			}
+		}
+	/* A work speaks for its makers, as an organisation would. */
+	rc = new_ent(r, WS_KIND_ORGANIZATION, &e);
+	if (rc != WS_OK)
+		return rc;
+	x = ent_at(r, e);
+	x->nominal = true;
+	x->name_first = tf;
+	x->name_end = te;
+	x->key = key;
+	*out = e;
+	return bucket_add(r, key, e);
+}
+
 static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
 	uint64_t hf = tok_wflags(a, m->head);
-	uint32_t k, e, key;
-	bool found, bare;
+	uint32_t k, e, key, n;
+	bool found, bare, lead;
 	int rc;
 
 	rc = resolve_owned(r, m, out, &found);
 	if (rc != WS_OK || found)
 		return rc;
+	rc = resolve_work(r, m, out, &found);
+	if (rc != WS_OK || found)
+		return rc;
+	/* "the two lawmakers", "both men": the persons just named
+	 * together, as many as it counts. */
+	if ((n = group_count(a, m)) != 0) {
+		for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--)
+			if (ent_at(r, r->recent[k - 1])->nmembers == n) {
+				*out = r->recent[k - 1];
+				return WS_OK;
+			}
+	}
 	/* "the senator", "the Vermont senator": a person with that title;
 	 * failing that, "the businessman", "the nominee": the person last
 	 * seen as a subject, else the story's most mentioned recent one. */
@@ -1146,7 +1539,11 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	/* "the campaign", "the agency": the recent organisation so named,
 	 * else the most recent organisation. */
 	if (m->definite && (hf & (W_ORG | W_INFO)) && !m->plural) {
-		uint32_t any = NOTOK;
+		uint32_t any = NOTOK, spoke = NOTOK;
+		/* A place is no "company" or "newspaper", but may be "the
+		 * government" or "the state". */
+		bool places = ws__tok_in(a, m->head, gov_nouns,
+		                         WS_ARRAY_LEN(gov_nouns));
 
 		for (k = r->nrecent; k > 0; k--) {
 			struct ent *x = ent_at(r, r->recent[k - 1]);
@@ -1155,30 +1552,49 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 			if (x->kind != WS_KIND_ORGANIZATION || x->nominal ||
 			    x->name_first == NOTOK)
 				continue;
-			if (any == NOTOK && r->nrecent - k < 6)
-				any = r->recent[k - 1];
+			if (r->nrecent - k < 6 &&
+			    (places ||
+			     !place_name(a, x->name_first, x->name_end))) {
+				if (any == NOTOK)
+					any = r->recent[k - 1];
+				if (spoke == NOTOK && x->used)
+					spoke = r->recent[k - 1];
+			}
 			for (j = x->name_first; j < x->name_end; j++)
 				if (toks_equal(a, j, m->head)) {
 					*out = r->recent[k - 1];
 					return WS_OK;
 				}
 		}
+		/* Else the organisation last quoted among the recent ones
+		 * ("The Advocate had chided ... The newspaper said"), else
+		 * the most recent. */
+		if (spoke != NOTOK)
+			any = spoke;
 		if (any != NOTOK && (hf & W_ORG)) {
 			*out = any;
 			return WS_OK;
 		}
 	}
-	/* A headline's "Former DNC chairman calls for ...": the person
-	 * the first paragraphs name with that title, else the first one
-	 * they introduce. */
-	if (!m->definite && !m->plural && para_of(a, m->first) == 0 &&
-	    (hf & (W_TITLE | W_ROLE)) && !(hf & W_ANON)) {
+	/* A headline's "Former DNC chairman calls for ...", a lead's "A
+	 * federal judge granted ...": the person the first paragraphs
+	 * name with that title, else the first one they introduce. */
+	lead = !m->definite && !m->plural && m->type == M_NOMINAL &&
+	       !(hf & W_ANON) &&
+	       (para_of(a, m->first) == 0 ||
+	        (para_of(a, m->first) == 1 &&
+	         (a->toks[m->first].flags & TF_PARA)));
+	if (lead && (hf & (W_TITLE | W_ROLE))) {
 		uint32_t nf, ne;
 
 		for (k = r->nrecent; k > 0; k--) {
 			struct ent *x = ent_at(r, r->recent[k - 1]);
 
+			/* Not a name read once into a Title Case headline:
+			 * "Woman Steps Forward With ...". */
 			if (x->kind == WS_KIND_PERSON && !x->nominal &&
+			    !(x->nment == 1 &&
+			      (a->toks[x->name_first].flags & TF_TITLED)) &&
 			    has_title_word(a, x, m->head, m->first)) {
 				*out = r->recent[k - 1];
 				return WS_OK;
@@ -1187,6 +1603,19 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 		if (named_ahead(r, m, window_end(a, m->first, 3, 300), true,
 		                &nf, &ne))
 			return resolve_name(r, nf, ne, WS_KIND_PERSON, out);
+	}
+	/* A headline's "Member of House panel says ...", a lead's "A
+	 * lawmaker in the Philippines is calling for ...", with no title
+	 * to look for below: the first person the story quotes by name
+	 * in its opening paragraphs is who it announces. */
+	if (lead && m->kind == WS_KIND_PERSON) {
+		const struct mention *named =
+			next_named_speaker(r, window_end(a, m->first, 3, 300));
+
+		if (named)
+			return resolve_name(r, named->name_first,
+			                    named->name_end, WS_KIND_PERSON,
+			                    out);
 	}
 	/* Its own entity; the same phrase twice is one entity. */
 	key = span_hash(a, m->first, m->end);
@@ -1489,6 +1918,10 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 			continue;
 		}
 		if (f & W_PLURAL) {
+			/* Persons named together are "they", never the
+			 * writer's "we". */
+			if (x->nmembers && (f & W_PRON_1ST))
+				continue;
 			if (x->kind == WS_KIND_GROUP ||
 			    x->kind == WS_KIND_ORGANIZATION) {
 				*out = r->recent[k - 1];
@@ -1537,6 +1970,177 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 	return resolve_nominal(r, m, out);
 }
 
+/* Is token k in a Title Case headline? Its first word is not marked,
+ * the next one is. */
+static bool in_titled(const struct ana *a, uint32_t k)
+{
+	return (a->toks[k].flags & TF_TITLED) ||
+	       ((a->toks[k].flags & TF_PARA) && k + 1 < a->ntoks &&
+	        (a->toks[k + 1].flags & TF_TITLED));
+}
+
+/*
+ * Is the name [nf, ne) one that "The" makes an organisation's or a
+ * publication's ("editors of The Advocate", "The Hill reported"): led
+ * by a capitalised "the", with no given name, title or honorific in it.
+ * Persons do not take "The".
+ */
+static bool the_name(const struct ana *a, uint32_t nf, uint32_t ne)
+{
+	const struct tok *l = &a->toks[ne - 1];
+	uint32_t k;
+
+	if (nf == 0 || !(a->toks[nf - 1].flags & TF_CAP) ||
+	    in_titled(a, nf - 1) || !ws__tok_eq(a, nf - 1, "the"))
+		return false;
+	/* Not a modifier: "The Clinton campaign", "The Republican
+	 * convention". */
+	if (ne < a->ntoks &&
+	    lower_word_is(a, ne,
+	                  W_ROLE | W_TITLE | W_ORG | W_INFO | W_MEDIUM |
+	                          W_GROUPNOUN | W_KIN))
+		return false;
+	/* Not a family or a people: "The Obamas", "The Japanese". */
+	if (l->kind != TK_WORD || a->text[l->end - 1] == 's' ||
+	    (l->end - l->start > 3 && !memcmp(a->text + l->end - 3, "ese", 3)))
+		return false;
+	for (k = nf; k < ne; k++)
+		if (tok_is(a, k, W_FIRSTNAME | W_HONOR | W_TITLE))
+			return false;
+	return true;
+}
+
+/*
+ * A common noun a Title Case headline capitalises ("Newspaper Says
+ * Clinton Needs To ..."): one word the lexicon knows as a noun for a
+ * body or a document, and nothing that names one.
+ */
+static bool titled_common_noun(const struct ana *a, uint32_t nf, uint32_t ne)
+{
+	uint64_t f;
+
+	if (ne != nf + 1 || !in_titled(a, nf))
+		return false;
+	f = tok_wflags(a, nf);
+	return (f & (W_ORG | W_INFO | W_MEDIUM)) &&
+	       !(f & (W_ORGNAME | W_PLACE | W_FIRSTNAME | W_ACRONYM | W_ROLE |
+	              W_KIN));
+}
+
+/* Is the coordinated name [nf, ne) one body's: "Central and East
+ * European Coalition", "Securities and Exchange Commission"? Its last
+ * word is a capitalised organisation head in the singular. */
+static bool one_body(const struct ana *a, uint32_t nf, uint32_t ne)
+{
+	uint32_t l = ne - 1;
+
+	return ne > nf + 2 && a->toks[l].kind == TK_WORD &&
+	       (a->toks[l].flags & TF_CAP) && tok_is(a, l, W_ORG) &&
+	       !tok_is(a, l, W_PLURAL | W_GROUPNOUN) &&
+	       a->text[a->toks[l].end - 1] != 's';
+}
+
+/*
+ * "Mr. Grassley and Mr. Leahy said": a speaker phrase that lists persons
+ * by name is the group of those persons, the one "they" refers to after
+ * "Grassley and Leahy" outside a speaker phrase too. Parts that name no
+ * one ("Republican of Iowa") are appositives; a part that names an
+ * organisation ("Russia and Akhmetov") makes it no such list. Sets
+ * *found when it resolved the mention.
+ */
+static int resolve_listed(struct reg *r, struct mention *m, uint32_t *out,
+                          bool *found)
+{
+	struct ana *a = r->a;
+	uint32_t mem[MAX_MEMBERS], n = 0, k, j, start = m->first, e;
+	int rc;
+
+	*found = false;
+	for (k = m->first; k <= m->end; k++) {
+		struct mention part;
+
+		if (k < m->end && !tok_is(a, k, W_AND) && !tok_punct(a, k, ','))
+			continue;
+		memset(&part, 0, sizeof(part));
+		part.first = start;
+		part.end = k;
+		part.entity = -1;
+		start = k + 1;
+		while (part.first < part.end &&
+		       tok_is(a, part.first, W_DET | W_POSSPRON))
+			part.first++;
+		if (part.first >= part.end)
+			continue;
+		ws__np_classify(a, &part);
+		if (part.type != M_NAME || part.name_first == NOTOK)
+			continue;
+		/* Each a person's name, after its titles: not "Secretary
+		 * of State", "the cities of Blackpool"; a name of one word
+		 * only when known ("Mr. Grassley"). */
+		if (part.kind != WS_KIND_PERSON || n == MAX_MEMBERS ||
+		    part.name_end != part.end ||
+		    (part.name_end - part.name_first < 2 &&
+		     !known_person(r, part.name_first, part.name_end)))
+			return WS_OK;
+		for (j = part.first; j < part.end; j++)
+			if (tok_is(a, j, W_PREP))
+				return WS_OK;
+		rc = resolve_name(r, part.name_first, part.name_end,
+		                  WS_KIND_PERSON, &e);
+		if (rc != WS_OK)
+			return rc;
+		add_title(r, e, part.first, part.name_first);
+		mem[n++] = e;
+	}
+	if (n < 2)
+		return WS_OK;
+	*found = true;
+	return group_of(r, mem, n, out);
+}
+
+/*
+ * The phrase a relative pronoun refers to: the one mention.c found, or
+ * the phrase before a dash ("Hillary Clinton -- who's called for ...");
+ * and when that is a description in apposition to a name, the name:
+ * "John Bentel, a tech staffer at the State Department who told ...",
+ * "China and the United States, the world's two biggest polluters,
+ * which ...". Looks back within the sentence only.
+ */
+static bool rel_antecedent(const struct ana *a, const struct mention *m,
+                           struct mention *ante)
+{
+	struct mention name;
+	uint32_t lo = a->sents[sent_of(a, m->first)].first;
+
+	if (m->ante_first != NOTOK) {
+		memset(ante, 0, sizeof(*ante));
+		ante->first = m->ante_first;
+		ante->end = m->ante_end;
+		ante->entity = -1;
+		ws__np_classify(a, ante);
+	} else if (!(m->first > lo + 1 && tok_punct(a, m->first - 1, PC_DASH) &&
+	             ws__np_left(a, lo, m->first - 1, ante) &&
+	             ante->type == M_NAME &&
+	             !(ante->first > lo &&
+	               (tok_punct(a, ante->first - 1, PC_DASH) ||
+	                ws__tok_eq(a, ante->first - 1, "like"))))) {
+		/* Not "candidates -- like Donald Trump -- who say". */
+		return false;
+	}
+	/* "who" for a person, "which" for anything else; "whose
+	 * advocates" is often the organisation's. One capitalised word
+	 * opening the sentence is no name: "Instead, the study -- which". */
+	if (ante->type == M_NOMINAL && ante->first > lo + 1 &&
+	    !ws__tok_eq(a, m->head, "whose") &&
+	    tok_punct(a, ante->first - 1, ',') &&
+	    ws__np_left(a, lo, ante->first - 1, &name) && name.type == M_NAME &&
+	    name.name_first != NOTOK &&
+	    (name.first > lo || name.name_end - name.name_first > 1) &&
+	    (name.kind == WS_KIND_PERSON) != ws__tok_eq(a, m->head, "which"))
+		*ante = name;
+	return true;
+}
+
 static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
@@ -1544,6 +2148,24 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 	switch (m->type) {
 	case M_NAME: {
 		int rc;
+
+		if (titled_common_noun(a, m->name_first, m->name_end)) {
+			struct mention d = *m;
+
+			d.type = M_NOMINAL;
+			d.kind = WS_KIND_ORGANIZATION;
+			d.head = m->name_first;
+			d.name_first = d.name_end = NOTOK;
+			return resolve_nominal(r, &d, out);
+		}
+		if (m->kind == WS_KIND_PERSON &&
+		    the_name(a, m->name_first, m->name_end)) {
+			struct mention o = *m;
+
+			o.kind = WS_KIND_ORGANIZATION;
+			return resolve_name(r, o.name_first, o.name_end, o.kind,
+			                    out);
+		}
 
 		/* "a U.S. senator", "Senator from Texas": the place only
 		 * qualifies a role noun; the phrase is a description. */
@@ -1556,6 +2178,17 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 			d.name_first = d.name_end = NOTOK;
 			return resolve_nominal(r, &d, out);
 		}
+		if (m->kind == WS_KIND_GROUP) {
+			bool found;
+
+			rc = resolve_listed(r, m, out, &found);
+			if (rc != WS_OK || found)
+				return rc;
+			if (one_body(a, m->name_first, m->name_end))
+				return resolve_name(r, m->name_first,
+				                    m->name_end,
+				                    WS_KIND_ORGANIZATION, out);
+		}
 		rc = resolve_name(r, m->name_first, m->name_end, m->kind, out);
 
 		if (rc == WS_OK && ent_at(r, *out)->kind != m->kind &&
@@ -1563,29 +2196,28 @@ static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 			/* "Russia and Akhmetov": the group is its own. */
 			return resolve_nominal(r, m, out);
 		}
-		if (rc == WS_OK)
+		if (rc == WS_OK) {
 			add_title(r, *out, m->first, m->name_first);
-		if (rc == WS_OK)
+			apposed_title(r, *out,
+			              a->sents[sent_of(a, m->first)].first,
+			              m->first);
 			honorific_gender(r, *out, m->first, m->name_first);
+		}
 		return rc;
 	}
 	case M_PRONOUN:
 		return resolve_pronoun(r, m, out);
-	case M_REL:
-		if (m->ante_first != NOTOK) {
-			struct mention ante;
+	case M_REL: {
+		struct mention ante;
 
-			memset(&ante, 0, sizeof(ante));
-			ante.first = m->ante_first;
-			ante.end = m->ante_end;
-			ante.entity = -1;
-			ws__np_classify(a, &ante);
+		if (rel_antecedent(a, m, &ante)) {
 			if (ante.type != M_REL && ante.type != M_PRONOUN)
 				return resolve_mention(r, &ante, out);
 			if (ante.type == M_PRONOUN)
 				return resolve_pronoun(r, &ante, out);
 		}
 		return resolve_nominal(r, m, out);
+	}
 	default:
 		return resolve_nominal(r, m, out);
 	}
@@ -1621,6 +2253,21 @@ static uint8_t gender_ahead(const struct ana *a, uint32_t k)
 	return G_UNKNOWN;
 }
 
+/* Does token i open its sentence or a clause after a comma ("Indeed,
+ * Francis' message is ...", "But Sanders's speech ..."), rather than sit
+ * inside a phrase ("many of Trump's assertions")? */
+static bool opens_clause(const struct ana *a, uint32_t i)
+{
+	if (a->toks[i].flags & (TF_SENT | TF_PARA))
+		return true;
+	if (i == 0)
+		return true;
+	if (tok_punct(a, i - 1, ','))
+		return true;
+	return (a->toks[i - 1].flags & (TF_SENT | TF_PARA)) &&
+	       tok_is(a, i - 1, W_COORD | W_ADV);
+}
+
 /*
  * What follows a name: an appositive title ("Lindsey Graham, the South
  * Carolina senator,") is recorded, and a verb after it (over a
@@ -1633,6 +2280,30 @@ static void after_name(struct reg *r, uint32_t e, uint32_t first, uint32_t k)
 	struct ent *x = ent_at(r, e);
 	uint32_t end = a->ntoks, j;
 
+	/* "Murphy's floor speech wasn't a solo effort -- he was joined
+	 * ...": the possessor of a subject that names no one is as good
+	 * as the subject for the pronouns after it, when the gender they
+	 * must agree with is known (not "Trump's spokesman said he ...":
+	 * either may be meant). */
+	if (k < end && a->toks[k].kind == TK_POSS) {
+		for (j = k + 1;
+		     j < end && j < k + 6 && a->toks[j].kind == TK_WORD &&
+		     !(a->toks[j].flags & TF_INQ) && !ws__verb_like(a, j);
+		     j++)
+			;
+		if (j == k + 1 || x->kind != WS_KIND_PERSON || !x->gender ||
+		    tok_is(a, j - 1,
+		           W_ROLE | W_TITLE | W_KIN | W_ANON | W_GROUPNOUN))
+			return;
+		while (j < end && tok_is(a, j, W_ADV) && !tok_is(a, j, W_PREP))
+			j++;
+		if (j < end && !(a->toks[j].flags & TF_INQ) &&
+		    ws__verb_like(a, j) && opens_clause(a, first)) {
+			x->last_subj = j;
+			x->last_lead = first + 1;
+		}
+		return;
+	}
 	if (k < end && tok_punct(a, k, '(')) {
 		for (j = k + 1; j < end && j < k + 10; j++)
 			if (tok_punct(a, j, ')')) {
@@ -1725,6 +2396,111 @@ static bool dateline(const struct ana *a, uint32_t i)
 	       (t->ch == ',' || t->ch == PC_DASH || t->ch == '(');
 }
 
+/*
+ * How a name starting at token `first` follows the last listed name,
+ * which ended at prev_end: 2 after "and" ("Obama and Clinton",
+ * "Grassley, Republican of Iowa, and Leahy", "Rubio, Cruz, and
+ * Kasich"), 1 after a bare comma (a list goes on), 0 when it is no
+ * list ("said Trump, and Clinton replied"). Looks at ten tokens at most.
+ */
+static int coordination(const struct ana *a, uint32_t prev_end, uint32_t first,
+                        uint32_t nlist)
+{
+	uint32_t k;
+
+	if (first <= prev_end || first - prev_end > 13)
+		return 0;
+	/* "and former Sen. Jones", "and committee chairman Owen Drake":
+	 * lower-case title words before the name's run. */
+	for (k = 0;
+	     k < 3 && first > prev_end + 1 &&
+	     lower_word_is(a, first - 1, W_ADJ | W_TITLE | W_ROLE | W_ORG) &&
+	     !tok_is(a, first - 1, W_AND);
+	     k++)
+		first--;
+	if (first <= prev_end || first - prev_end > 10)
+		return 0;
+	for (k = prev_end; k <= first; k++)
+		if (a->toks[k].flags & (TF_INQ | TF_PARA | TF_SENT))
+			return 0;
+	if (first - prev_end == 1)
+		return tok_is(a, prev_end, W_AND)    ? 2
+		       : tok_punct(a, prev_end, ',') ? 1
+		                                     : 0;
+	if (!tok_is(a, first - 1, W_AND) || !tok_punct(a, first - 2, ','))
+		return 0;
+	if (first - prev_end == 2)
+		return nlist >= 2 ? 2 : 0;
+	/* An appositive between: no clause in it. */
+	if (!tok_punct(a, prev_end, ','))
+		return 0;
+	for (k = prev_end + 1; k + 2 < first; k++) {
+		const struct tok *t = &a->toks[k];
+
+		if (t->kind == TK_QUOTE ||
+		    (t->kind == TK_PUNCT && t->ch != '.' && t->ch != '-' &&
+		     t->ch != '(' && t->ch != ')') ||
+		    (t->kind == TK_WORD &&
+		     (tok_is(a, k,
+		             W_REL | W_THAT | W_SUB | W_WH | W_PRON | W_AUX |
+		                     W_BE | W_AND) ||
+		      ws__verb_like(a, k))))
+			return 0;
+	}
+	return 2;
+}
+
+/*
+ * Person e was named in [first, end): it starts or continues a list, and
+ * "and" before the last name makes the listed persons a group that
+ * "they" can refer to, most recent of all -- when the list is a subject
+ * (`subject`: a verb or a cue follows): "Obama and Clinton call them
+ * ...", not "an article by Healy and Alcindor. They were quoted".
+ */
+static int note_listed(struct reg *r, uint32_t e, uint32_t first, uint32_t end,
+                       bool subject)
+{
+	int how = r->nlist ? coordination(r->a, r->list_end, first, r->nlist)
+	                   : 0;
+	uint32_t k, g, mem[MAX_MEMBERS];
+	int rc;
+
+	for (k = 0; k < r->nlist && how; k++)
+		if (r->list[k] == e + 1)
+			how = 0; /* "Clinton and Clinton" */
+	if (!how || r->nlist == MAX_MEMBERS)
+		r->nlist = 0;
+	r->list[r->nlist++] = e + 1;
+	r->list_end = end;
+	if (how != 2 || r->nlist < 2 || !subject)
+		return WS_OK;
+	for (k = 0; k < r->nlist; k++)
+		mem[k] = r->list[k] - 1;
+	rc = group_of(r, mem, r->nlist, &g);
+	r->nlist = 0;
+	if (rc != WS_OK)
+		return rc;
+	touch(r, g);
+	return WS_OK;
+}
+
+/* Is token i a lower-case plural noun for persons: "leaders"? */
+static bool lower_person_noun(const struct ana *a, uint32_t i)
+{
+	return a->toks[i].kind == TK_WORD && !(a->toks[i].flags & TF_CAP) &&
+	       tok_is(a, i, W_GROUPNOUN) && !tok_is(a, i, W_ADJ | W_ORG);
+}
+
+/* "Democrat of Vermont", "a senator from Texas": a place [first, end)
+ * that says where a person is from. */
+static bool place_of_person(const struct ana *a, uint32_t first, uint32_t end)
+{
+	return end == first + 1 && place_word(a, first) && first >= 2 &&
+	       (ws__tok_eq(a, first - 1, "of") ||
+	        ws__tok_eq(a, first - 1, "from")) &&
+	       tok_is(a, first - 2, W_ROLE | W_TITLE);
+}
+
 /* A name run outside quotations: returns its end, registers it. */
 static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 {
@@ -1738,8 +2514,11 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	       ((a->toks[k].kind == TK_WORD &&
 	         (a->toks[k].flags & (TF_CAP | TF_ACRO))) ||
 	        (a->toks[k].kind == TK_PUNCT && a->toks[k].ch == '.' && k > i &&
-	         tok_is(a, k - 1, W_HONOR | W_TITLE) &&
-	         (tok_wflags(a, k - 1) & W_ABBR) &&
+	         ((tok_is(a, k - 1, W_HONOR | W_TITLE) &&
+	           (tok_wflags(a, k - 1) & W_ABBR)) ||
+	          /* "Charles E. Grassley": a middle initial */
+	          ((a->toks[k - 1].flags & TF_INITIAL) && k > i + 1 &&
+	           k + 1 < a->ntoks && (a->toks[k + 1].flags & TF_CAP))) &&
 	         !(a->toks[k].flags & TF_SPACE))))
 		k++;
 	*next = k > i ? k : i + 1;
@@ -1760,8 +2539,11 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	if (m.first >= m.end)
 		return WS_OK;
 	ws__np_classify(a, &m);
-	if (m.type != M_NAME || m.name_first == NOTOK)
+	if (m.type != M_NAME || m.name_first == NOTOK ||
+	    titled_common_noun(a, m.name_first, m.name_end))
 		return WS_OK;
+	if (m.kind == WS_KIND_PERSON && the_name(a, m.name_first, m.name_end))
+		m.kind = WS_KIND_ORGANIZATION;
 	/* A lone unknown capitalised word joins a known name only. */
 	if (m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1 &&
 	    m.name_first == m.first && !tok_is(a, m.name_first, W_FIRSTNAME)) {
@@ -1776,8 +2558,11 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 		if (!b)
 			return WS_OK;
 	}
-	if (m.kind == WS_KIND_GROUP)
-		return WS_OK;
+	if (m.kind == WS_KIND_GROUP) {
+		if (!one_body(a, m.name_first, m.name_end))
+			return WS_OK;
+		m.kind = WS_KIND_ORGANIZATION;
+	}
 	/* "a U.S. senator", "the Texas governor": a place that only
 	 * modifies a role noun is not a referent for "it". */
 	if (m.kind == WS_KIND_ORGANIZATION && m.name_end == m.name_first + 1 &&
@@ -1809,10 +2594,24 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 		return rc;
 	lo = a->sents[sent_of(a, i)].first;
 	add_title(r, e, lo, m.name_first);
+	apposed_title(r, e, lo, m.first);
 	honorific_gender(r, e, lo, m.name_first);
 	after_name(r, e, m.first, m.name_end);
-	touch(r, e);
-	return add_mention(r, e, m.name_first, m.name_end);
+	/* "Senate leaders", "White House officials": an organisation
+	 * that only modifies a person noun is no referent for "it" or
+	 * "they" after it. */
+	if (!(ent_at(r, e)->kind == WS_KIND_ORGANIZATION &&
+	      ((m.name_end < a->ntoks && lower_person_noun(a, m.name_end)) ||
+	       place_of_person(a, m.first, m.name_end))))
+		touch(r, e);
+	rc = add_mention(r, e, m.name_first, m.name_end);
+	if (rc == WS_OK && ent_at(r, e)->kind == WS_KIND_PERSON)
+		rc = note_listed(
+			r, e, m.first, m.name_end,
+			ent_at(r, e)->last_subj >= m.name_end ||
+				(m.name_end < a->ntoks &&
+		                 lower_word_is(a, m.name_end, W_CUE | W_VERB)));
+	return rc;
 }
 
 /*
@@ -1828,8 +2627,9 @@ static int scan_description(struct reg *r, uint32_t i, uint32_t *next)
 	struct ana *a = r->a;
 	struct mention m;
 	struct ent *x;
-	uint32_t e, hi = i + 1;
+	uint32_t e, hi = i + 1, v, k, subj_end;
 	uint64_t hf;
+	bool poss;
 	int rc;
 
 	*next = i + 1;
@@ -1843,11 +2643,45 @@ static int scan_description(struct reg *r, uint32_t i, uint32_t *next)
 			break;
 	if (e >= hi || e >= i + 6)
 		return WS_OK;
-	if (!ws__np_right(a, i, hi, &m, false) || m.type != M_NOMINAL ||
-	    !m.definite || m.plural || m.end >= hi || !ws__verb_like(a, m.end))
+	/* "The president's Pacific roots also came into play. In
+	 * Honolulu, he told ...": the possessor of a subject that names
+	 * no one leads too, when its title fits. Not "The president's
+	 * spokesman said he ...", which may be either. */
+	for (k = i + 1; k < hi && k < i + 4 && a->toks[k].kind == TK_WORD; k++)
+		;
+	poss = k < hi && a->toks[k].kind == TK_POSS &&
+	       lower_word_is(a, k - 1, W_TITLE | W_ROLE);
+	if (poss) {
+		memset(&m, 0, sizeof(m));
+		m.first = i;
+		m.end = k;
+		m.entity = -1;
+		ws__np_classify(a, &m);
+		if (m.type != M_NOMINAL || !m.definite)
+			return WS_OK;
+		/* The possessed noun, then the verb. */
+		for (v = k + 1;
+		     v < hi && v < k + 6 && a->toks[v].kind == TK_WORD &&
+		     !ws__verb_like(a, v);
+		     v++)
+			;
+		if (v == k + 1 ||
+		    tok_is(a, v - 1,
+		           W_ROLE | W_TITLE | W_KIN | W_ANON | W_GROUPNOUN))
+			return WS_OK;
+	} else {
+		if (!ws__np_right(a, i, hi, &m, false) || m.type != M_NOMINAL ||
+		    !m.definite)
+			return WS_OK;
+		v = m.end;
+	}
+	subj_end = v;
+	while (v < hi && tok_is(a, v, W_ADV) && !tok_is(a, v, W_PREP))
+		v++;
+	if (v >= hi || !ws__verb_like(a, v))
 		return WS_OK;
 	hf = tok_wflags(a, m.head);
-	if (!(hf & (W_TITLE | W_ROLE)) || (hf & W_ANON))
+	if (!(hf & (W_TITLE | W_ROLE)) || (hf & W_ANON) || m.plural)
 		return WS_OK;
 	rc = resolve_nominal(r, &m, &e);
 	if (rc != WS_OK)
@@ -1859,13 +2693,18 @@ static int scan_description(struct reg *r, uint32_t i, uint32_t *next)
 	 * subject just before: a weaker guess must not steer the next
 	 * pronouns. */
 	if (!has_title_word(a, x, m.head, m.first) &&
-	    !(x->last_lead &&
-	      sent_of(a, x->last_lead - 1) + 3 >= sent_of(a, i)))
+	    (poss || !(x->last_lead &&
+	               sent_of(a, x->last_lead - 1) + 3 >= sent_of(a, i))))
 		return WS_OK;
-	ent_at(r, e)->last_subj = m.end;
+	/* A possessor must fit closely: "The Florida senator's answer"
+	 * is no senator whose titles lack "Florida". */
+	for (k = m.first; poss && k < m.head; k++)
+		if (cap_modifier(a, k) && !title_holds(a, x, k))
+			return WS_OK;
+	ent_at(r, e)->last_subj = subj_end;
 	ent_at(r, e)->last_lead = m.first + 1;
 	touch(r, e);
-	*next = m.end;
+	*next = subj_end;
 	return WS_OK;
 }
 
@@ -1901,6 +2740,44 @@ static char *join_title(struct ana *a, uint32_t first, uint32_t end)
 	    a->toks[end].start == a->toks[end - 1].end)
 		end++;
 	return join_tokens(a, first, end);
+}
+
+/* A group's name: its members' names, "A, B and C". NULL: no memory. */
+static const char *members_name(struct reg *r, const struct ent *x)
+{
+	const char *part[MAX_MEMBERS];
+	size_t len = 1, o = 0, n;
+	uint32_t k;
+	char *s;
+
+	for (k = 0; k < x->nmembers; k++) {
+		const struct ent *y = ent_at(r, x->members[k] - 1);
+
+		part[k] =
+			y->name_first != NOTOK
+				? join_tokens(r->a, y->name_first, y->name_end)
+				: "";
+		if (!part[k])
+			return NULL;
+		len += strlen(part[k]) + 5;
+	}
+	s = ws__arena_alloc(r->a->arena, len);
+	if (!s)
+		return NULL;
+	for (k = 0; k < x->nmembers; k++) {
+		const char *sep = k == 0                 ? ""
+		                  : k + 1 == x->nmembers ? " and "
+		                                         : ", ";
+
+		n = strlen(sep);
+		memcpy(s + o, sep, n);
+		o += n;
+		n = strlen(part[k]);
+		memcpy(s + o, part[k], n);
+		o += n;
+	}
+	s[o] = '\0';
+	return s;
 }
 
 static int emit_entities(struct reg *r)
@@ -1943,6 +2820,8 @@ static int emit_entities(struct reg *r)
 				memcpy(s + n1 + 1, w, n2 + 1);
 			}
 			o->name = pn ? s : NULL;
+		} else if (x->nmembers) {
+			o->name = members_name(r, x);
 		} else if (x->name_first != NOTOK) {
 			uint32_t nf = x->name_first;
 
@@ -2048,6 +2927,11 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 		qsort(keys, total, sizeof(*keys), cmp_mention_key);
 		for (k = 0; k < total; k++)
 			ord[k] = keys[k].idx;
+		r.ord = ord;
+		r.nord = total;
+		r.at = at;
+		r.nq = nq;
+		r.nat = nat;
 		while (ai < total || i < a->ntoks) {
 			uint32_t v = ai < total ? ord[ai] : 0;
 			struct mention *m = NULL;
@@ -2066,6 +2950,7 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 			if (ai < total && (i >= a->ntoks || m->first <= i)) {
 				uint32_t e;
 
+				r.ai = ai;
 				r.excl_first = r.excl_end = 0;
 				if (v < nat && at[v].cend != NOTOK &&
 				    at[v].cfirst < at[v].cend &&
@@ -2100,6 +2985,13 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 				if (rc != WS_OK)
 					return rc;
 				touch(&r, e);
+				if (m->type == M_NAME &&
+				    ent_at(&r, e)->kind == WS_KIND_PERSON) {
+					rc = note_listed(&r, e, m->first,
+					                 m->name_end, true);
+					if (rc != WS_OK)
+						return rc;
+				}
 				if (m->end > i)
 					i = m->end; /* the name scan skips it */
 				ai++;
