@@ -162,3 +162,44 @@ void *ws__vec_push(struct ws_vec *v, struct ws_arena *a)
 	v->n++;
 	return slot;
 }
+
+uint32_t *ws__order(struct ws_arena *a, const uint32_t *key, uint32_t n)
+{
+	uint32_t *ord, *tmp, *src, *dst, shift, k, all, any = 0;
+
+	ord = ws__arena_alloc(a, (size_t)(n ? n : 1) * sizeof(*ord));
+	tmp = ws__arena_alloc(a, (size_t)(n ? n : 1) * sizeof(*tmp));
+	if (!ord || !tmp)
+		return NULL;
+	all = n ? key[0] : 0;
+	for (k = 0; k < n; k++) {
+		ord[k] = k;
+		all &= key[k];
+		any |= key[k];
+	}
+	/* Least significant byte first; each pass is stable, so equal keys
+	 * keep their index order. A byte that no key sets, or that every
+	 * key shares, orders nothing and its pass is skipped. */
+	src = ord;
+	dst = tmp;
+	for (shift = 0; shift < 32; shift += 8) {
+		uint32_t count[256] = {0}, sum = 0, c, *t;
+
+		if (!((any ^ all) >> shift & 0xff))
+			continue;
+		for (k = 0; k < n; k++)
+			count[key[src[k]] >> shift & 0xff]++;
+		for (c = 0; c < 256; c++) {
+			uint32_t x = count[c];
+
+			count[c] = sum;
+			sum += x;
+		}
+		for (k = 0; k < n; k++)
+			dst[count[key[src[k]] >> shift & 0xff]++] = src[k];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	return src;
+}

@@ -3739,18 +3739,6 @@ static int inherit(struct state *st)
 	return WS_OK;
 }
 
-/* By content start, ties in creation order: qsort is not stable. */
-static int cmp_attr(const void *x, const void *y)
-{
-	const struct attr *p = x, *q = y;
-	uint32_t ps = p->nsegs ? p->segs[0].start : 0;
-	uint32_t qs = q->nsegs ? q->segs[0].start : 0;
-
-	if (ps != qs)
-		return ps < qs ? -1 : 1;
-	return p->seq < q->seq ? -1 : p->seq > q->seq;
-}
-
 /* Bytes of words: ASCII letters and digits, and all of UTF-8 beyond. */
 #define WB8  1, 1, 1, 1, 1, 1, 1, 1
 #define WB16 WB8, WB8
@@ -3826,12 +3814,32 @@ static uint32_t count_words(const struct ana *a, const struct ws_span *sp)
 	return n;
 }
 
-/* Sort the attributions by position. (An empty vector may have no
- * array at all, and qsort wants one.) */
-static void sort_attrs(struct attr *v, uint32_t n)
+/* Sort the attributions by content start, ties in creation order (the
+ * order they are in). Most are in order already. */
+static int sort_attrs(struct ws_arena *arena, struct attr *v, uint32_t n)
 {
-	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_attr);
+	uint32_t *key, *ord, k;
+	struct attr *tmp;
+
+	for (k = 1; k < n; k++)
+		if ((v[k].nsegs ? v[k].segs[0].start : 0) <
+		    (v[k - 1].nsegs ? v[k - 1].segs[0].start : 0))
+			break;
+	if (k >= n)
+		return WS_OK;
+	key = ws__arena_alloc(arena, (size_t)n * sizeof(*key));
+	tmp = ws__arena_alloc(arena, (size_t)n * sizeof(*tmp));
+	if (!key || !tmp)
+		return WS_ENOMEM;
+	for (k = 0; k < n; k++)
+		key[k] = v[k].nsegs ? v[k].segs[0].start : 0;
+	ord = ws__order(arena, key, n);
+	if (!ord)
+		return WS_ENOMEM;
+	for (k = 0; k < n; k++)
+		tmp[k] = v[ord[k]];
+	memcpy(v, tmp, (size_t)n * sizeof(*v));
+	return WS_OK;
 }
 
 static int build_output(struct state *st)
@@ -3845,7 +3853,8 @@ static int build_output(struct state *st)
 	for (k = 0; k < st->attrs.n; k++)
 		if (!ats[k].dead && ats[k].nsegs)
 			ats[live++] = ats[k];
-	sort_attrs(ats, live);
+	if (sort_attrs(a->arena, ats, live) != WS_OK)
+		return WS_ENOMEM;
 	if (st->attrs.n > live)
 		memset(ats + live, 0,
 		       (size_t)(st->attrs.n - live) * sizeof(*ats));

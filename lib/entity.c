@@ -2872,20 +2872,6 @@ static int emit_entities(struct reg *r)
 	return WS_OK;
 }
 
-struct mention_key {
-	uint32_t pos, idx;
-};
-
-/* By position, ties in their original order: qsort is not stable. */
-static int cmp_mention_key(const void *x, const void *y)
-{
-	const struct mention_key *p = x, *q = y;
-
-	if (p->pos != q->pos)
-		return p->pos < q->pos ? -1 : 1;
-	return p->idx < q->idx ? -1 : p->idx > q->idx;
-}
-
 int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
                  uint32_t nnq)
 {
@@ -2906,27 +2892,20 @@ int ws__entities(struct ana *a, struct attr *at, uint32_t nat, struct nonq *nq,
 	 * order of the mentions themselves, merged with the name scan. */
 	{
 		/* Order of speaker mentions: an index sorted by position. */
-		uint32_t total = nat + nnq, *ord;
+		uint32_t total = nat + nnq, *ord, *pos;
 
-		struct mention_key *keys;
-
-		ord = ws__arena_calloc(a->arena, total ? total : 1,
-		                       sizeof(uint32_t));
-		keys = ws__arena_calloc(a->arena, total ? total : 1,
-		                        sizeof(*keys));
-		if (!ord || !keys)
+		pos = ws__arena_alloc(a->arena, (size_t)(total ? total : 1) *
+		                                        sizeof(*pos));
+		if (!pos)
 			return WS_ENOMEM;
-		for (k = 0; k < total; k++) {
-			keys[k].idx = k;
-			keys[k].pos =
-				k < nat ? (at[k].has_sp ? at[k].sp.first : 0)
-					: (nq[k - nat].has_sp
-			                           ? nq[k - nat].sp.first
-			                           : 0);
-		}
-		qsort(keys, total, sizeof(*keys), cmp_mention_key);
 		for (k = 0; k < total; k++)
-			ord[k] = keys[k].idx;
+			pos[k] = k < nat ? (at[k].has_sp ? at[k].sp.first : 0)
+			                 : (nq[k - nat].has_sp
+			                            ? nq[k - nat].sp.first
+			                            : 0);
+		ord = ws__order(a->arena, pos, total);
+		if (!ord)
+			return WS_ENOMEM;
 		r.ord = ord;
 		r.nord = total;
 		r.at = at;

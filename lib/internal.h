@@ -16,6 +16,13 @@
 
 #define WS_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* A hint to load the cache line at p, for reads that walk far apart. */
+#if defined(__GNUC__) || defined(__clang__)
+#define WS_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define WS_PREFETCH(p) ((void)(p))
+#endif
+
 /* ---- arena.c ---------------------------------------------------------- */
 
 /*
@@ -39,6 +46,13 @@ void *ws__arena_alloc(struct ws_arena *a, size_t size);
 void *ws__arena_calloc(struct ws_arena *a, size_t n, size_t size);
 /* a NUL-terminated copy of len bytes. */
 char *ws__arena_strndup(struct ws_arena *a, const char *s, size_t len);
+
+/*
+ * The indexes 0..n-1 ordered by key[], equal keys in index order (a
+ * stable radix sort: linear, where qsort would cost n log n and is not
+ * stable). The array is in the arena; NULL on failure.
+ */
+uint32_t *ws__order(struct ws_arena *a, const uint32_t *key, uint32_t n);
 
 /* Raw allocation through a ws_allocator (or libc when it is NULL). */
 void *ws__malloc(const struct ws_allocator *alloc, size_t size);

@@ -185,6 +185,38 @@ static void test_raw(void **state)
 	ws__free(NULL, p);
 }
 
+/* ws__order: keys ordered, equal keys in index order, every byte of a
+ * key counts; compared with a plain insertion sort. */
+static void test_order(void **state)
+{
+	static const uint32_t fixed[] = {
+		5, 3, 5, 0, 0x01000000, 3, 0xFFFFFFFF, 0x00010000, 5, 0};
+	struct ws_arena a;
+	uint32_t key[3000], want[3000], *ord, i, j, n, seed = 12345;
+
+	(void)state;
+	ws__arena_init(&a, NULL);
+	for (n = 0; n < 3000; n = n ? n * 3 : 1) {
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			key[i] =
+				i < WS_ARRAY_LEN(fixed)
+					? fixed[i]
+					: (seed >> 8) % (n < 50 ? 7u : 100000u);
+		}
+		for (i = 0; i < n; i++) {
+			for (j = i; j > 0 && key[want[j - 1]] > key[i]; j--)
+				want[j] = want[j - 1];
+			want[j] = i;
+		}
+		ord = ws__order(&a, key, n);
+		assert_non_null(ord);
+		for (i = 0; i < n; i++)
+			assert_int_equal(ord[i], want[i]);
+	}
+	ws__arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -196,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_vec),
 		cmocka_unit_test(test_vec_failure),
 		cmocka_unit_test(test_raw),
+		cmocka_unit_test(test_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
