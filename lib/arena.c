@@ -166,6 +166,7 @@ void *ws__vec_push(struct ws_vec *v, struct ws_arena *a)
 uint32_t *ws__order(struct ws_arena *a, const uint32_t *key, uint32_t n)
 {
 	uint32_t *ord, *tmp, *src, *dst, shift, k, all, any = 0;
+	bool sorted = true;
 
 	ord = ws__arena_alloc(a, (size_t)(n ? n : 1) * sizeof(*ord));
 	tmp = ws__arena_alloc(a, (size_t)(n ? n : 1) * sizeof(*tmp));
@@ -176,7 +177,10 @@ uint32_t *ws__order(struct ws_arena *a, const uint32_t *key, uint32_t n)
 		ord[k] = k;
 		all &= key[k];
 		any |= key[k];
+		sorted = sorted && (!k || key[k - 1] <= key[k]);
 	}
+	if (sorted)
+		return ord;
 	/* Least significant byte first; each pass is stable, so equal keys
 	 * keep their index order. A byte that no key sets, or that every
 	 * key shares, orders nothing and its pass is skipped. */

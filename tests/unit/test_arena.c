@@ -214,6 +214,13 @@ static void test_order(void **state)
 		for (i = 0; i < n; i++)
 			assert_int_equal(ord[i], want[i]);
 	}
+	/* Keys already in order, with ties, come back as they are. */
+	for (i = 0; i < 1000; i++)
+		key[i] = i / 3;
+	ord = ws__order(&a, key, 1000);
+	assert_non_null(ord);
+	for (i = 0; i < 1000; i++)
+		assert_int_equal(ord[i], i);
 	ws__arena_release(&a);
 }
 
