@@ -3815,11 +3815,12 @@ static uint32_t count_words(const struct ana *a, const struct ws_span *sp)
 }
 
 /* Sort the attributions by content start, ties in creation order (the
- * order they are in). Most are in order already. */
+ * order they are in). Most are in order already; the rest are moved
+ * into place along the permutation's cycles, with no second array. */
 static int sort_attrs(struct ws_arena *arena, struct attr *v, uint32_t n)
 {
-	uint32_t *key, *ord, k;
-	struct attr *tmp;
+	uint32_t *key, *ord, k, j, next;
+	struct attr hold;
 
 	for (k = 1; k < n; k++)
 		if ((v[k].nsegs ? v[k].segs[0].start : 0) <
@@ -3828,17 +3829,27 @@ static int sort_attrs(struct ws_arena *arena, struct attr *v, uint32_t n)
 	if (k >= n)
 		return WS_OK;
 	key = ws__arena_alloc(arena, (size_t)n * sizeof(*key));
-	tmp = ws__arena_alloc(arena, (size_t)n * sizeof(*tmp));
-	if (!key || !tmp)
+	if (!key)
 		return WS_ENOMEM;
 	for (k = 0; k < n; k++)
 		key[k] = v[k].nsegs ? v[k].segs[0].start : 0;
 	ord = ws__order(arena, key, n);
 	if (!ord)
 		return WS_ENOMEM;
-	for (k = 0; k < n; k++)
-		tmp[k] = v[ord[k]];
-	memcpy(v, tmp, (size_t)n * sizeof(*v));
+	/* v[j] takes the old v[ord[j]]; a placed slot gets ord[j] = j. */
+	for (k = 0; k < n; k++) {
+		if (ord[k] == k)
+			continue;
+		hold = v[k];
+		for (j = k;; j = next) {
+			next = ord[j];
+			ord[j] = j;
+			if (next == k)
+				break;
+			v[j] = v[next];
+		}
+		v[j] = hold;
+	}
 	return WS_OK;
 }
 
