@@ -31,13 +31,18 @@
 #include <jansson.h>
 
 #include "api.h"
+#include "api_write.h"
+#include "buf.h"
 #include "config.h"
 #include "engine_load.h"
 #include "fetch_cmd.h"
+#include "input.h"
 #include "whosaid.h"
 
 /* One document, or one JSONL line, at most. */
-#define MAX_DOC       ((size_t)64 << 20)
+#define MAX_DOC ((size_t)64 << 20)
+/* read_all() reads in 64 KiB steps and stops past MAX_DOC. */
+#define READ_MAX      (MAX_DOC + 65536 + 1)
 #define MAX_JOBS      256
 #define SLOTS_PER_JOB 4
 #define READ_CHUNK    ((size_t)1 << 20)
@@ -295,58 +300,6 @@ out:
 	return rc;
 }
 
-/* ---- growable buffers -------------------------------------------------- */
-
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-
-/* Room for `more` bytes past len; false on overflow of MAX_DOC or OOM. */
-static bool buf_reserve(struct buf *b, size_t more)
-{
-	size_t want, cap;
-	char *p;
-
-	if (more > SIZE_MAX / 2 - b->len)
-		return false;
-	want = b->len + more;
-	if (want <= b->cap)
-		return true;
-	cap = b->cap ? b->cap : 4096;
-	while (cap < want)
-		cap *= 2;
-	p = realloc(b->p, cap);
-	if (!p)
-		return false;
-	b->p = p;
-	b->cap = cap;
-	return true;
-}
-
-static bool buf_append(struct buf *b, const char *data, size_t len)
-{
-	if (len == 0)
-		return true; /* b->p may still be NULL: no memcpy(NULL, ...) */
-	if (!buf_reserve(b, len))
-		return false;
-	memcpy(b->p + b->len, data, len);
-	b->len += len;
-	return true;
-}
-
-static void buf_release(struct buf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
-}
-
-static int dump_to_buf(const char *data, size_t len, void *ud)
-{
-	return buf_append(ud, data, len) ? 0 : -1;
-}
-
 /*
  * Read all of fd, at most `cap` bytes. Returns 0, or -1 with errno set
  * (EFBIG when the input is larger than cap).
@@ -360,7 +313,7 @@ static int read_all(int fd, size_t cap, struct buf *b)
 			errno = EFBIG;
 			return -1;
 		}
-		if (!buf_reserve(b, (size_t)st.st_size + 1)) {
+		if (buf_reserve(b, (size_t)st.st_size + 1) != 0) {
 			errno = ENOMEM;
 			return -1;
 		}
@@ -368,11 +321,11 @@ static int read_all(int fd, size_t cap, struct buf *b)
 	for (;;) {
 		ssize_t n;
 
-		if (b->len == b->cap && !buf_reserve(b, 65536)) {
+		if (b->len == b->cap && buf_reserve(b, 65536) != 0) {
 			errno = ENOMEM;
 			return -1;
 		}
-		n = read(fd, b->p + b->len, b->cap - b->len);
+		n = read(fd, b->data + b->len, b->cap - b->len);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -443,7 +396,7 @@ static int close_output(FILE *f, const char *path)
 
 static int annotate_one(const struct opts *o, const struct ws_engine *eng)
 {
-	struct buf text = {0};
+	struct buf text, json_out;
 	struct ws_doc *doc = NULL;
 	struct ws_error werr;
 	const char *name;
@@ -452,6 +405,8 @@ static int annotate_one(const struct opts *o, const struct ws_engine *eng)
 	int fd, rc = 1;
 	size_t flags;
 
+	buf_init(&text, READ_MAX);
+	buf_init(&json_out, SIZE_MAX);
 	fd = open_input(o->input, &name);
 	if (fd < 0) {
 		msg("%s: %s", o->input, strerror(errno));
@@ -466,8 +421,8 @@ static int annotate_one(const struct opts *o, const struct ws_engine *eng)
 		goto out_close;
 	}
 	memset(&werr, 0, sizeof(werr));
-	rc = ws_annotate(eng, text.p, text.len, o->repair ? WS_REPAIR_UTF8 : 0,
-	                 &doc, &werr);
+	rc = ws_annotate(eng, text.data, text.len,
+	                 o->repair ? WS_REPAIR_UTF8 : 0, &doc, &werr);
 	if (rc == WS_EUTF8) {
 		msg("%s: invalid UTF-8 at byte offset %zu (--repair replaces "
 		    "invalid bytes with U+FFFD)",
@@ -482,16 +437,31 @@ static int annotate_one(const struct opts *o, const struct ws_engine *eng)
 		goto out_close;
 	}
 	rc = 1;
-	json = api_doc_json(doc, o->unit);
-	if (!json) {
-		msg("%s: out of memory building the JSON", name);
-		goto out_doc;
+	/* Compact JSON straight from the document; --pretty through a
+	 * jansson tree, which indents. */
+	if (!o->pretty) {
+		int wrc = api_write_doc(&json_out, doc, o->unit, NULL, 0);
+
+		buf_putc(&json_out, '\n');
+		if (wrc || json_out.err) {
+			msg("%s: the JSON could not be written: %s", name,
+			    strerror(-(wrc ? wrc : json_out.err)));
+			goto out_doc;
+		}
+	} else {
+		json = api_doc_json(doc, o->unit);
+		if (!json) {
+			msg("%s: out of memory building the JSON", name);
+			goto out_doc;
+		}
 	}
 	out = open_output(o->output);
 	if (!out)
 		goto out_json;
-	flags = API_DUMP_FLAGS | (o->pretty ? JSON_INDENT(2) : JSON_COMPACT);
-	if (json_dumpf(json, out, flags) != 0 || fputc('\n', out) == EOF) {
+	flags = API_DUMP_FLAGS | JSON_INDENT(2);
+	if (json ? json_dumpf(json, out, flags) != 0 || fputc('\n', out) == EOF
+	         : fwrite(json_out.data, 1, json_out.len, out) !=
+	                    json_out.len) {
 		msg("writing %s: %s", o->output ? o->output : "standard output",
 		    strerror(errno));
 		if (out != stdout)
@@ -507,6 +477,7 @@ out_close:
 	if (fd != STDIN_FILENO)
 		close(fd);
 	buf_release(&text);
+	buf_release(&json_out);
 	return rc;
 }
 
@@ -601,7 +572,7 @@ static int read_line(struct run *r, struct slot *s, unsigned long *lineno)
 {
 	bool overflow = false, oom = false;
 
-	s->in.len = 0;
+	buf_reset(&s->in);
 	for (;;) {
 		const char *nl;
 		size_t piece;
@@ -615,7 +586,7 @@ static int read_line(struct run *r, struct slot *s, unsigned long *lineno)
 				r->at_eof = true;
 				/* A last line without a newline still counts. */
 				if (!overflow && !oom &&
-				    blank(s->in.p, s->in.len))
+				    blank(s->in.data, s->in.len))
 					return 0;
 				break;
 			}
@@ -628,8 +599,10 @@ static int read_line(struct run *r, struct slot *s, unsigned long *lineno)
 		if (!overflow && !oom) {
 			if (piece > MAX_DOC - s->in.len)
 				overflow = true;
-			else if (!buf_append(&s->in, r->chunk + r->pos, piece))
-				oom = true;
+			else {
+				buf_append(&s->in, r->chunk + r->pos, piece);
+				oom = s->in.err != 0;
+			}
 		}
 		r->pos += piece;
 		s->bytes += piece;
@@ -637,9 +610,9 @@ static int read_line(struct run *r, struct slot *s, unsigned long *lineno)
 			continue;
 		r->pos++;
 		s->bytes++;
-		if (!overflow && !oom && blank(s->in.p, s->in.len)) {
+		if (!overflow && !oom && blank(s->in.data, s->in.len)) {
 			(*lineno)++;
-			s->in.len = 0;
+			buf_reset(&s->in);
 			continue;
 		}
 		break;
@@ -704,15 +677,17 @@ static void *reader_main(void *arg)
 static void annotate_line(const struct run *r, struct slot *s)
 {
 	json_error_t jerr;
-	json_t *root, *id = NULL, *out = NULL;
+	json_t *root, *id = NULL;
 	struct ws_doc *doc = NULL;
+	char *id_text = NULL, num[24];
+	size_t id_len;
 	struct ws_error werr;
 	const char *text;
 	size_t len;
 	int rc;
 
 	/* NUL is a character like any other to the engine: allow \u0000. */
-	root = json_loadb(s->in.p, s->in.len,
+	root = json_loadb(s->in.data, s->in.len,
 	                  JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
 	if (!root) {
 		if (json_error_code(&jerr) == json_error_invalid_utf8)
@@ -748,22 +723,24 @@ static void annotate_line(const struct run *r, struct slot *s)
 		         werr.message[0] ? werr.message : ws_strerror(rc));
 		goto out_root;
 	}
-	out = json_object();
-	/* "id" first; json_object_get() lent it, so take a reference. */
-	if (json_object_set_new_nocheck(
-		    out, "id",
-		    id ? json_incref(id) : json_integer((json_int_t)s->line)) ||
-	    api_doc_fill(out, doc, r->unit) != 0) {
-		slot_bad(s, "out of memory building the JSON");
-		goto out_json;
+	if (id) {
+		id_text = input_id_json(id, &id_len);
+		if (!id_text) {
+			slot_bad(s, "out of memory writing the JSON");
+			goto out_doc;
+		}
+	} else {
+		id_len = (size_t)snprintf(num, sizeof(num), "%lu", s->line);
 	}
-	s->out.len = 0;
-	if (json_dump_callback(out, dump_to_buf, &s->out,
-	                       JSON_COMPACT | API_DUMP_FLAGS) != 0 ||
-	    !buf_append(&s->out, "\n", 1))
-		slot_bad(s, "out of memory writing the JSON");
-out_json:
-	json_decref(out);
+	buf_reset(&s->out);
+	rc = api_write_doc(&s->out, doc, r->unit, id_text ? id_text : num,
+	                   id_len);
+	buf_putc(&s->out, '\n');
+	if (rc || s->out.err)
+		slot_bad(s, "the JSON could not be written: %s",
+		         strerror(-(rc ? rc : s->out.err)));
+	free(id_text);
+out_doc:
 	ws_doc_free(doc);
 out_root:
 	json_decref(root);
@@ -906,7 +883,8 @@ static long write_results(struct run *r, FILE *out, const char *in_name,
 			fprintf(stderr, "%s:%lu: %s\n", in_name, s->line,
 			        s->why);
 			bad++;
-		} else if (fwrite(s->out.p, 1, s->out.len, out) != s->out.len) {
+		} else if (fwrite(s->out.data, 1, s->out.len, out) !=
+		           s->out.len) {
 			progress_clear(p);
 			msg("writing %s: %s", out_name, strerror(errno));
 			pthread_mutex_lock(&r->mu);
@@ -974,6 +952,10 @@ static int annotate_jsonl(const struct opts *o, const struct ws_engine *eng)
 	if (!r.slots || !r.chunk) {
 		msg("out of memory");
 		goto out_free;
+	}
+	for (i = 0; i < r.nslots; i++) {
+		buf_init(&r.slots[i].in, MAX_DOC);
+		buf_init(&r.slots[i].out, SIZE_MAX);
 	}
 	out = open_output(o->output);
 	if (!out)

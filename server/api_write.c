@@ -617,9 +617,9 @@ static const char *unit_name(enum ws_unit unit)
 	return NULL;
 }
 
-int api_write_annotate(struct buf *out, const struct ws_doc *doc,
-                       enum ws_unit unit, const char *id, size_t id_len,
-                       const char *extra, size_t extra_len)
+static int write_doc(struct buf *out, const struct ws_doc *doc,
+                     enum ws_unit unit, const char *id, size_t id_len,
+                     bool engine, const char *extra, size_t extra_len)
 {
 	struct writer w = {.doc = doc, .unit = unit};
 	const struct ws_quote *quotes;
@@ -642,16 +642,18 @@ int api_write_annotate(struct buf *out, const struct ws_doc *doc,
 		put_bytes(&w, id, id_len);
 		put_char(&w, ',');
 	}
-	PUT(&w, "\"engine\":{\"version\":");
-	put_str(&w, WS_VERSION);
-	PUT(&w, ",\"rules\":");
-	put_str(&w, ws_rules_version());
-	put_char(&w, '}');
-	if (extra) {
-		put_char(&w, ',');
-		put_bytes(&w, extra, extra_len);
+	if (engine) {
+		PUT(&w, "\"engine\":{\"version\":");
+		put_str(&w, WS_VERSION);
+		PUT(&w, ",\"rules\":");
+		put_str(&w, ws_rules_version());
+		PUT(&w, "},");
 	}
-	PUT(&w, ",\"offsets\":");
+	if (extra) {
+		put_bytes(&w, extra, extra_len);
+		put_char(&w, ',');
+	}
+	PUT(&w, "\"offsets\":");
 	put_ascii(&w, unit_name(unit));
 
 	PUT(&w, ",\"quotes\":[");
@@ -684,4 +686,17 @@ int api_write_annotate(struct buf *out, const struct ws_doc *doc,
 	put_char(&w, '}');
 	sync(&w);
 	return w.err ? w.err : out->err;
+}
+
+int api_write_annotate(struct buf *out, const struct ws_doc *doc,
+                       enum ws_unit unit, const char *id, size_t id_len,
+                       const char *extra, size_t extra_len)
+{
+	return write_doc(out, doc, unit, id, id_len, true, extra, extra_len);
+}
+
+int api_write_doc(struct buf *out, const struct ws_doc *doc, enum ws_unit unit,
+                  const char *id, size_t id_len)
+{
+	return write_doc(out, doc, unit, id, id_len, false, NULL, 0);
 }

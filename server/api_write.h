@@ -38,6 +38,14 @@ int api_write_annotate(struct buf *out, const struct ws_doc *doc,
                        const char *extra, size_t extra_len);
 
 /*
+ * api_write_doc - what `whosaid annotate` prints for `doc`: the same
+ * JSON without "engine" (`whosaid --version` says it) and without extra
+ * members; `id` as for api_write_annotate(). Returns as it does.
+ */
+int api_write_doc(struct buf *out, const struct ws_doc *doc, enum ws_unit unit,
+                  const char *id, size_t id_len);
+
+/*
  * api_write_string - append `s` (n bytes of UTF-8, NUL allowed) as a
  * JSON string, escaped as jansson does. Returns 0, -EINVAL when s is not
  * UTF-8, or out's sticky error.
