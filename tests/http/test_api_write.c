@@ -1,6 +1,8 @@
 /*
  * test_api_write.c - api_write_annotate() writes exactly the bytes of
- * json_dumps(api_annotate_response(), JSON_COMPACT | API_DUMP_FLAGS).
+ * json_dumps(api_annotate_response(), JSON_COMPACT | API_DUMP_FLAGS),
+ * and api_write_doc() those of api_doc_json() (with "id" first when
+ * there is one), what `whosaid annotate` printed through jansson.
  *
  *   test_api_write SOURCE_ROOT
  *
@@ -97,6 +99,31 @@ static void same_bytes(const char *name, const char *text, size_t len)
 					"\n  api_write: %.80s\n  jansson:   %.80s",
 					name, u, i, k, out.data + k, want + k);
 			}
+			/* What `whosaid annotate` prints: no "engine". */
+			json_decref(j);
+			free(want);
+			if (ids[i]) {
+				j = json_object();
+				assert_int_equal(
+					json_object_set(j, "id", ids[i]), 0);
+				assert_int_equal(api_doc_fill(j, doc,
+				                              (enum ws_unit)u),
+				                 0);
+			} else {
+				j = api_doc_json(doc, (enum ws_unit)u);
+			}
+			want = json_dumps(j, JSON_COMPACT | API_DUMP_FLAGS);
+			assert_non_null(want);
+			buf_reset(&out);
+			assert_int_equal(api_write_doc(&out, doc,
+			                               (enum ws_unit)u, id,
+			                               id ? strlen(id) : 0),
+			                 0);
+			if (out.len != strlen(want) ||
+			    memcmp(out.data, want, out.len))
+				fail_msg("%s, unit %d, id %zu: api_write_doc "
+				         "differs:\n  %.120s\n  %.120s",
+				         name, u, i, out.data, want);
 			free(id);
 			free(want);
 			json_decref(j);
