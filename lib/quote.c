@@ -124,6 +124,12 @@ static int direction(const struct ana *a, uint32_t i, uint32_t pfirst,
 
 	switch (t->ch) {
 	case QM_LDQ:
+		/* `corners,“ said`: a left mark against the word before it
+		 * and followed by a space or a paragraph's end is a closing
+		 * mark typed the wrong way round. */
+		if (!before && after)
+			return DIR_CLOSE;
+		/* fall through */
 	case QM_LSQ:
 	case QM_LOW9D:
 	case QM_LOW9S:
@@ -338,7 +344,9 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 		/* Close the innermost open mark this one pairs with. */
 		if (dir & DIR_CLOSE) {
 			for (d = p->depth - 1; d >= 0; d--) {
-				if (pairs(p->stack[d].qm, t->ch))
+				if (pairs(p->stack[d].qm, t->ch) ||
+				    (dir == DIR_CLOSE && t->ch == QM_LDQ &&
+				     family(p->stack[d].qm) == FAM_DOUBLE))
 					break;
 				/* Do not reach past an open double mark for a
 				 * single one: that is an apostrophe. */
