@@ -1099,13 +1099,17 @@ static bool speaker_ok(const struct ana *a, const struct mention *m)
 	if (m->end - m->first == 1 && tok_is(a, m->head, W_DET | W_THAT) &&
 	    !tok_is(a, m->head, W_PRON))
 		return false;
-	/* "said Wednesday", "said this week"; but "the Times wrote", and a
-	 * surname that is a word elsewhere: "Ian Read said". */
+	/* "said Wednesday", "said this week"; but "the Times wrote", a
+	 * surname that is a word elsewhere ("Ian Read said") and the last
+	 * word of a longer name ("Judicial Watch said"). */
 	if (tok_is(a, m->head, W_TIME | W_NONAME) && m->type != M_PRONOUN &&
 	    !tok_is(a, m->head, W_ORG | W_ORGNAME | W_INFO) &&
 	    !(!tok_is(a, m->head, W_TIME) && m->head > m->first &&
-	      tok_is(a, m->head - 1, W_FIRSTNAME) &&
-	      (a->toks[m->head].flags & TF_CAP)))
+	      (a->toks[m->head].flags & TF_CAP) &&
+	      (tok_is(a, m->head - 1, W_FIRSTNAME) ||
+	       (a->toks[m->head - 1].kind == TK_WORD &&
+	        (a->toks[m->head - 1].flags & TF_CAP) &&
+	        !tok_is(a, m->head - 1, W_TIME | W_NONAME | W_DET)))))
 		return false;
 	return m->end > m->first;
 }

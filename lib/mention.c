@@ -638,9 +638,13 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 		            W_ROLE | W_ANON | W_GROUPNOUN | W_ORG | W_INFO) ||
 		     (f & W_ADJ) || lower_word(a, k))) {
 			/* "a person close to the leader"; "federal
-			 * officials" ends at its noun. */
-			if (!(f & W_ADJ) && !postmodifier(a, k) &&
-			    np_inner(a, k))
+			 * officials" ends at its noun; a capitalised
+			 * adjective goes on a name ("Amnesty
+			 * International"). */
+			if ((!(f & W_ADJ) ||
+			     ((t->flags & TF_CAP) &&
+			      (a->toks[k - 1].flags & TF_CAP))) &&
+			    !postmodifier(a, k) && np_inner(a, k))
 				last = k;
 			k++;
 			continue;
