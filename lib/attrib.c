@@ -1182,6 +1182,19 @@ static int label_attr(struct state *st, uint32_t si, uint32_t cue_first,
 }
 
 /* "according to S, C" / "C, according to S" / "C, according to S, C" */
+/* Does the phrase at k tell more of a source named just before it: a
+ * relative or subordinate clause, an appositive, a participle? */
+static bool about_source(const struct ana *a, uint32_t k)
+{
+	if (a->toks[k].kind != TK_WORD)
+		return false;
+	if (tok_is(a, k, W_REL | W_WH | W_SUB | W_THAT) ||
+	    ws__tok_eq(a, k, "a") || ws__tok_eq(a, k, "an"))
+		return true;
+	return !(a->toks[k].flags & TF_CAP) && ends_with_ing(a, k) &&
+	       !tok_is(a, k, W_PREP);
+}
+
 static int frame_according(struct state *st, const struct sent *s,
                            const struct cue_hit *h, uint32_t si)
 {
@@ -1231,8 +1244,12 @@ static int frame_according(struct state *st, const struct sent *s,
 		if (cend > s->first && tok_punct(a, cend - 1, ','))
 			cend--;
 		rc = content_tokens(a, at, s->first, cend);
+		/* C2 goes on C when the source interrupts it ("Prices,
+		 * according to the report, rose"); not a relative clause,
+		 * an appositive or a participle about the source (", who
+		 * spoke on condition of anonymity", ", a professor at"). */
 		if (rc == WS_OK && after < s->end && tok_punct(a, after, ',') &&
-		    after + 2 < s->end) {
+		    after + 2 < s->end && !about_source(a, after + 1)) {
 			uint32_t s0, s1;
 			uint32_t e2 = s->end;
 
