@@ -224,6 +224,39 @@ static bool postmodifier(const struct ana *a, uint32_t i)
 	return ws__tok_in(a, i, words, WS_ARRAY_LEN(words));
 }
 
+/* Do the capitalised words that end just before token end name a
+ * person: a given name among them, a title or honorific before them
+ * ("Maria Park", "Sen. Roe"), or two or more words none of which
+ * names a body, a place or a role ("Lena Holm")? */
+static bool person_run_before(const struct ana *a, uint32_t first, uint32_t end)
+{
+	uint32_t k = end, words = 0;
+	bool other = false;
+
+	while (k > first) {
+		const struct tok *t = &a->toks[k - 1];
+
+		if (t->kind == TK_PUNCT && t->ch == '.') {
+			k--;
+			continue;
+		}
+		if (t->kind != TK_WORD || !(t->flags & (TF_CAP | TF_ACRO)) ||
+		    tok_is(a, k - 1, W_DET | W_POSSPRON))
+			break;
+		if (tok_is(a, k - 1, W_TITLE | W_HONOR))
+			return words > 0;
+		if (tok_is(a, k - 1, W_FIRSTNAME) && words > 0)
+			return true;
+		if (tok_is(a, k - 1,
+		           W_ORG | W_ORGNAME | W_ROLE | W_PLACE | W_PLURAL |
+		                   W_ADJ | W_NONAME | W_TIME))
+			other = true;
+		words++;
+		k--;
+	}
+	return words >= 2 && !other;
+}
+
 void ws__np_classify(const struct ana *a, struct mention *m)
 {
 	uint32_t i, run_first = NOTOK, run_end = NOTOK, cur = NOTOK;
@@ -245,6 +278,13 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		    tok_is(a, i - 1,
 		           W_ROLE | W_TITLE | W_ORG | W_GROUPNOUN | W_ANON |
 		                   W_INFO)) {
+			cend = i;
+			break;
+		}
+		/* "Lena Park of the Central Bank": a person's name before
+		 * a preposition is the head, the rest an affiliation. */
+		if (tok_is(a, i, W_PREP) && !tok_is(a, i, W_AND) &&
+		    person_run_before(a, m->first, i)) {
 			cend = i;
 			break;
 		}
