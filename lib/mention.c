@@ -224,6 +224,27 @@ static bool postmodifier(const struct ana *a, uint32_t i)
 	return ws__tok_in(a, i, words, WS_ARRAY_LEN(words));
 }
 
+/* Is token i a capitalised word, or "the" before one, below end? */
+static bool cap_next(const struct ana *a, uint32_t i, uint32_t end)
+{
+	if (i < end && ws__tok_eq(a, i, "the"))
+		i++;
+	return i < end && a->toks[i].kind == TK_WORD &&
+	       (a->toks[i].flags & TF_CAP);
+}
+
+/* Is a capitalised word of [first, end) one that names a body? */
+static bool org_word_in(const struct ana *a, uint32_t first, uint32_t end)
+{
+	uint32_t k;
+
+	for (k = first; k < end; k++)
+		if ((a->toks[k].flags & TF_CAP) &&
+		    tok_is(a, k, W_ORG | W_ORGNAME))
+			return true;
+	return false;
+}
+
 /* Do the capitalised words that end just before token end name a
  * person: a given name among them, a title or honorific before them
  * ("Maria Park", "Sen. Roe"), or two or more words none of which
@@ -261,7 +282,7 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 {
 	uint32_t i, run_first = NOTOK, run_end = NOTOK, cur = NOTOK;
 	uint64_t hf;
-	bool coord = false, title_before = false, org_head;
+	bool coord = false, title_before = false, org_head, org_glued = false;
 
 	uint32_t cend = m->end;
 
@@ -334,6 +355,22 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		          ws__tok_eq(a, i, "del") || ws__tok_eq(a, i, "la") ||
 		          ws__tok_eq(a, i, "le") || ws__tok_eq(a, i, "di")));
 
+		/* "Bank of America", "Council on Foreign Relations",
+		 * "Church of England": a preposition (and "the" after it)
+		 * inside an organisation's name. */
+		if (!glue && cur != NOTOK && t->kind == TK_WORD &&
+		    !(t->flags & TF_CAP) && (f & (W_PREP | W_DET)) &&
+		    !(f & W_POSSPRON) && i + 1 < cend &&
+		    ((f & W_PREP) ? (ws__tok_eq(a, i, "of") ||
+		                     ws__tok_eq(a, i, "for") ||
+		                     ws__tok_eq(a, i, "on")) &&
+		                            org_word_in(a, cur, i) &&
+		                            cap_next(a, i + 1, cend)
+		                  : tok_is(a, i - 1, W_PREP) &&
+		                            cap_next(a, i + 1, i + 2))) {
+			glue = true;
+			org_glued = true;
+		}
 		if (f & W_AND)
 			coord = true;
 		if (cap && !(f & W_FIRSTNAME) &&
@@ -401,7 +438,8 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		/* "New Jersey", "Orange County"; but "Virginia Foxx". */
 		if (given && n > 1)
 			place = false;
-		if ((lf & W_ORG) && !(lf & W_FIRSTNAME))
+		if (((lf & W_ORG) && !(lf & W_FIRSTNAME)) ||
+		    (org_glued && org_word_in(a, run_first, run_end)))
 			org = true;
 		if (n == 1 && (a->toks[run_first].flags & TF_ALLCAP) &&
 		    !title_before)
