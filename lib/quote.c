@@ -126,10 +126,8 @@ static int direction(const struct ana *a, uint32_t i, uint32_t pfirst,
 	case QM_LDQ:
 		/* `corners,“ said`: a left mark against the word before it
 		 * and followed by a space or a paragraph's end is a closing
-		 * mark typed the wrong way round. */
-		if (!before && after)
-			return DIR_CLOSE;
-		/* fall through */
+		 * mark typed the wrong way round. “ also closes „. */
+		return !before && after ? DIR_CLOSE : DIR_OPEN | DIR_CLOSE;
 	case QM_LSQ:
 	case QM_LOW9D:
 	case QM_LOW9S:
@@ -138,12 +136,11 @@ static int direction(const struct ana *a, uint32_t i, uint32_t pfirst,
 	case QM_CJKL:
 	case QM_CJKWL:
 	case QM_BACKTICK:
-		/* “ also closes „ (German), « closes » (reversed). */
-		return DIR_OPEN |
-		       (t->ch == QM_LDQ || t->ch == QM_LGUIL ||
-		                        t->ch == QM_LSGUIL || t->ch == QM_LSQ
-		                ? DIR_CLOSE
-		                : 0);
+		/* ‘ also closes ‚ (German), « closes » (reversed). */
+		return DIR_OPEN | (t->ch == QM_LGUIL || t->ch == QM_LSGUIL ||
+		                                   t->ch == QM_LSQ
+		                           ? DIR_CLOSE
+		                           : 0);
 	case QM_RDQ:
 	case QM_RSQ:
 	case QM_RGUIL:
