@@ -319,6 +319,7 @@ static bool party_tag(const struct ana *a, uint32_t i, uint32_t end)
 }
 
 static bool ends_with_ed(const struct ana *a, uint32_t i);
+static bool ends_with_ing(const struct ana *a, uint32_t i);
 static bool ly_adverb(const struct ana *a, uint32_t i);
 static bool new_subject_clause(const struct ana *a, uint32_t i, uint32_t hi);
 
@@ -846,13 +847,52 @@ static bool embedded_clause(const struct ana *a, const struct sent *s,
 	return false;
 }
 
+/*
+ * The first token after a dateline that opens sentence s ("LONDON --",
+ * "CHARLOTTE, N.C. --", "BEIRUT (AP) --"): words in capitals, commas,
+ * abbreviations and a parenthesis, then a dash. s->first when there is
+ * none.
+ */
+static uint32_t after_dateline(const struct ana *a, const struct sent *s)
+{
+	uint32_t k = s->first, end = s->first + 12;
+
+	if (!(a->toks[k].flags & TF_PARA) || !(a->toks[k].flags & TF_ALLCAP) ||
+	    a->toks[k].end - a->toks[k].start < 3)
+		return s->first;
+	if (end > s->end)
+		end = s->end;
+	for (; k < end; k++) {
+		const struct tok *t = &a->toks[k];
+
+		if (t->kind == TK_PUNCT && t->ch == PC_DASH)
+			return k + 1 < s->end ? k + 1 : s->first;
+		if (t->kind == TK_PUNCT && (t->ch == ',' || t->ch == '.' ||
+		                            t->ch == '(' || t->ch == ')'))
+			continue;
+		if (t->kind != TK_WORD ||
+		    !(t->flags & (TF_ALLCAP | TF_CAP | TF_ACRO)))
+			break;
+	}
+	return s->first;
+}
+
+/* Is there a comma outside quotations in [k, v)? */
+static bool comma_before(const struct ana *a, uint32_t k, uint32_t v)
+{
+	for (; k < v; k++)
+		if (tok_punct(a, k, ',') && !(a->toks[k].flags & TF_INQ))
+			return true;
+	return false;
+}
+
 /* The subject of the clause that holds token v: the speaker of an
  * earlier attribution in the sentence, else the first noun phrase. */
 static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
                            struct mention *m)
 {
 	struct ana *a = st->a;
-	uint32_t k, start = s->first;
+	uint32_t k, start = after_dateline(a, s);
 	struct attr *ats = st->attrs.items;
 
 	/* "demonstrators, who have taken to the streets and called for":
@@ -868,6 +908,13 @@ static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
 		if (k != start && !tok_punct(a, k - 1, ','))
 			continue;
 		if (a->toks[k].flags & TF_INQ)
+			continue;
+		/* "Rallying hundreds of workers, Clinton promised": a
+		 * participle phrase opening the sentence, up to a comma,
+		 * is no subject. */
+		if (k == start && ends_with_ing(a, k) &&
+		    (a->toks[k].flags & TF_CAP) && !tok_is(a, k, W_PREP) &&
+		    comma_before(a, k + 1, v))
 			continue;
 		if (ws__np_right(a, k, v, m, false) && speaker_ok(a, m) &&
 		    m->type != M_REL && followed_by_verb(a, m->end, v))
@@ -1626,9 +1673,9 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 
 			unsigned commas = 0;
 
-			uint32_t aside_end = p - 1;
+			uint32_t aside_end = p - 1, lo = after_dateline(a, s);
 
-			for (k = p - 1; k > s->first && p - k < 48; k--) {
+			for (k = p - 1; k > lo && p - k < 48; k--) {
 				if (a->toks[k - 1].flags & TF_INQ)
 					continue;
 				if (tok_punct(a, k - 1, ',') &&
@@ -1636,8 +1683,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 					/* "Sen. Mark Kirk, R-Ill., said" */
 					struct mention c;
 
-					if (ws__np_left(a, s->first, k - 1,
-					                &c) &&
+					if (ws__np_left(a, lo, k - 1, &c) &&
 					    c.type == M_NAME &&
 					    speaker_ok(a, &c)) {
 						sp = c;
@@ -1650,7 +1696,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 					/* "a rally in Wilmington, N.C., warned":
 					 * the phrase before a state is a place. */
 					aside_end = k - 1;
-					if (--k <= s->first)
+					if (--k <= lo)
 						break;
 					continue;
 				}
@@ -1677,8 +1723,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 					 * the foreign minister, a member ...,
 					 * said". */
 					if ((opener || commas == 0) &&
-					    ws__np_left(a, s->first, k - 1,
-					                &c) &&
+					    ws__np_left(a, lo, k - 1, &c) &&
 					    speaker_ok(a, &c) &&
 					    !residence(a, &c) &&
 					    c.type != M_REL &&
