@@ -1841,6 +1841,26 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 				qm = k;
 			}
 		}
+		/* `"Q," the union's president, Al Ford, said`: the name in
+		 * apposition is the speaker; the phrase before it goes back
+		 * to the quotation, with no verb on the way. */
+		if (tok_punct(a, qm, ',') && qm > s->first + 1 &&
+		    a->toks[qm - 1].kind != TK_QUOTE &&
+		    (h->end >= s->end || !tok_is(a, h->end, W_THAT))) {
+			uint32_t k = qm;
+
+			while (k > s->first && qm - k < 16 &&
+			       a->toks[k - 1].kind != TK_QUOTE &&
+			       !(a->toks[k - 1].flags & TF_INQ) &&
+			       !ws__verb_like(a, k - 1))
+				k--;
+			if (k > s->first && k < qm &&
+			    a->toks[k - 1].kind == TK_QUOTE &&
+			    a->toks[k - 1].q &&
+			    a->quotes[a->toks[k - 1].q - 1].close == k - 1 &&
+			    tok_is(a, k, W_DET | W_POSSPRON))
+				qm = k - 1;
+		}
 		if (tok_punct(a, qm, ',') && qm > s->first)
 			qm--;
 		if (a->toks[qm].kind == TK_QUOTE && a->toks[qm].q &&
