@@ -1445,6 +1445,26 @@ static int resolve_work(struct reg *r, const struct mention *m, uint32_t *out,
 	return bucket_add(r, key, e);
 }
 
+/*
+ * Who owns the description m: 1 for a possessive pronoun ("his
+ * spokesman"), the hash of the owner's last word for a name ("Trump's
+ * lawyer"), 0 for none or another owner ("the company's chief").
+ */
+static uint32_t possessor(const struct ana *a, const struct mention *m)
+{
+	uint32_t k;
+
+	if (tok_is(a, m->first, W_POSSPRON))
+		return 1;
+	for (k = m->first + 1; k < m->head; k++)
+		if (a->toks[k].kind == TK_POSS &&
+		    a->toks[k - 1].kind == TK_WORD &&
+		    (a->toks[k - 1].flags & TF_CAP) &&
+		    !tok_is(a, k - 1, W_DET | W_ORG | W_ORGNAME))
+			return tok_hash(a, k - 1) | 2;
+	return 0;
+}
+
 static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
@@ -1482,7 +1502,7 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	       para_of(a, m->first) > 0;
 	if ((m->definite || bare) && !m->plural && (hf & (W_TITLE | W_ROLE)) &&
 	    !(hf & W_ANON)) {
-		uint32_t best, bestn = 0;
+		uint32_t best, bestn = 0, owner = possessor(a, m);
 		uint8_t g = (hf & W_MALE)     ? G_MALE
 		            : (hf & W_FEMALE) ? G_FEMALE
 		                              : G_UNKNOWN;
@@ -1510,30 +1530,41 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 				return resolve_name(r, nf, ne, WS_KIND_PERSON,
 				                    out);
 		}
-		/* The person last seen as a subject in this paragraph or
-		 * the one before: "Trump cited ... "...," the New York
-		 * businessman said". */
-		best = lead_subject(r, g, m->first);
-		if (best == NOTOK)
-			best = latest_subject(r, g, para_of(a, m->first), 1,
-			                      true);
-		if (best != NOTOK) {
-			*out = best;
-			return WS_OK;
-		}
-		for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
-			struct ent *x = ent_at(r, r->recent[k - 1]);
-
-			if (x->kind == WS_KIND_PERSON && !x->nominal &&
-			    !(g && x->gender && x->gender != g) &&
-			    x->nment > bestn) {
-				best = r->recent[k - 1];
-				bestn = x->nment;
+		/* "Trump's lawyer", "the company's chief executive", "his
+		 * spokesman": someone else than the person last seen; a new
+		 * person unless one recent has that title (above). */
+		/* "his spokesman" is not the person "his" is; "Trump's
+		 * lawyer" not Trump. */
+		if (owner != 1) {
+			/* The person last seen as a subject in this paragraph or
+			 * the one before: "Trump cited ... "...," the New York
+			 * businessman said". */
+			best = lead_subject(r, g, m->first);
+			if (best == NOTOK)
+				best = latest_subject(
+					r, g, para_of(a, m->first), 1, true);
+			if (best != NOTOK && owner &&
+			    (ent_at(r, best)->surname | 2) == owner)
+				best = NOTOK;
+			if (best != NOTOK) {
+				*out = best;
+				return WS_OK;
 			}
-		}
-		if (best != NOTOK) {
-			*out = best;
-			return WS_OK;
+			for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
+				struct ent *x = ent_at(r, r->recent[k - 1]);
+
+				if (x->kind == WS_KIND_PERSON && !x->nominal &&
+				    !(g && x->gender && x->gender != g) &&
+				    !(owner && (x->surname | 2) == owner) &&
+				    x->nment > bestn) {
+					best = r->recent[k - 1];
+					bestn = x->nment;
+				}
+			}
+			if (best != NOTOK) {
+				*out = best;
+				return WS_OK;
+			}
 		}
 	}
 	/* "the campaign", "the agency": the recent organisation so named,
