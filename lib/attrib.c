@@ -1948,6 +1948,31 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		}
 	}
 	r = ws__skip_adjuncts(a, r, se);
+	/* "said in a report released Wednesday that C": a participle
+	 * after the adjunct, with a time or a place, up to "that". */
+	if (!inverted && r + 1 < se && a->toks[r].kind == TK_WORD &&
+	    !(a->toks[r].flags & (TF_CAP | TF_INQ)) && ends_with_ed(a, r) &&
+	    r > h->end) {
+		uint32_t k;
+
+		for (k = r + 1; k < se && k < r + 6; k++) {
+			if (tok_is(a, k, W_THAT)) {
+				/* Not "that same day". */
+				if (k + 1 < se &&
+				    !tok_is(a, k + 1, W_TIME | W_ADJ) &&
+				    !ws__tok_eq(a, k + 1, "same"))
+					r = k;
+				break;
+			}
+			if (a->toks[k].flags & TF_INQ)
+				break;
+			if (!(a->toks[k].kind == TK_NUM ||
+			      (a->toks[k].kind == TK_WORD &&
+			       (tok_is(a, k, W_TIME | W_PREP | W_DET) ||
+			        (a->toks[k].flags & TF_CAP)))))
+				break;
+		}
+	}
 	if (inverted) {
 		/* Content is before: `"Q," said S` or `C, said S`. */
 		uint32_t cend = cfirst;
