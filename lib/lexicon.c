@@ -211,26 +211,15 @@ static uint32_t LEX_NOINLINE lookup_folded(const struct ws_lexicon *lx,
                                            const char *s, size_t len)
 {
 	unsigned char buf[64];
-	uint32_t h, mask = lx->nslots - 1, i;
 	uint64_t hi, first;
 	size_t n;
 
 	n = fold_word(s, len, buf, sizeof(buf));
 	if (!n)
 		return 0;
-	h = hash_bytes(buf, n, buf, buf + n, &hi, &first);
-	for (i = h & mask;; i = (i + 1) & mask) {
-		const struct ws_lexslot *sl = &lx->slots[i];
-		const struct ws_lexent *e;
-
-		if (!sl->id)
-			return 0;
-		if (sl->hash != h)
-			continue;
-		e = &lx->ents[sl->id - 1];
-		if (e->len == n && !memcmp(e->word, buf, n))
-			return sl->id;
-	}
+	/* The folded copy has nothing left for word_eq() to fold. */
+	return ws__lex_find(lx, (const char *)buf, n,
+	                    hash_bytes(buf, n, buf, buf + n, &hi, &first));
 }
 
 uint32_t ws__lex_lookup_in(const struct ws_lexicon *lx, const char *text,
