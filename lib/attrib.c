@@ -3627,22 +3627,6 @@ static int continue_subject(struct state *st, struct attr *prev, uint32_t si,
 	return rc;
 }
 
-/* The paragraph that holds token t (binary search). */
-static uint32_t para_at(const struct ana *a, uint32_t t)
-{
-	uint32_t lo = 0, hi = a->nparas;
-
-	while (hi - lo > 1) {
-		uint32_t mid = (lo + hi) / 2;
-
-		if (a->paras[mid].first <= t)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /*
  * Take the byte spans the output needs from the tokens now, while the
  * sentence's tokens are in cache: in a long document build_output would
@@ -3659,7 +3643,7 @@ static void fix_output(const struct ana *a, struct attr *at)
 		at->sp0 = a->toks[at->sp.first].start;
 		at->sp1 = a->toks[at->sp.end - 1].end;
 	}
-	at->para = para_at(a, at->cfirst != NOTOK ? at->cfirst : 0);
+	at->para = ws__para_of(a, at->cfirst != NOTOK ? at->cfirst : 0);
 	at->fixed = true;
 }
 

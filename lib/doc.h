@@ -130,6 +130,9 @@ struct ana {
 /* token.c: tokenize ana->text into toks and paras. */
 int ws__tokenize(struct ana *a);
 
+/* token.c: the paragraph that holds token t (binary search). */
+uint32_t ws__para_of(const struct ana *a, uint32_t t);
+
 /* quote.c: pair quote marks into ana->quotes; sets TF_INQ, tok.q. */
 int ws__quotes_pair(struct ana *a);
 

@@ -767,22 +767,6 @@ static bool has_title_word(const struct ana *a, const struct ent *x, uint32_t h,
 	return false;
 }
 
-/* The paragraph that holds token i (binary search). */
-static uint32_t para_of(const struct ana *a, uint32_t i)
-{
-	uint32_t lo = 0, hi = a->nparas;
-
-	while (hi - lo > 1) {
-		uint32_t mid = (lo + hi) / 2;
-
-		if (a->paras[mid].first <= i)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static const char *anonymity(const struct ana *a, uint32_t si)
 {
 	uint32_t k, lo = a->sents[si].first;
@@ -892,7 +876,7 @@ static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
 		           : x->gender != g) ||
 		    named_in_content(r, x))
 			continue;
-		if (para_of(r->a, x->last_subj - 1) + paras < pnow)
+		if (ws__para_of(r->a, x->last_subj - 1) + paras < pnow)
 			continue;
 		if (x->last_subj > bestsubj) {
 			best = r->recent[k - 1];
@@ -1120,7 +1104,7 @@ static bool named_ahead(struct reg *r, const struct mention *m, uint32_t hi,
 static uint32_t window_end(const struct ana *a, uint32_t from, uint32_t n,
                            uint32_t cap)
 {
-	uint32_t p = para_of(a, from) + n, hi;
+	uint32_t p = ws__para_of(a, from) + n, hi;
 
 	hi = p < a->nparas ? a->paras[p].end : a->ntoks;
 	if (hi > from + cap)
@@ -1232,8 +1216,8 @@ static int resolve_owned(struct reg *r, struct mention *m, uint32_t *out,
 		rc = resolve_name(r, m->first + 1, m->head, WS_KIND_PERSON,
 		                  &owner);
 	} else if (tok_is(a, m->first, W_DET) && m->head == m->first + 1) {
-		owner = latest_subject(r, G_UNKNOWN, para_of(a, m->first), 2,
-		                       true);
+		owner = latest_subject(r, G_UNKNOWN, ws__para_of(a, m->first),
+		                       2, true);
 		if (owner == NOTOK) {
 			for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
 				const struct ent *x =
@@ -1376,7 +1360,7 @@ static bool title_at(const struct ana *a, uint32_t i, uint32_t *tf,
 static bool title_before(const struct ana *a, uint32_t at, uint32_t *tf,
                          uint32_t *te)
 {
-	uint32_t p = para_of(a, at), lo, k;
+	uint32_t p = ws__para_of(a, at), lo, k;
 	uint32_t entitled = ws__lex_lookup(a->lx, "entitled", 8);
 	uint32_t titled = ws__lex_lookup(a->lx, "titled", 6);
 
@@ -1499,7 +1483,7 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	       !tok_is(a, m->first, W_DET | W_NUMWORD | W_PRON) &&
 	       (tok_is(a, m->first, W_ADJ) ||
 	        (m->head == m->first + 1 && place_word(a, m->first))) &&
-	       para_of(a, m->first) > 0;
+	       ws__para_of(a, m->first) > 0;
 	if ((m->definite || bare) && !m->plural && (hf & (W_TITLE | W_ROLE)) &&
 	    !(hf & W_ANON)) {
 		uint32_t best, bestn = 0, owner = possessor(a, m);
@@ -1541,8 +1525,9 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 			 * businessman said". */
 			best = lead_subject(r, g, m->first);
 			if (best == NOTOK)
-				best = latest_subject(
-					r, g, para_of(a, m->first), 1, true);
+				best = latest_subject(r, g,
+				                      ws__para_of(a, m->first),
+				                      1, true);
 			if (best != NOTOK && owner &&
 			    (ent_at(r, best)->surname | 2) == owner)
 				best = NOTOK;
@@ -1612,8 +1597,8 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	 * name with that title, else the first one they introduce. */
 	lead = !m->definite && !m->plural && m->type == M_NOMINAL &&
 	       !(hf & W_ANON) &&
-	       (para_of(a, m->first) == 0 ||
-	        (para_of(a, m->first) == 1 &&
+	       (ws__para_of(a, m->first) == 0 ||
+	        (ws__para_of(a, m->first) == 1 &&
 	         (a->toks[m->first].flags & TF_PARA)));
 	if (lead && (hf & (W_TITLE | W_ROLE))) {
 		uint32_t nf, ne;
@@ -1841,7 +1826,7 @@ static bool first_person_author(struct reg *r, const struct mention *m,
 
 	if (!r->sig_after || (a->toks[m->head].flags & TF_INQ))
 		return false;
-	p = para_of(a, m->first);
+	p = ws__para_of(a, m->first);
 	if (r->qa && r->qa[p] == 1) {
 		*nf = r->iv_first;
 		*ne = r->iv_end;
@@ -1874,7 +1859,7 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 	uint32_t fallback = NOTOK, persons = 0, nf, ne;
 
 	/* "Q: You said ...": the interviewee. */
-	if (r->qa && r->qa[para_of(a, m->first)] == 2 &&
+	if (r->qa && r->qa[ws__para_of(a, m->first)] == 2 &&
 	    !(a->toks[m->head].flags & TF_INQ) && second_person(a, m->head))
 		return resolve_name(r, r->iv_first, r->iv_end, WS_KIND_PERSON,
 		                    out);
@@ -1910,7 +1895,8 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 		if (x->kind == WS_KIND_PERSON && !x->nominal && !x->author &&
 		    g && (x->gender == g || !x->gender) && !newer &&
 		    !named_in_content(r, x) &&
-		    para_of(a, r->last_spk_tok) + 1 >= para_of(a, m->first)) {
+		    ws__para_of(a, r->last_spk_tok) + 1 >=
+		            ws__para_of(a, m->first)) {
 			x->gender = g;
 			*out = r->last_speaker - 1;
 			return WS_OK;
@@ -1920,7 +1906,7 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 	 * last seen as a subject or speaker, within two paragraphs; else
 	 * the latest subject whose gender is not known, within one. */
 	if (!(f & (W_PRON_IT | W_PLURAL | W_PRON_1ST)) && g) {
-		uint32_t pnow = para_of(a, m->first),
+		uint32_t pnow = ws__para_of(a, m->first),
 			 best = lead_subject(r, g, m->first);
 
 		if (best != NOTOK) {

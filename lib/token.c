@@ -912,6 +912,21 @@ static int finish(struct tz *z)
 	return WS_OK;
 }
 
+uint32_t ws__para_of(const struct ana *a, uint32_t t)
+{
+	uint32_t lo = 0, hi = a->nparas;
+
+	while (hi - lo > 1) {
+		uint32_t mid = (lo + hi) / 2;
+
+		if (a->paras[mid].first <= t)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 int ws__tokenize(struct ana *a)
 {
 	const struct ws_lexicon *lx = a->lx;
