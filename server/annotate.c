@@ -34,6 +34,7 @@
 #include "api_write.h"
 #include "buf.h"
 #include "config.h"
+#include "cpus.h"
 #include "engine_load.h"
 #include "fetch_cmd.h"
 #include "input.h"
@@ -61,7 +62,7 @@ static const char usage_text[] =
 	"  --repair            replace invalid UTF-8 with U+FFFD instead of failing\n"
 	"  --jsonl             read one {\"id\", \"text\"} object a line, write one\n"
 	"                      result a line, {\"id\", ...}, in input order\n"
-	"  -j, --jobs N        worker threads for --jsonl (default: online CPUs)\n"
+	"  -j, --jobs N        worker threads for --jsonl (default: usable CPUs)\n"
 	"  -o, --output FILE   write to FILE instead of standard output\n"
 	"  --config FILE       configuration file ([engine] cues)\n"
 	"  --cues FILE         cue lexicon file, overrides the configuration\n"
@@ -80,7 +81,7 @@ struct opts {
 	const char *cues;
 	const char *url; /* --url: fetch the input */
 	enum ws_unit unit;
-	unsigned jobs; /* 0: online CPUs */
+	unsigned jobs; /* 0: one per usable CPU (cpus.h) */
 	bool pretty, repair, jsonl, no_progress;
 };
 
@@ -911,11 +912,9 @@ static long write_results(struct run *r, FILE *out, const char *in_name,
 
 static unsigned default_jobs(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned n = cpus_usable();
 
-	if (n < 1)
-		return 1;
-	return n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
+	return n > MAX_JOBS ? MAX_JOBS : n;
 }
 
 static int annotate_jsonl(const struct opts *o, const struct ws_engine *eng)

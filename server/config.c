@@ -54,7 +54,7 @@ static const struct key keys[] = {
 	{"server", "port", KEY_UINT, 0, 65535, NULL, "8080", FIELD(port),
          "TCP port; 0 picks a free one (logged as event \"listening\")"},
 	{"server", "threads", KEY_UINT, 0, 256, NULL, "0", FIELD(threads),
-         "request threads; 0 means one per CPU"},
+         "request threads; 0 means one per usable CPU"},
 	{"server", "connection_limit", KEY_UINT, 1, 65536, NULL, "1024",
          FIELD(connection_limit), "most connections open at once"},
 	{"server", "per_ip_connection_limit", KEY_UINT, 0, 65536, NULL, "256",

@@ -29,7 +29,7 @@ struct config {
 	/* [server] */
 	char bind[48];    /* numeric IPv4 or IPv6 address */
 	unsigned port;    /* 0: any free port */
-	unsigned threads; /* 0: one per CPU */
+	unsigned threads; /* 0: one per usable CPU (cpus.h) */
 	unsigned connection_limit;
 	unsigned per_ip_connection_limit; /* 0: no per-address limit */
 	unsigned connection_timeout;      /* seconds idle before closing */

@@ -59,6 +59,7 @@
 #include "batch.h"
 #include "buf.h"
 #include "config.h"
+#include "cpus.h"
 #include "http.h"
 #include "input.h"
 #include "log.h"
@@ -140,6 +141,7 @@ struct http_server {
 	unsigned cors_max_age;
 	char cors_origins[sizeof(((struct config *)0)->cors_origins)];
 	unsigned port;
+	unsigned threads; /* request threads */
 	/* The listening socket is ours, not MHD's: accept_main() takes
 	 * each connection and hands it to MHD_add_connection(), which puts
 	 * it on pool thread fd % threads. Left to MHD, every pool thread
@@ -1562,7 +1564,6 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 	const char *route_names[NROUTES];
 	unsigned threads = cfg->threads, hard_limit;
 	size_t i;
-	long ncpu;
 	int rc;
 
 	*out = NULL;
@@ -1579,16 +1580,17 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 		snprintf(err, errlen, "bad bind address '%s'", cfg->bind);
 		return -EINVAL;
 	}
-	if (!threads) {
-		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-		threads = ncpu > 0 && ncpu < 256 ? (unsigned)ncpu : 1;
-	}
+	if (!threads)
+		threads = cpus_usable();
+	if (threads > 256)
+		threads = 256;
 	srv = calloc(1, sizeof(*srv));
 	if (!srv) {
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
 	srv->engine = eng;
+	srv->threads = threads;
 	srv->max_body = cfg->max_body;
 	srv->max_batch_body = cfg->max_batch_body;
 	srv->body_memory = cfg->body_memory;
@@ -1685,6 +1687,11 @@ free_srv:
 unsigned http_port(const struct http_server *srv)
 {
 	return srv->port;
+}
+
+unsigned http_threads(const struct http_server *srv)
+{
+	return srv->threads;
 }
 
 void http_set_ready(struct http_server *srv, bool ready)

@@ -34,6 +34,9 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 /* The port bound (the one the kernel chose when the config said 0). */
 unsigned http_port(const struct http_server *srv);
 
+/* The request threads started (config, or one per usable CPU: cpus.h). */
+unsigned http_threads(const struct http_server *srv);
+
 /* Make /readyz answer 200 (true) or 503 (false). */
 void http_set_ready(struct http_server *srv, bool ready);
 

@@ -187,6 +187,7 @@ static int serve(const struct config *cfg, const char *path)
 	if (log_begin(&l, LOG_LEVEL_INFO, "listening")) {
 		log_str(&l, "address", cfg->bind);
 		log_uint(&l, "port", http_port(srv));
+		log_uint(&l, "threads", http_threads(srv));
 		log_uint(&l, "cue_forms", ws_engine_cue_count(eng));
 		log_str(&l, "version", WS_VERSION);
 		log_end(&l);
