@@ -334,6 +334,24 @@ static bool reflexive(const struct ana *a, uint32_t i)
 }
 
 /*
+ * "Two in three said they", "all five say that": a number word above
+ * one right before the cue is its subject when a clause follows the cue,
+ * though the lexicon files it with the determiners. "eight reported
+ * incidents", "three calls for" are noun phrases.
+ */
+static bool number_subject(const struct ana *a, const struct sent *s,
+                           const struct cue_hit *h, uint32_t p)
+{
+	uint32_t n = h->end;
+
+	if (!tok_is(a, p, W_NUMWORD) || ws__tok_eq(a, p, "one"))
+		return false;
+	return n >= s->end || a->toks[n].kind == TK_PUNCT ||
+	       a->toks[n].kind == TK_QUOTE ||
+	       tok_is(a, n, W_PRON | W_DET | W_THAT | W_POSSPRON);
+}
+
+/*
  * Is the cue at h used as a reporting verb here? Returns false for
  * nouns, infinitives, modals, negations and passives.
  */
@@ -386,7 +404,8 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 	    !tok_is(a, p, W_PRON | W_REL | W_ADV | W_AUX | W_BE | W_THAT))
 		return false;
 	if (h->base && a->toks[p].kind == TK_WORD && tok_is(a, i, W_NOUNCUE) &&
-	    !base_subject_ok(a, p) && raised_cue(a, s, i) == NOTOK)
+	    !base_subject_ok(a, p) && !number_subject(a, s, h, p) &&
+	    raised_cue(a, s, i) == NOTOK)
 		return false; /* "a video call", "the plan" */
 	/* "found themselves targeted", "finds himself in a fight": no
 	 * finding is reported. */
@@ -428,7 +447,8 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 		uint64_t f = tok_wflags(a, p);
 
 		if ((f & (W_DET | W_POSSPRON)) && !(f & (W_THAT | W_PRON)) &&
-		    !floating_quantifier(a, s, p))
+		    !floating_quantifier(a, s, p) &&
+		    !number_subject(a, s, h, p))
 			return false;
 		if ((f & W_TO) && raised_cue(a, s, i) == NOTOK)
 			return false;
