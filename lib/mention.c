@@ -183,6 +183,16 @@ static bool np_inner(const struct ana *a, uint32_t i)
 
 	if (t->kind == TK_NUM || t->kind == TK_POSS)
 		return true;
+	/* "CNN/ORC", "NBC News/Wall Street Journal": two capitalised
+	 * names joined by a slash, no space, name one thing (a joint poll,
+	 * a merged company). */
+	if (t->kind == TK_PUNCT && t->ch == '/')
+		return i > 0 && i + 1 < a->ntoks && !(t->flags & TF_SPACE) &&
+		       !(a->toks[i + 1].flags & TF_SPACE) &&
+		       a->toks[i - 1].kind == TK_WORD &&
+		       a->toks[i + 1].kind == TK_WORD &&
+		       (a->toks[i - 1].flags & TF_CAP) &&
+		       (a->toks[i + 1].flags & TF_CAP);
 	if (t->kind == TK_PUNCT)
 		return t->ch == '.' && i > 0 &&
 		       a->toks[i - 1].kind == TK_WORD &&
@@ -727,7 +737,8 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 			k++;
 			continue;
 		}
-		if (!np_inner(a, k) || (t->kind == TK_PUNCT && t->ch != '.'))
+		if (!np_inner(a, k) ||
+		    (t->kind == TK_PUNCT && t->ch != '.' && t->ch != '/'))
 			break;
 		if (t->kind == TK_WORD && ws__verb_like(a, k) &&
 		    !(t->flags & TF_CAP))
