@@ -352,6 +352,32 @@ static bool number_subject(const struct ana *a, const struct sent *s,
 }
 
 /*
+ * From i, the first word of an aside set off by commas (", when the story
+ * broke, "Q""), the opening quotation mark after its closing comma; i when
+ * the aside is longer than 16 tokens, holds a quotation, or no quotation
+ * opens right after it.
+ */
+static uint32_t past_aside(const struct ana *a, uint32_t i, uint32_t se)
+{
+	uint32_t k;
+
+	for (k = i + 1; k + 1 < se && k < i + 16; k++) {
+		const struct tok *t = &a->toks[k];
+
+		if ((t->flags & TF_INQ) || t->kind == TK_QUOTE)
+			return i;
+		if (tok_punct(a, k, ',')) {
+			t = &a->toks[k + 1];
+			return t->kind == TK_QUOTE && t->q &&
+			                       a->quotes[t->q - 1].open == k + 1
+			               ? k + 1
+			               : i;
+		}
+	}
+	return i;
+}
+
+/*
  * Is the cue at h used as a reporting verb here? Returns false for
  * nouns, infinitives, modals, negations and passives.
  */
@@ -2051,6 +2077,12 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 				return rc;
 			goto done;
 		}
+		/* `S said, when the story broke, "Q"`: an adverbial clause
+		 * or phrase set off by commas before the quotation. */
+		if (qt == r + 1 && tok_punct(a, r, ',') &&
+		    a->toks[qt].kind == TK_WORD &&
+		    tok_is(a, qt, W_SUB | W_PREP) && !tok_is(a, qt, W_THAT))
+			qt = past_aside(a, qt, se);
 		if (a->toks[qt].kind == TK_QUOTE && a->toks[qt].q &&
 		    a->quotes[a->toks[qt].q - 1].open == qt) {
 			const struct qspan *q = &a->quotes[a->toks[qt].q - 1];
