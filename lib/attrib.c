@@ -352,10 +352,10 @@ static bool number_subject(const struct ana *a, const struct sent *s,
 }
 
 /*
- * From i, the first word of an aside set off by commas (", when the story
- * broke, "Q""), the opening quotation mark after its closing comma; i when
- * the aside is longer than 16 tokens, holds a quotation, or no quotation
- * opens right after it.
+ * From i, the first word of an aside set off by commas (`said, when the
+ * story broke, "Q"`), the opening quotation mark after its closing comma;
+ * i when the aside is longer than 16 tokens, holds a quotation, or no
+ * quotation opens right after it.
  */
 static uint32_t past_aside(const struct ana *a, uint32_t i, uint32_t se)
 {
@@ -368,10 +368,10 @@ static uint32_t past_aside(const struct ana *a, uint32_t i, uint32_t se)
 			return i;
 		if (tok_punct(a, k, ',')) {
 			t = &a->toks[k + 1];
-			return t->kind == TK_QUOTE && t->q &&
-			                       a->quotes[t->q - 1].open == k + 1
-			               ? k + 1
-			               : i;
+			if (t->kind == TK_QUOTE && t->q &&
+			    a->quotes[t->q - 1].open == k + 1)
+				return k + 1;
+			return i;
 		}
 	}
 	return i;
