@@ -322,6 +322,7 @@ static bool ends_with_ed(const struct ana *a, uint32_t i);
 static bool ends_with_ing(const struct ana *a, uint32_t i);
 static bool ly_adverb(const struct ana *a, uint32_t i);
 static bool new_subject_clause(const struct ana *a, uint32_t i, uint32_t hi);
+static bool quantity_word(const struct ana *a, uint32_t i);
 
 static bool reflexive(const struct ana *a, uint32_t i)
 {
@@ -349,6 +350,43 @@ static bool number_subject(const struct ana *a, const struct sent *s,
 	return n >= s->end || a->toks[n].kind == TK_PUNCT ||
 	       a->toks[n].kind == TK_QUOTE ||
 	       tok_is(a, n, W_PRON | W_DET | W_THAT | W_POSSPRON);
+}
+
+/*
+ * "with 30 percent of voters saying C", "with three in 10 saying C": a
+ * share of people polled ("percent", "%" or "in") after "with", right
+ * before the participle at i. Returns the share's first token, or NOTOK.
+ */
+static uint32_t with_share(const struct ana *a, const struct sent *s,
+                           uint32_t i)
+{
+	uint32_t k;
+	bool num = false, share = false;
+
+	for (k = i; k > s->first && i - k < 10; k--) {
+		uint32_t p = k - 1;
+		const struct tok *t = &a->toks[p];
+
+		if (t->flags & TF_INQ)
+			return NOTOK;
+		if (ws__tok_eq(a, p, "with"))
+			return num && share && k < i && quantity_word(a, k)
+			               ? k
+			               : NOTOK;
+		/* a share, not a count: "30 percent", "30%", "three in 10" */
+		share |= ws__tok_eq(a, p, "percent") ||
+		         ws__tok_eq(a, p, "in") ||
+		         (t->kind == TK_PUNCT && t->ch == '%');
+		if (t->kind == TK_NUM || tok_is(a, p, W_NUMWORD)) {
+			num = true;
+			continue;
+		}
+		if (t->kind == TK_PUNCT
+		            ? t->ch != '%'
+		            : t->kind != TK_WORD || ws__verb_like(a, p))
+			return NOTOK;
+	}
+	return NOTOK;
 }
 
 /*
@@ -489,7 +527,8 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 		if (h->ing &&
 		    !(f & (W_AUX | W_BE | W_ADV | W_COORD | W_PRON | W_REL |
 		           W_SUB | W_THAT | W_PREP)) &&
-		    !(a->toks[p].flags & TF_CAP) && !medium_participle(a, s, i))
+		    !(a->toks[p].flags & TF_CAP) &&
+		    !medium_participle(a, s, i) && with_share(a, s, i) == NOTOK)
 			return false;
 		if (f & W_ADJ && !(f & (W_ADV | W_ROLE)) && h->ing)
 			return false;
@@ -1522,7 +1561,8 @@ static bool quantity_subject(const struct ana *a, const struct sent *s,
 	if (first > s->first &&
 	    !(tok_punct(a, first - 1, ',') || tok_punct(a, first - 1, ':') ||
 	      tok_punct(a, first - 1, ';') || tok_is(a, first - 1, W_THAT) ||
-	      tok_is(a, first - 1, W_COORD | W_SUB)))
+	      tok_is(a, first - 1, W_COORD | W_SUB) ||
+	      ws__tok_eq(a, first - 1, "with"))) /* "with 3 in 10 saying" */
 		return false;
 	memset(m, 0, sizeof(*m));
 	m->entity = -1;
@@ -1623,7 +1663,10 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		else if (p > s->first + 1 &&
 		         (a->toks[p - 1].kind == TK_NUM ||
 		          tok_is(a, p - 1, W_TIME)) &&
-		         ws__tok_eq(a, p - 2, "in"))
+		         ws__tok_eq(a, p - 2, "in") &&
+		         /* not the share "three in 10 said" */
+		         !(p > s->first + 2 && (a->toks[p - 3].kind == TK_NUM ||
+		                                tok_is(a, p - 3, W_NUMWORD))))
 			p -= 2; /* "who in 2010 said", "in June said" */
 		else if (p > s->first + 3 && tok_is(a, p - 1, W_TIME) &&
 		         (a->toks[p - 1].flags & TF_CAP) &&
