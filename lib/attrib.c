@@ -1701,6 +1701,10 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	}
 	if (p > s->first && h->ing &&
 	    (tok_punct(a, p - 1, ',') || tok_is(a, p - 1, W_PREP) ||
+	     /* `claimed Obama "founded ISIS," saying ...`: the comma
+	      * inside the closing mark */
+	     (p > s->first + 1 && a->toks[p - 1].kind == TK_QUOTE &&
+	      tok_punct(a, p - 2, ',') && (a->toks[p - 2].flags & TF_INQ)) ||
 	     /* "while showing support for", "when announcing" */
 	     (tok_is(a, p - 1, W_SUB) && !tok_is(a, p - 1, W_THAT)) ||
 	     medium_participle(a, s, h->first))) {
