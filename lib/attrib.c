@@ -2808,9 +2808,11 @@ static int frame_subject_colon(struct state *st, const struct sent *s,
 
 /*
  * The question put to someone, reported without its asker: "Asked
- * whether he would run, Smith said ...", "When asked about it, ...".
- * The content runs to the comma; "asked by a reporter" names the
- * asker as the speaker.
+ * whether he would run, Smith said ...", "When asked about it, ...",
+ * "Asked in Iowa which county he liked, ...", and after the answer:
+ * "..., Christie said when asked whether C." The content runs to the
+ * comma (to the clause's end after the answer); "asked by a reporter"
+ * names the asker as the speaker.
  */
 static int frame_asked(struct state *st, const struct sent *s, uint32_t si)
 {
@@ -2818,11 +2820,21 @@ static int frame_asked(struct state *st, const struct sent *s, uint32_t si)
 	uint32_t k = s->first, c, e;
 	struct attr *at;
 	struct mention by;
-	bool has_by = false;
+	bool has_by = false, after = false;
 	int rc;
 
 	if (tok_is(a, k, W_SUB) && ws__tok_eq(a, k, "when"))
 		k++;
+	if (k + 2 < s->end && !ws__tok_eq(a, k, "asked")) {
+		/* "Christie said when asked whether ..." */
+		for (k = s->first + 2; k + 2 < s->end; k++)
+			if (ws__tok_eq(a, k, "asked") &&
+			    !(a->toks[k].flags & TF_INQ) &&
+			    (ws__tok_eq(a, k - 1, "when") ||
+			     ws__tok_eq(a, k - 1, "after")))
+				break;
+		after = true;
+	}
 	if (k + 2 >= s->end || !ws__tok_eq(a, k, "asked"))
 		return WS_OK;
 	c = k;
@@ -2832,13 +2844,26 @@ static int frame_asked(struct state *st, const struct sent *s, uint32_t si)
 		has_by = true;
 		k = by.end;
 	}
+	/* "Asked in Iowa recently whether" */
+	if (k < s->end && !tok_is(a, k, W_WH | W_TO | W_REL) &&
+	    !ws__tok_eq(a, k, "about"))
+		k = ws__skip_adjuncts(a, k, s->end);
 	if (k >= s->end ||
-	    !(tok_is(a, k, W_WH | W_TO) || ws__tok_eq(a, k, "about")))
+	    !(tok_is(a, k, W_WH | W_TO) || ws__tok_eq(a, k, "about") ||
+	      ((ws__tok_eq(a, k, "which") || ws__tok_eq(a, k, "who")) &&
+	       k + 1 < s->end && !tok_punct(a, k + 1, ','))))
 		return WS_OK; /* "Asked by Ann Lee." ends the sentence */
-	for (e = k + 1; e < s->end; e++)
-		if (tok_punct(a, e, ',') && !(a->toks[e].flags & TF_INQ))
-			break;
-	if (e >= s->end)
+	if (after) {
+		e = clause_end(a, s, k, NULL, 0, 0);
+	} else {
+		for (e = k + 1; e < s->end; e++)
+			if (tok_punct(a, e, ',') &&
+			    !(a->toks[e].flags & TF_INQ))
+				break;
+		if (e >= s->end)
+			return WS_OK;
+	}
+	if (e <= k)
 		return WS_OK;
 	at = new_attr(st, NULL, c, si);
 	if (!at)
