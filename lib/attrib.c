@@ -2826,12 +2826,13 @@ static int frame_asked(struct state *st, const struct sent *s, uint32_t si)
 	if (tok_is(a, k, W_SUB) && ws__tok_eq(a, k, "when"))
 		k++;
 	if (k + 2 < s->end && !ws__tok_eq(a, k, "asked")) {
-		/* "Christie said when asked whether ..." */
+		/* "Christie said when asked whether ...", "... after
+		 * being asked whether ..." */
 		for (k = s->first + 2; k + 2 < s->end; k++)
 			if (ws__tok_eq(a, k, "asked") &&
 			    !(a->toks[k].flags & TF_INQ) &&
 			    (ws__tok_eq(a, k - 1, "when") ||
-			     ws__tok_eq(a, k - 1, "after")))
+			     ws__tok_eq(a, k - 1, "being")))
 				break;
 		after = true;
 	}
