@@ -965,7 +965,13 @@ static const struct word_list word_lists[] = {
                  "sell sold hold lies lay sit sat look looks looked appear "
                  "appears appeared happen happens happened exist exists "
                  "existed includes included allow allows require requires "
-                 "required deserve deserves deserved"},
+                 "required deserve deserves deserved "
+                 /* irregular pasts, which the -ed test misses */
+                 "struck sought fled hid dealt swept stuck stole shook "
+                 "withdrew upheld oversaw undertook forgave forgot froze "
+                 "hung rang sang sank swung tore wore bore bent dug fed "
+                 "lent slid spun strove strode wept woke arose overcame "
+                 "overthrew rebuilt"},
 	{W_PARTICLE, "out up down back off over forward"},
 	/* Cue verbs whose bare form is also a common noun ("a call"). */
 	{W_NOUNCUE, "call report claim charge comment answer reply estimate "
