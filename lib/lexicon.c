@@ -859,7 +859,8 @@ static const struct word_list word_lists[] = {
                  "estimates projections forecast model ad ads advertisement "
                  "video spot release email emails tweet tweets post "
                  "article story editorial census index polling filings records "
-                 "statistics disclosures"},
+                 "statistics disclosures summary summaries transcript "
+                 "transcripts tally tallies results returns testimony"},
 	/* Organisations that speak by a single capitalised name. */
 	{W_ORGNAME, "kremlin pentagon congress senate reuters bloomberg fox "
                     "politico axios vox gallup quinnipiac marist ipsos yougov "
@@ -943,7 +944,8 @@ static const struct word_list word_lists[] = {
                 "progressive presidential vice executive general "
                 "principal special national regional local federal state "
                 "foreign domestic international military political "
-                "economic independent"},
+                "economic independent annual yearly quarterly monthly "
+                "weekly daily"},
 	/* Common verbs that are not cues: they end a speaker phrase. */
 	{W_VERB, "go goes went gone make makes made take takes took taken "
                  "get gets got give gives gave given come comes came keep "
