@@ -980,6 +980,13 @@ static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
 	uint32_t k, start = after_dateline(a, s);
 	struct attr *ats = st->attrs.items;
 
+	/* "And then Trump went on the attack, saying": past a conjunction
+	 * and adverbs that open the sentence. */
+	while (start + 2 < v && tok_is(a, start, W_COORD | W_ADV) &&
+	       !tok_is(a, start, W_PREP | W_PRON | W_SUB) &&
+	       !(a->toks[start].flags & TF_INQ))
+		start++;
+
 	/* "demonstrators, who have taken to the streets and called for":
 	 * the relative clause's antecedent. */
 	k = v;
