@@ -900,7 +900,9 @@ static bool followed_by_verb(const struct ana *a, uint32_t k, uint32_t v)
 		if (j >= v || j >= k + 24)
 			return false;
 	}
-	while (k < v && tok_is(a, k, W_ADV) && !tok_is(a, k, W_PREP))
+	/* "sternly reprimanded": an adverb the lexicon lacks, by its -ly */
+	while (k < v && ((tok_is(a, k, W_ADV) && !tok_is(a, k, W_PREP)) ||
+	                 (ly_adverb(a, k) && k + 1 < v)))
 		k++;
 	if (k < v && !ws__verb_like(a, k))
 		k = ws__skip_adjuncts(a, k,
