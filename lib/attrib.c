@@ -2821,9 +2821,11 @@ static int frame_subject_colon(struct state *st, const struct sent *s,
  * "Asked in Iowa which county he liked, ...", and after the answer:
  * "..., Christie said when asked whether C." The content runs to the
  * comma (to the clause's end after the answer); "asked by a reporter"
- * names the asker as the speaker.
+ * names the asker as the speaker. `from` is the sentence's first "asked"
+ * (none before it).
  */
-static int frame_asked(struct state *st, const struct sent *s, uint32_t si)
+static int frame_asked(struct state *st, const struct sent *s, uint32_t si,
+                       uint32_t from)
 {
 	struct ana *a = st->a;
 	uint32_t k = s->first, c, e;
@@ -2837,7 +2839,8 @@ static int frame_asked(struct state *st, const struct sent *s, uint32_t si)
 	if (k + 2 < s->end && !ws__tok_eq(a, k, "asked")) {
 		/* "Christie said when asked whether ...", "... after
 		 * being asked whether ..." */
-		for (k = s->first + 2; k + 2 < s->end; k++)
+		for (k = from > s->first + 2 ? from : s->first + 2;
+		     k + 2 < s->end; k++)
 			if (ws__tok_eq(a, k, "asked") &&
 			    !(a->toks[k].flags & TF_INQ) &&
 			    (ws__tok_eq(a, k - 1, "when") ||
@@ -3789,6 +3792,7 @@ static int process_sentence(struct state *st, uint32_t si)
 	uint32_t ncues = 0, k, q, first_attr;
 	bool quotes = false, colon = false, that = false, neg = false;
 	uint32_t expected = NOTOK, asked = NOTOK, raising = NOTOK;
+	uint32_t ask_any = NOTOK; /* the first "asked", for frame_asked */
 	int rc;
 
 	/* One pass finds the cues and what the other frames need, so
@@ -3813,6 +3817,8 @@ static int process_sentence(struct state *st, uint32_t si)
 		neg |= tok_is(a, k, W_NEG | W_DECLINE);
 		if (!match_cue(a, k, s->end, &h))
 			continue;
+		if (ask_any == NOTOK && ws__tok_eq(a, k, "asked"))
+			ask_any = k;
 		if (h.flags & CUE_RAISING) {
 			if (raising == NOTOK)
 				raising = k;
@@ -3828,8 +3834,10 @@ static int process_sentence(struct state *st, uint32_t si)
 		cues[ncues++] = h;
 		k = h.end - 1;
 	}
-	if (k < s->end) /* too many cues: let every frame look */
+	if (k < s->end) { /* too many cues: let every frame look */
 		quotes = colon = that = neg = true;
+		ask_any = s->first;
+	}
 	first_attr = st->attrs.n;
 	for (k = 0; k < ncues; k++) {
 		rc = attribute_cue(st, s, si, cues, ncues, k);
@@ -3842,8 +3850,8 @@ static int process_sentence(struct state *st, uint32_t si)
 		rc = frame_quoted_label(st, s, si);
 	if (rc == WS_OK && quotes)
 		rc = frame_quote_tag(st, s, si);
-	if (rc == WS_OK)
-		rc = frame_asked(st, s, si);
+	if (rc == WS_OK && ask_any != NOTOK)
+		rc = frame_asked(st, s, si, ask_any);
 	if (rc == WS_OK && expected != NOTOK)
 		rc = frame_expected(st, s, si, expected);
 	if (rc == WS_OK && asked != NOTOK)
