@@ -926,7 +926,12 @@ static bool embedded_clause(const struct ana *a, const struct sent *s,
 			return false;
 		if (tok_punct(a, p, ',') || tok_punct(a, p, ';'))
 			return false;
-		if (tok_is(a, p, W_SUB) && !tok_is(a, p, W_THAT | W_WH | W_AS))
+		if (tok_is(a, p, W_SUB) && !tok_is(a, p, W_THAT | W_AS) &&
+		    (!tok_is(a, p, W_WH) || ws__tok_eq(a, p, "when")))
+			return true;
+		if (p + 1 == sp->first &&
+		    (ws__tok_eq(a, p, "after") || ws__tok_eq(a, p, "before") ||
+		     ws__tok_eq(a, p, "since")))
 			return true;
 		if (ws__verb_like(a, p))
 			return false;
