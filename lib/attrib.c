@@ -416,8 +416,24 @@ static uint32_t past_aside(const struct ana *a, uint32_t i, uint32_t se)
 }
 
 /*
+ * Is the content at r only the terms of a source's anonymity: "did not
+ * want to be named", "asked not to be identified"? Those say why a
+ * source is unnamed, not what it said.
+ */
+static bool anonymity_terms(const struct ana *a, uint32_t r, uint32_t ce)
+{
+	if (r + 2 < ce && tok_is(a, r, W_NEG))
+		r++;
+	return r + 2 < ce && tok_is(a, r, W_TO) && ws__tok_eq(a, r + 1, "be") &&
+	       (ws__tok_eq(a, r + 2, "named") ||
+	        ws__tok_eq(a, r + 2, "identified") ||
+	        ws__tok_eq(a, r + 2, "quoted"));
+}
+
+/*
  * Is the cue at h used as a reporting verb here? Returns false for
- * nouns, infinitives, modals, negations and passives.
+ * nouns, infinitives, modals, passives and the terms of anonymity. A
+ * negated cue is one ("did not say how C", "doesn't think C").
  */
 static bool cue_ok(const struct ana *a, const struct sent *s,
                    const struct cue_hit *h)
@@ -427,6 +443,8 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 
 	if (h->lemma == LEMMA_ACCORDING)
 		return true;
+	if (anonymity_terms(a, h->end, s->end))
+		return false;
 	/* "asked not to be named", "told not to": not a statement; but
 	 * "vowed not to", "says neither ... nor" are. */
 	if (h->end < s->end && tok_is(a, h->end, W_NEG) &&
@@ -540,8 +558,6 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 		if (a->toks[p].kind != TK_WORD)
 			break;
 		f = tok_wflags(a, p);
-		if (f & W_NEG)
-			return false;
 		if (is_modal(a, p))
 			return false;
 		if ((f & W_BE) && !h->ing && past_participle_form(a, i) &&
@@ -572,7 +588,9 @@ static uint32_t cue_start_with_aux(const struct ana *a, const struct sent *s,
 			continue;
 		}
 		if (a->toks[p - 1].kind != TK_WORD ||
-		    !(f & (W_ADV | W_AUX | W_BE)))
+		    !(f & (W_ADV | W_AUX | W_BE | W_NEG)) ||
+		    ws__tok_eq(a, p - 1, "nor") ||
+		    ws__tok_eq(a, p - 1, "neither"))
 			break;
 		if ((a->toks[p - 1].flags & TF_CAP) &&
 		    !(a->toks[p - 1].flags & TF_SENT))
@@ -580,7 +598,7 @@ static uint32_t cue_start_with_aux(const struct ana *a, const struct sent *s,
 		if (f & W_PREP)
 			break;
 		p--;
-		if (f & (W_AUX | W_BE))
+		if (f & (W_AUX | W_BE | W_NEG))
 			best = p;
 	}
 	return best;
