@@ -438,6 +438,7 @@ static bool anonymity_terms(const struct ana *a, uint32_t r, uint32_t ce)
 static bool cue_ok(const struct ana *a, const struct sent *s,
                    const struct cue_hit *h)
 {
+	bool negated = false;
 	uint32_t i = h->first, p;
 	const struct tok *t = &a->toks[i];
 
@@ -558,12 +559,14 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 		if (a->toks[p].kind != TK_WORD)
 			break;
 		f = tok_wflags(a, p);
-		if (is_modal(a, p))
+		/* "would say" is hypothetical; "would not say" a refusal */
+		if (is_modal(a, p) && !negated)
 			return false;
 		if ((f & W_BE) && !h->ing && past_participle_form(a, i) &&
 		    !(h->flags & CUE_PASSIVE))
 			return false; /* was told, is expected */
-		if (!(f & (W_ADV | W_AUX | W_BE)))
+		negated |= (f & W_NEG) != 0;
+		if (!(f & (W_ADV | W_AUX | W_BE | W_NEG)))
 			break;
 		if (p == 0)
 			break;
@@ -1648,6 +1651,17 @@ static bool bare_clause(const struct ana *a, const struct cue_hit *h,
 	                       W_POSSPRON | W_TIME | W_WH | W_PRON);
 }
 
+/* Is there a negation among tokens [first, end): "would not say"? */
+static bool negated_span(const struct ana *a, uint32_t first, uint32_t end)
+{
+	uint32_t k;
+
+	for (k = first; k < end; k++)
+		if (tok_is(a, k, W_NEG))
+			return true;
+	return false;
+}
+
 static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
                          const struct cue_hit *cues, uint32_t ncues,
                          uint32_t ci)
@@ -2286,14 +2300,19 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		     a->lx->lemmas[h->lemma].stance == WS_STANCE_EPISTEMIC) &&
 		    !tok_is(a, r, W_THAT))
 			clause = false;
-		/* "said as he left", "added because": not a complement. */
+		/* "said as he left", "added because": not a complement;
+		 * but "did not say when" leaves a question open. */
 		if (tok_is(a, r, W_SUB) && !tok_is(a, r, W_THAT) &&
 		    !((h->flags & CUE_QUESTION) && tok_is(a, r, W_WH)) &&
+		    !(tok_is(a, r, W_WH) &&
+		      negated_span(a, cfirst, h->first)) &&
 		    !((h->flags & (CUE_NP | CUE_NAMING)) &&
 		      tok_is(a, r, W_AS) && has_quote(a, r, ce)) &&
 		    !(ws__tok_eq(a, r, "if") && !(h->flags & CUE_WEAK)))
 			clause = false;
-		if (!clause && (h->flags & CUE_QUESTION) && tok_is(a, r, W_WH))
+		if (!clause && tok_is(a, r, W_WH) &&
+		    ((h->flags & CUE_QUESTION) ||
+		     negated_span(a, cfirst, h->first)))
 			clause = true;
 		if (!clause && bare_clause(a, h, r, ce))
 			clause = true;
