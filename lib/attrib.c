@@ -347,9 +347,15 @@ static bool number_subject(const struct ana *a, const struct sent *s,
 
 	if (!tok_is(a, p, W_NUMWORD) || ws__tok_eq(a, p, "one"))
 		return false;
-	return n >= s->end || a->toks[n].kind == TK_PUNCT ||
-	       a->toks[n].kind == TK_QUOTE ||
-	       tok_is(a, n, W_PRON | W_DET | W_THAT | W_POSSPRON);
+	if (n >= s->end || a->toks[n].kind == TK_PUNCT ||
+	    a->toks[n].kind == TK_QUOTE ||
+	    tok_is(a, n, W_PRON | W_DET | W_THAT | W_POSSPRON))
+		return true;
+	/* "the two said in a letter": a counted subject with its own
+	 * determiner, then an adjunct. */
+	return p > s->first && tok_is(a, p - 1, W_DET) &&
+	       !tok_is(a, p - 1, W_NUMWORD | W_THAT) &&
+	       tok_is(a, n, W_PREP | W_TIME | W_ADV);
 }
 
 /*

@@ -125,6 +125,11 @@ static bool head_ok(const struct ana *a, uint32_t i)
 	f = tok_wflags(a, i);
 	if (f & (W_PRON | W_REL))
 		return true;
+	/* "the two said", "all three agree": a number word after a
+	 * determiner stands for the people counted. */
+	if ((f & W_NUMWORD) && i > 0 && tok_is(a, i - 1, W_DET) &&
+	    !tok_is(a, i - 1, W_NUMWORD | W_THAT) && before_verb(a, i))
+		return true;
 	if (f & (W_DET | W_PREP | W_AUX | W_BE | W_NEG | W_SUB | W_WH |
 	         W_COORD | W_ADV | W_THAT | W_POSSPRON | W_PRON_OBJ | W_TIME))
 		return (t->flags & TF_CAP) &&
@@ -546,8 +551,16 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 		    !(f & W_THAT)) {
 			/* A determiner opens the phrase -- unless the phrase is
 			 * the object of "a narrator in [the ad]", "the head of
-			 * [the FBI]": then the phrase goes on to the left. */
+			 * [the FBI]": then the phrase goes on to the left. A
+			 * number word has its own: "the two men". */
 			k = p;
+			if ((f & W_NUMWORD) && p > lo &&
+			    tok_is(a, p - 1, W_DET) &&
+			    !tok_is(a, p - 1, W_NUMWORD | W_THAT) &&
+			    !(a->toks[p - 1].flags & TF_INQ)) {
+				k = p - 1;
+				break;
+			}
 			if (p >= lo + 2 && j - p < MAX_NP - 2 &&
 			    tok_is(a, p - 1, W_PREP) &&
 			    !tok_is(a, p - 1, W_TO) &&
@@ -595,7 +608,13 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 			k = p;
 			continue;
 		}
-		if (!np_inner(a, p))
+		/* "the gambling tycoon", "a publishing executive": an -ing
+		 * word right after a determiner modifies the noun. */
+		if (!np_inner(a, p) &&
+		    !(a->toks[p].kind == TK_WORD &&
+		      !(a->toks[p].flags & TF_CAP) && ends_with(a, p, "ing") &&
+		      p > lo && tok_is(a, p - 1, W_DET | W_POSSPRON) &&
+		      !tok_is(a, p - 1, W_THAT) && !cue_verb(a, p)))
 			break;
 		k = p;
 	}
