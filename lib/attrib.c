@@ -1657,6 +1657,30 @@ static bool bare_clause(const struct ana *a, const struct cue_hit *h,
 	                       W_POSSPRON | W_TIME | W_WH | W_PRON);
 }
 
+/*
+ * A cue inside the content of one before it ("Trump, who has told aides
+ * he sees it that way, said: ...") reports only within that content:
+ * its own ends where the outer one does.
+ */
+static uint32_t container_end(const struct state *st, uint32_t si, uint32_t cue,
+                              uint32_t ce)
+{
+	const struct attr *ats = st->attrs.items;
+	uint32_t j;
+
+	for (j = st->attrs.n; j > 0; j--) {
+		const struct attr *y = &ats[j - 1];
+
+		if (y->sent != si)
+			break;
+		if (y->dead || y->cfirst == NOTOK || y->cend == NOTOK)
+			continue;
+		if (y->cfirst <= cue && cue < y->cend && y->cend < ce)
+			return y->cend;
+	}
+	return ce;
+}
+
 /* Is there a negation among tokens [first, end): "would not say"? */
 static bool negated_span(const struct ana *a, uint32_t first, uint32_t end)
 {
@@ -2238,6 +2262,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		if (tok_is(a, cs, W_THAT) && !tok_is(a, cs, W_PRON) && !object)
 			cs++;
 		ce = clause_end(a, s, cs, cues, ncues, ci);
+		ce = container_end(st, si, h->first, ce);
 		/* "After saying C, she left": C ends where the subject's
 		 * clause begins. */
 		if (shared && sp.first > h->first && sp.first - 1 > cs &&
