@@ -2046,6 +2046,13 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			for (k = s->first; k < a->quotes[q - 1].open; k++)
 				lead += a->toks[k].kind == TK_WORD &&
 				        !(a->toks[k].flags & TF_INQ);
+			k = ws__skip_adjuncts(a, h->end, se);
+			if (lead >= 2 && k + 1 < se &&
+			    (tok_is(a, k, W_THAT) || ws__is_clause(a, k, se)))
+				/* `Walking in to chants of "Q," the senator
+				 * said C`: the quotation is in a phrase that
+				 * sets the scene; C is what was said. */
+				goto after_quote;
 			at = cue_attr(st, h, cfirst, si, &sp,
 			              "quote_speaker_cue");
 			if (!at)
@@ -2067,6 +2074,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			goto done;
 		}
 	}
+after_quote:
 	r = inverted ? sp.end : h->end;
 	if (!inverted && (h->flags & CUE_OBJ)) {
 		struct mention obj;
