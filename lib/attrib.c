@@ -967,6 +967,27 @@ static bool embedded_clause(const struct ana *a, const struct sent *s,
 }
 
 /*
+ * Is token i inside a relative clause set off by a comma that is still
+ * open: "Sanders, who endorsed him and [said] C, did not come"?
+ */
+static bool in_relative(const struct ana *a, const struct sent *s, uint32_t i)
+{
+	uint32_t k;
+
+	for (k = i; k > s->first + 1; k--) {
+		uint32_t p = k - 1;
+
+		if (a->toks[p].flags & TF_INQ)
+			return false;
+		if (tok_punct(a, p, ',') || tok_punct(a, p, ';'))
+			return false;
+		if (tok_is(a, p, W_REL) && !tok_is(a, p, W_THAT))
+			return tok_punct(a, p - 1, ',');
+	}
+	return false;
+}
+
+/*
  * The first token after a dateline that opens sentence s ("LONDON --",
  * "CHARLOTTE, N.C. --", "BEIRUT (AP) --"): words in capitals, commas,
  * abbreviations and a parenthesis, then a dash. s->first when there is
@@ -2276,7 +2297,8 @@ after_quote:
 		if (shared && sp.first > h->first && sp.first - 1 > cs &&
 		    sp.first - 1 < ce)
 			ce = sp.first - 1;
-		if (embedded_clause(a, s, &sp)) {
+		if (embedded_clause(a, s, &sp) ||
+		    (shared && in_relative(a, s, cfirst))) {
 			/* `While the RNC says C, ...`, `Cruz, who says C,
 			 * said ...`: the content ends at the next comma. */
 			uint32_t k;
