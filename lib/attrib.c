@@ -866,7 +866,7 @@ static bool speaker_ok(const struct ana *a, const struct mention *m);
  * comma, quotation or clause boundary between.
  */
 static bool rel_subject(const struct ana *a, const struct sent *s, uint32_t p,
-                        struct mention *sp)
+                        bool as_rel, struct mention *sp)
 {
 	uint32_t k;
 
@@ -896,6 +896,11 @@ static bool rel_subject(const struct ana *a, const struct sent *s, uint32_t p,
 		             W_ROLE | W_TITLE | W_ANON | W_GROUPNOUN | W_ORG |
 		                     W_INFO)))
 			return false;
+		/* A verb in the relative clause (as_rel) has the pronoun
+		 * for subject, standing for the phrase before it. */
+		if (as_rel && ws__np_left(a, s->first, r + 1, sp) &&
+		    sp->type == M_REL && sp->ante_first != NOTOK)
+			return true;
 		*sp = c;
 		return true;
 	}
@@ -1047,7 +1052,8 @@ static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
 	k = v;
 	while (k > start && tok_is(a, k - 1, W_ADV | W_AUX))
 		k--;
-	if (k > start && tok_is(a, k - 1, W_AND) && rel_subject(a, s, k - 1, m))
+	if (k > start && tok_is(a, k - 1, W_AND) &&
+	    rel_subject(a, s, k - 1, true, m))
 		return true;
 	/* The first noun phrase followed by a verb, at the sentence start
 	 * or after one of its first commas ("Asked about it, Bush ..."). */
@@ -1966,7 +1972,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 				         sp.end == k && speaker_ok(a, &sp);
 				break;
 			}
-	} else if (rel_subject(a, s, p, &sp)) {
+	} else if (rel_subject(a, s, p, false, &sp)) {
 		has_sp =
 			true; /* "An official who spoke on condition ... said" */
 	} else if (p > s->first + 2 && tok_is(a, p - 2, W_PRON) &&
