@@ -1055,6 +1055,19 @@ static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
 	if (k > start && tok_is(a, k - 1, W_AND) &&
 	    rel_subject(a, s, k - 1, true, m))
 		return true;
+	/* "The operator wrote to us, and the board met, believing C": the
+	 * subject of the clause joined last, before the participle. */
+	for (k = v; k > start + 2; k--) {
+		uint32_t c = k - 1;
+
+		if (a->toks[c].flags & TF_INQ)
+			break;
+		if (tok_is(a, c, W_AND) && tok_punct(a, c - 1, ',') &&
+		    c + 1 < v && new_subject_clause(a, c + 1, v) &&
+		    ws__np_right(a, c + 1, v, m, false) && speaker_ok(a, m) &&
+		    m->type != M_REL && followed_by_verb(a, m->end, v))
+			return true;
+	}
 	/* The first noun phrase followed by a verb, at the sentence start
 	 * or after one of its first commas ("Asked about it, Bush ..."). */
 	for (k = start; k < v; k++) {
@@ -2269,7 +2282,7 @@ after_quote:
 	/* `Rubio says, win or lose, he is staying`: a comma, then the
 	 * clause -- when nothing before the speaker could be content. */
 	if (r + 1 < se && (tok_punct(a, r, ',') || tok_punct(a, r, ':')) &&
-	    a->toks[r + 1].kind == TK_WORD &&
+	    a->toks[r + 1].kind == TK_WORD && !tok_is(a, r + 1, W_COORD) &&
 	    (sp.first == s->first ||
 	     !(tok_punct(a, sp.first - 1, ',') ||
 	       a->toks[sp.first - 1].kind == TK_QUOTE)) &&
