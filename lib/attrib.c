@@ -3258,6 +3258,79 @@ static int frame_raising(struct state *st, const struct sent *s, uint32_t si,
 }
 
 /*
+ * "The group is reportedly spending $1.5 million on ads": a report the
+ * writer passes on without its source. As for an impression, the
+ * content is the subject and the predicate after the adverb, as two
+ * pieces, and there is no speaker.
+ */
+static int frame_reportedly(struct state *st, const struct sent *s, uint32_t si,
+                            uint32_t x)
+{
+	struct ana *a = st->a;
+	struct mention subj;
+	struct attr *at;
+	uint32_t b = x, r = x + 1, end, s0, s1, k;
+	int rc;
+
+	for (k = st->attrs.n; k > 0; k--) {
+		const struct attr *o = &((struct attr *)st->attrs.items)[k - 1];
+
+		if (o->sent != si)
+			break;
+		if (!o->dead && o->cfirst != NOTOK && o->cfirst <= x &&
+		    o->cend > x)
+			return WS_OK; /* inside another attribution */
+	}
+	while (b > s->first && tok_is(a, b - 1, W_AUX | W_BE | W_ADV) &&
+	       !tok_is(a, b - 1, W_PREP) && !is_modal(a, b - 1))
+		b--;
+	if (b == s->first || r >= s->end || a->toks[r].kind != TK_WORD ||
+	    (a->toks[r].flags & (TF_CAP | TF_INQ)) ||
+	    !(ws__verb_like(a, r) ||
+	      (b < x && (ends_with_ing(a, r) || ends_with_ed(a, r)))))
+		return WS_OK;
+	if (!ws__np_left(a, s->first, b, &subj) || subj.end != b ||
+	    (a->toks[subj.first].flags & TF_INQ) || subj.type == M_REL)
+		return WS_OK;
+	end = clause_end(a, s, r, NULL, 0, 0);
+	for (k = r + 1; k < end; k++)
+		if (!(a->toks[k].flags & TF_INQ) &&
+		    (tok_punct(a, k, ',') || tok_punct(a, k, ':') ||
+		     (a->toks[k].kind == TK_PUNCT &&
+		      a->toks[k].ch == PC_DASH))) {
+			end = k;
+			break;
+		}
+	if (end <= r + 1)
+		return WS_OK;
+	at = new_attr(st, NULL, x, si);
+	if (!at)
+		return WS_ENOMEM;
+	at->cue_end = x + 1;
+	at->lemma = LEMMA_LABEL;
+	at->rule = "reportedly";
+	at->how = WS_ATTR_EXPLICIT;
+	at->type = has_quote(a, r, end) ? WS_QUOTE_MIXED : WS_QUOTE_INDIRECT;
+	if (token_span(a, subj.first, subj.end, &s0, &s1)) {
+		rc = add_seg(a, at, s0, s1);
+		if (rc != WS_OK)
+			return rc;
+	}
+	if (token_span(a, r, end, &s0, &s1)) {
+		rc = add_seg(a, at, s0, s1);
+		if (rc != WS_OK)
+			return rc;
+	}
+	mark_used(a, r, end);
+	at->cfirst = subj.first;
+	at->cend = end;
+	at->conf = 0.5f;
+	if (!at->nsegs)
+		at->dead = true;
+	return WS_OK;
+}
+
+/*
  * "Clinton was asked about her speeches", "... was asked by a caller
  * why ...": the question put to the subject. Its asker, when named
  * with "by", is the speaker; else there is none.
@@ -3915,6 +3988,7 @@ static int process_sentence(struct state *st, uint32_t si)
 	bool quotes = false, colon = false, that = false, neg = false;
 	uint32_t expected = NOTOK, asked = NOTOK, raising = NOTOK;
 	uint32_t ask_any = NOTOK; /* the first "asked", for frame_asked */
+	uint32_t reportedly = NOTOK;
 	int rc;
 
 	/* One pass finds the cues and what the other frames need, so
@@ -3937,6 +4011,9 @@ static int process_sentence(struct state *st, uint32_t si)
 			continue;
 		that |= tok_is(a, k, W_THAT);
 		neg |= tok_is(a, k, W_NEG | W_DECLINE);
+		if (reportedly == NOTOK && tok_is(a, k, W_ADV) &&
+		    ws__tok_eq(a, k, "reportedly"))
+			reportedly = k;
 		if (!match_cue(a, k, s->end, &h))
 			continue;
 		if (ask_any == NOTOK && ws__tok_eq(a, k, "asked"))
@@ -3980,6 +4057,8 @@ static int process_sentence(struct state *st, uint32_t si)
 		rc = frame_passive_asked(st, s, si, asked);
 	if (rc == WS_OK && raising != NOTOK)
 		rc = frame_raising(st, s, si, raising);
+	if (rc == WS_OK && reportedly != NOTOK)
+		rc = frame_reportedly(st, s, si, reportedly);
 	if (rc == WS_OK)
 		rc = frame_in_poll(st, s, si);
 	if (rc == WS_OK && quotes && colon)
