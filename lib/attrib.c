@@ -44,6 +44,7 @@ struct state {
 	struct ana *a;
 	struct ws_vec attrs; /* struct attr */
 	struct ws_vec nonqs; /* struct nonq */
+	uint32_t reportedly; /* lexicon id of "reportedly", 0 if none */
 };
 
 /* The longest cue form starting at token i, if any. */
@@ -4011,8 +4012,7 @@ static int process_sentence(struct state *st, uint32_t si)
 			continue;
 		that |= tok_is(a, k, W_THAT);
 		neg |= tok_is(a, k, W_NEG | W_DECLINE);
-		if (reportedly == NOTOK && tok_is(a, k, W_ADV) &&
-		    ws__tok_eq(a, k, "reportedly"))
+		if (t->lex == st->reportedly && reportedly == NOTOK)
 			reportedly = k;
 		if (!match_cue(a, k, s->end, &h))
 			continue;
@@ -4467,6 +4467,7 @@ int ws__analyze(struct ws_doc *doc)
 	st.a = &a;
 	ws__vec_init(&st.attrs, sizeof(struct attr));
 	ws__vec_init(&st.nonqs, sizeof(struct nonq));
+	st.reportedly = ws__lex_lookup(a.lx, "reportedly", 10);
 	for (si = 0; si < a.nsents; si++) {
 		rc = process_sentence(&st, si);
 		if (rc != WS_OK)
