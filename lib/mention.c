@@ -378,7 +378,8 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		    !(f & W_POSSPRON) && i + 1 < cend &&
 		    ((f & W_PREP) ? (ws__tok_eq(a, i, "of") ||
 		                     ws__tok_eq(a, i, "for") ||
-		                     ws__tok_eq(a, i, "on")) &&
+		                     ws__tok_eq(a, i, "on") ||
+		                     ws__tok_eq(a, i, "to")) &&
 		                            org_word_in(a, cur, i) &&
 		                            cap_next(a, i + 1, cend)
 		                  : tok_is(a, i - 1, W_PREP) &&
@@ -461,7 +462,10 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 			org = true;
 		if (coord)
 			m->kind = WS_KIND_GROUP;
-		else if (hf & W_GROUPNOUN)
+		/* A group noun heads a group -- not when it closes an
+		 * organisation's name ("Committee to Protect Journalists"). */
+		else if ((hf & W_GROUPNOUN) &&
+		         !(org_glued && org_word_in(a, run_first, run_end)))
 			m->kind = WS_KIND_GROUP;
 		else if ((org || place) && !title_before &&
 		         !(tok_wflags(a, run_first) & W_FIRSTNAME))
@@ -586,6 +590,11 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 
 			if (((f & W_OF) && np_inner(a, p - 1) &&
 			     a->toks[p - 1].kind == TK_WORD) ||
+			    /* "the Committee to Protect Journalists" */
+			    ((f & W_TO) && (a->toks[p - 1].flags & TF_CAP) &&
+			     !(a->toks[p - 1].flags & TF_SENT) &&
+			     (bf & W_ORG) && (a->toks[k].flags & TF_CAP) &&
+			     !(a->toks[p].flags & TF_CAP)) ||
 			    (role && (ws__tok_eq(a, p, "for") ||
 			              ws__tok_eq(a, p, "at") ||
 			              ws__tok_eq(a, p, "with") ||
