@@ -2519,6 +2519,17 @@ static bool place_of_person(const struct ana *a, uint32_t first, uint32_t end)
 }
 
 /* A name run outside quotations: returns its end, registers it. */
+/* Is there a capitalised organisation word among tokens [first, end)? */
+static bool org_head_in(const struct ana *a, uint32_t first, uint32_t end)
+{
+	uint32_t k;
+
+	for (k = first; k < end; k++)
+		if ((a->toks[k].flags & TF_CAP) && tok_is(a, k, W_ORG))
+			return true;
+	return false;
+}
+
 static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 {
 	struct ana *a = r->a;
@@ -2526,18 +2537,35 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	uint32_t k = i, e, lo;
 	int rc;
 
-	while (k < a->ntoks && !(a->toks[k].flags & TF_INQ) &&
-	       (k == i || !(a->toks[k].flags & (TF_PARA | TF_SENT))) &&
-	       ((a->toks[k].kind == TK_WORD &&
-	         (a->toks[k].flags & (TF_CAP | TF_ACRO))) ||
-	        (a->toks[k].kind == TK_PUNCT && a->toks[k].ch == '.' && k > i &&
-	         ((tok_is(a, k - 1, W_HONOR | W_TITLE) &&
-	           (tok_wflags(a, k - 1) & W_ABBR)) ||
-	          /* "Charles E. Grassley": a middle initial */
-	          ((a->toks[k - 1].flags & TF_INITIAL) && k > i + 1 &&
-	           k + 1 < a->ntoks && (a->toks[k + 1].flags & TF_CAP))) &&
-	         !(a->toks[k].flags & TF_SPACE))))
-		k++;
+	for (;;) {
+		while (k < a->ntoks && !(a->toks[k].flags & TF_INQ) &&
+		       (k == i || !(a->toks[k].flags & (TF_PARA | TF_SENT))) &&
+		       ((a->toks[k].kind == TK_WORD &&
+		         (a->toks[k].flags & (TF_CAP | TF_ACRO))) ||
+		        (a->toks[k].kind == TK_PUNCT && a->toks[k].ch == '.' &&
+		         k > i &&
+		         ((tok_is(a, k - 1, W_HONOR | W_TITLE) &&
+		           (tok_wflags(a, k - 1) & W_ABBR)) ||
+		          /* "Charles E. Grassley": a middle initial */
+		          ((a->toks[k - 1].flags & TF_INITIAL) && k > i + 1 &&
+		           k + 1 < a->ntoks &&
+		           (a->toks[k + 1].flags & TF_CAP))) &&
+		         !(a->toks[k].flags & TF_SPACE))))
+			k++;
+		/* "Alliance for Schools", "Committee to Protect Journalists",
+		 * "Bank of America": a preposition inside an organisation's
+		 * name, after its head word. */
+		if (k > i && k + 1 < a->ntoks && org_head_in(a, i, k) &&
+		    (ws__tok_eq(a, k, "of") || ws__tok_eq(a, k, "for") ||
+		     ws__tok_eq(a, k, "to") || ws__tok_eq(a, k, "on")) &&
+		    a->toks[k + 1].kind == TK_WORD &&
+		    (a->toks[k + 1].flags & TF_CAP) &&
+		    !(a->toks[k + 1].flags & (TF_INQ | TF_SENT | TF_PARA))) {
+			k++;
+			continue;
+		}
+		break;
+	}
 	*next = k > i ? k : i + 1;
 	if (k == i)
 		return WS_OK;
