@@ -650,7 +650,8 @@ bool ws__np_left_postmod(const struct ana *a, uint32_t lo, uint32_t end,
 		    (t->kind == TK_WORD && !(t->flags & TF_CAP) &&
 		     ws__verb_like(a, i) && !postmodifier(a, i)))
 			return false;
-		if (!tok_is(a, i - 1, W_ANON | W_ROLE | W_GROUPNOUN) ||
+		if ((!tok_is(a, i - 1, W_ANON | W_ROLE | W_GROUPNOUN) &&
+		     !ws__tok_eq(a, i - 1, "those")) ||
 		    ((a->toks[i - 1].flags & TF_CAP) &&
 		     !(a->toks[i - 1].flags & TF_SENT)))
 			continue;
@@ -664,8 +665,15 @@ bool ws__np_left_postmod(const struct ana *a, uint32_t lo, uint32_t end,
 		     ends_with(a, i, "ing") && i + 1 < end &&
 		     !tok_is(a, i, W_PREP | W_CUE) &&
 		     tok_is(a, i - 1, W_PLURAL | W_GROUPNOUN))) {
-			if (!ws__np_left(a, lo, i, m))
+			if (ws__tok_eq(a, i - 1, "those")) {
+				/* "those close to the mayor" */
+				memset(m, 0, sizeof(*m));
+				m->entity = -1;
+				m->ante_first = m->ante_end = NOTOK;
+				m->first = i - 1;
+			} else if (!ws__np_left(a, lo, i, m)) {
 				return false;
+			}
 			m->end = end;
 			ws__np_classify(a, m);
 			return m->type == M_NOMINAL;
