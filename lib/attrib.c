@@ -3382,6 +3382,66 @@ static int frame_passive_asked(struct state *st, const struct sent *s,
 }
 
 /*
+ * "The move was first reported by MSNBC", "The plan was rejected by the
+ * council": a cue that takes an object, in the passive with its agent.
+ * The agent is the speaker and the subject the content.
+ */
+static int frame_passive_by(struct state *st, const struct sent *s, uint32_t si,
+                            uint32_t x)
+{
+	struct ana *a = st->a;
+	struct cue_hit h;
+	struct mention by, subj;
+	struct attr *at;
+	uint32_t b = x, k;
+
+	if (!match_cue(a, x, s->end, &h) || h.end + 1 >= s->end ||
+	    !ends_with_ed(a, h.end - 1))
+		return WS_OK;
+	for (k = st->attrs.n; k > 0; k--) {
+		const struct attr *o = &((struct attr *)st->attrs.items)[k - 1];
+
+		if (o->sent != si)
+			break;
+		if (!o->dead && o->cfirst != NOTOK && o->cfirst <= x &&
+		    o->cend > x)
+			return WS_OK; /* inside another attribution */
+	}
+	while (b > s->first && tok_is(a, b - 1, W_ADV) &&
+	       !tok_is(a, b - 1, W_BE | W_NEG))
+		b--;
+	if (b == s->first || !tok_is(a, b - 1, W_BE))
+		return WS_OK;
+	b--;
+	while (b > s->first && tok_is(a, b - 1, W_AUX) &&
+	       !tok_is(a, b - 1, W_NEG) && !is_modal(a, b - 1))
+		b--;
+	if (!ws__np_right(a, h.end + 1, s->end, &by, false) ||
+	    !speaker_ok(a, &by) || by.type == M_REL ||
+	    !(by.type == M_NAME ||
+	      tok_is(a, by.head,
+	             W_ROLE | W_TITLE | W_ORG | W_ORGNAME | W_GROUPNOUN |
+	                     W_ANON | W_INFO | W_MEDIUM)) ||
+	    (by.end < s->end && !(a->toks[by.end].kind == TK_PUNCT ||
+	                          tok_is(a, by.end, W_PREP | W_TIME))))
+		return WS_OK;
+	if (!ws__np_left(a, s->first, b, &subj) || subj.end != b ||
+	    subj.type == M_REL || subj.type == M_PRONOUN ||
+	    (a->toks[subj.first].flags & TF_INQ))
+		return WS_OK;
+	h.first = b;
+	at = new_attr(st, &h, b, si);
+	if (!at)
+		return WS_ENOMEM;
+	at->sp = by;
+	at->has_sp = true;
+	at->rule = "passive_by";
+	at->how = WS_ATTR_EXPLICIT;
+	at->conf = 0.55f;
+	return content_tokens(a, at, subj.first, subj.end);
+}
+
+/*
  * A subject that labels something with quoted words takes those words
  * for its own, whatever the verb: "Christie blasted Clinton as a
  * "disgrace"", "Japan branded North Korea an "outlaw nation"", "Reid
@@ -3989,7 +4049,7 @@ static int process_sentence(struct state *st, uint32_t si)
 	bool quotes = false, colon = false, that = false, neg = false;
 	uint32_t expected = NOTOK, asked = NOTOK, raising = NOTOK;
 	uint32_t ask_any = NOTOK; /* the first "asked", for frame_asked */
-	uint32_t reportedly = NOTOK;
+	uint32_t reportedly = NOTOK, passive_by = NOTOK;
 	int rc;
 
 	/* One pass finds the cues and what the other frames need, so
@@ -4024,6 +4084,10 @@ static int process_sentence(struct state *st, uint32_t si)
 			continue;
 		}
 		if (!cue_ok(a, s, &h)) {
+			if (passive_by == NOTOK && (h.flags & CUE_NP) &&
+			    !h.ing && h.end < s->end &&
+			    ws__tok_eq(a, h.end, "by"))
+				passive_by = k;
 			if (expected == NOTOK && ws__tok_eq(a, k, "expected"))
 				expected = k;
 			if (asked == NOTOK && ws__tok_eq(a, k, "asked"))
@@ -4059,6 +4123,8 @@ static int process_sentence(struct state *st, uint32_t si)
 		rc = frame_raising(st, s, si, raising);
 	if (rc == WS_OK && reportedly != NOTOK)
 		rc = frame_reportedly(st, s, si, reportedly);
+	if (rc == WS_OK && passive_by != NOTOK)
+		rc = frame_passive_by(st, s, si, passive_by);
 	if (rc == WS_OK)
 		rc = frame_in_poll(st, s, si);
 	if (rc == WS_OK && quotes && colon)
