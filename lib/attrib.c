@@ -3360,9 +3360,33 @@ static int frame_passive_asked(struct state *st, const struct sent *s,
 	}
 	if (r >= s->end)
 		return WS_OK;
+	/* `X was asked, "Q?"`: the question as quoted. */
+	if (r + 1 < s->end && (tok_punct(a, r, ',') || tok_punct(a, r, ':')) &&
+	    a->toks[r + 1].kind == TK_QUOTE && a->toks[r + 1].q &&
+	    a->quotes[a->toks[r + 1].q - 1].open == r + 1 &&
+	    !a->quotes[a->toks[r + 1].q - 1].used) {
+		h.first = b - 1;
+		at = new_attr(st, &h, b - 1, si);
+		if (!at)
+			return WS_ENOMEM;
+		if (has_by) {
+			at->sp = by;
+			at->has_sp = true;
+		}
+		at->rule = "passive_asked";
+		at->how = WS_ATTR_EXPLICIT;
+		at->type = WS_QUOTE_DIRECT;
+		at->conf = 0.6f;
+		return add_quote_chain(a, at, a->toks[r + 1].q);
+	}
 	if (ws__tok_eq(a, r, "about"))
 		r++;
-	else if (!tok_is(a, r, W_WH))
+	else if (!tok_is(a, r, W_WH) &&
+	         /* "was asked to release the transcripts" */
+	         !(tok_is(a, r, W_TO) && r + 1 < s->end &&
+	           a->toks[r + 1].kind == TK_WORD &&
+	           !(a->toks[r + 1].flags & TF_CAP) &&
+	           !tok_is(a, r + 1, W_DET | W_PRON_OBJ | W_POSSPRON)))
 		return WS_OK;
 	end = clause_end(a, s, r, NULL, 0, 0);
 	if (end <= r)
