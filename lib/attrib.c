@@ -1492,6 +1492,26 @@ static bool is_dash(const struct ana *a, uint32_t i);
  * "he called it "a disgrace"", "described the plan as reckless". The
  * same verb after an indefinite thing names it: "a group called X".
  */
+/* Does token i look like an adjective by its ending ("unfair" aside):
+ * "-ous", "-ful", "-ble", "-ive", "-ic", "-less", "-ish", "anti-"? */
+static bool adjective_form(const struct ana *a, uint32_t i)
+{
+	static const char *const ends[] = {"ous", "ful",  "ble", "ive",
+	                                   "ic",  "less", "ish", "ary"};
+	const struct tok *t = &a->toks[i];
+	const char *w = a->text + t->start;
+	size_t n = t->end - t->start, k, e;
+
+	if (n > 5 && !strncmp(w, "anti-", 5))
+		return true;
+	for (k = 0; k < WS_ARRAY_LEN(ends); k++) {
+		e = strlen(ends[k]);
+		if (n > e + 2 && !memcmp(w + n - e, ends[k], e))
+			return true;
+	}
+	return false;
+}
+
 static bool naming_ok(const struct ana *a, const struct mention *sp, uint32_t r,
                       uint32_t ce)
 {
@@ -1514,6 +1534,12 @@ static bool naming_ok(const struct ana *a, const struct mention *sp, uint32_t r,
 		if (!ws__np_right(a, r, ce, &obj, false))
 			return false;
 		k = obj.end;
+		/* The phrase scan takes "the plan ridiculous" whole. */
+		if (k > r + 1 && a->toks[k - 1].kind == TK_WORD &&
+		    !(a->toks[k - 1].flags & TF_CAP) &&
+		    (tok_is(a, k - 1, W_ADJ) || adjective_form(a, k - 1)) &&
+		    !tok_is(a, k - 2, W_DET | W_POSSPRON))
+			k--;
 		/* "called her vote in favor of the war a mistake" */
 		for (n = 0; n < 3 && k + 1 < ce && tok_is(a, k, W_PREP) &&
 		            !tok_is(a, k, W_AS | W_TO);
@@ -1523,8 +1549,17 @@ static bool naming_ok(const struct ana *a, const struct mention *sp, uint32_t r,
 			k = obj.end;
 		}
 	}
-	return k < ce && (tok_is(a, k, W_DET | W_POSSPRON | W_AS) &&
-	                  !tok_is(a, k, W_THAT));
+	if (k < ce && tok_is(a, k, W_DET | W_POSSPRON | W_AS) &&
+	    !tok_is(a, k, W_THAT))
+		return true;
+	/* "called the bill unfair", "called it anti-gay": an adjective
+	 * for complement, ending the clause. */
+	return k < ce && a->toks[k].kind == TK_WORD &&
+	       !(a->toks[k].flags & (TF_CAP | TF_INQ)) &&
+	       (k + 1 >= ce || a->toks[k + 1].kind == TK_PUNCT ||
+	        tok_is(a, k + 1, W_COORD)) &&
+	       !ws__verb_like(a, k) && !tok_is(a, k, W_TIME | W_ADV | W_PREP) &&
+	       (tok_is(a, k, W_ADJ) || adjective_form(a, k));
 }
 
 /* A short quotation in title case is a name (a show, a book, a
