@@ -2401,11 +2401,6 @@ after_quote:
 		    !(a->toks[r].flags & TF_CAP) && ends_with_ing(a, r) &&
 		    r + 1 < ce)
 			clause = true;
-		/* A belief or finding ("believe", "show") takes a clause
-		 * only from a subject that is not the writer ("I think"). */
-		if ((h->flags & CUE_WEAK) && !tok_is(a, r, W_THAT) &&
-		    sp.type == M_PRONOUN && tok_is(a, sp.head, W_PRON_1ST))
-			clause = false;
 		/* "urged", "called on", "plans": a clause only with "that";
 		 * otherwise the infinitive below. A claim, pledge or threat
 		 * takes a bare clause: "claimed he had won". */
