@@ -1418,8 +1418,28 @@ static int frame_according(struct state *st, const struct sent *s,
 	uint32_t after, cstart, cend, j;
 	int rc;
 
-	if (!ws__np_right(a, h->end, s->end, &m, true) || !speaker_ok(a, &m))
-		return WS_OK;
+	if (!ws__np_right(a, h->end, s->end, &m, true) || !speaker_ok(a, &m)) {
+		/* "according to some on Twitter", "according to her
+		 * "clawback" plan": whatever the phrase, up to the comma or
+		 * the sentence end, is the source. */
+		uint32_t e = h->end;
+
+		while (e < s->end && e < h->end + 16 &&
+		       !(tok_punct(a, e, ',') && !(a->toks[e].flags & TF_INQ)))
+			e++;
+		while (e > h->end && a->toks[e - 1].kind == TK_PUNCT &&
+		       !(a->toks[e - 1].flags & TF_INQ))
+			e--;
+		if (e <= h->end || e >= h->end + 16 ||
+		    a->toks[h->end].kind != TK_WORD)
+			return WS_OK;
+		memset(&m, 0, sizeof(m));
+		m.entity = -1;
+		m.ante_first = m.ante_end = NOTOK;
+		m.first = h->end;
+		m.end = e;
+		ws__np_classify(a, &m);
+	}
 	after = m.end;
 	/* "according to a statement from the ministry": the ministry
 	 * speaks through its statement. */
