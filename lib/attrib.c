@@ -1506,14 +1506,8 @@ static int frame_according(struct state *st, const struct sent *s,
 static uint32_t opens_quote(const struct ana *a, uint32_t i);
 static bool is_dash(const struct ana *a, uint32_t i);
 
-/*
- * A naming cue ("called", "described") reports speech when a person or
- * a definite body names an object: "Trump called Clinton a liar",
- * "he called it "a disgrace"", "described the plan as reckless". The
- * same verb after an indefinite thing names it: "a group called X".
- */
-/* Does token i look like an adjective by its ending ("unfair" aside):
- * "-ous", "-ful", "-ble", "-ive", "-ic", "-less", "-ish", "anti-"? */
+/* Does token i look like an adjective by its form: "-ous", "-ful",
+ * "-ble", "-ive", "-ic", "-less", "-ish", "-ary", or "anti-"? */
 static bool adjective_form(const struct ana *a, uint32_t i)
 {
 	static const char *const ends[] = {"ous", "ful",  "ble", "ive",
@@ -1532,6 +1526,12 @@ static bool adjective_form(const struct ana *a, uint32_t i)
 	return false;
 }
 
+/*
+ * A naming cue ("called", "described") reports speech when a person or
+ * a definite body names an object: "Trump called Clinton a liar",
+ * "he called it "a disgrace"", "described the plan as reckless". The
+ * same verb after an indefinite thing names it: "a group called X".
+ */
 static bool naming_ok(const struct ana *a, const struct mention *sp, uint32_t r,
                       uint32_t ce)
 {
@@ -3456,8 +3456,8 @@ static int frame_passive_asked(struct state *st, const struct sent *s,
 }
 
 /*
- * "The move was first reported by MSNBC", "The plan was rejected by the
- * council": a cue that takes an object, in the passive with its agent.
+ * "The plan was rejected by the council", "the deal was praised by the
+ * union": a cue that takes an object, in the passive with its agent.
  * The agent is the speaker and the subject the content.
  */
 static int frame_passive_by(struct state *st, const struct sent *s, uint32_t si,

@@ -2518,7 +2518,6 @@ static bool place_of_person(const struct ana *a, uint32_t first, uint32_t end)
 	       tok_is(a, first - 2, W_ROLE | W_TITLE);
 }
 
-/* A name run outside quotations: returns its end, registers it. */
 /* Is there a capitalised organisation word among tokens [first, end)? */
 static bool org_head_in(const struct ana *a, uint32_t first, uint32_t end)
 {
@@ -2530,6 +2529,7 @@ static bool org_head_in(const struct ana *a, uint32_t first, uint32_t end)
 	return false;
 }
 
+/* A name run outside quotations: returns its end, registers it. */
 static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 {
 	struct ana *a = r->a;
