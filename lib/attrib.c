@@ -772,6 +772,15 @@ static bool new_subject_clause(const struct ana *a, uint32_t i, uint32_t hi)
 /* Where a clause after a cue ends: the sentence end, a semicolon, a
  * clause with a subject of its own after "but" or ", and", or the next
  * coordinated or participial cue. */
+/* Is there no comma outside quotations in tokens [i, end)? */
+static bool no_comma_after(const struct ana *a, uint32_t i, uint32_t end)
+{
+	for (; i < end; i++)
+		if (tok_punct(a, i, ',') && !(a->toks[i].flags & TF_INQ))
+			return false;
+	return true;
+}
+
 static uint32_t clause_end(const struct ana *a, const struct sent *s,
                            uint32_t i, const struct cue_hit *cues,
                            uint32_t ncues, uint32_t self)
@@ -789,6 +798,17 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 		}
 		if (t->kind == TK_PUNCT && t->ch == ',' && k + 1 < s->end &&
 		    comma_ends_content(a, k + 1)) {
+			end = k;
+			break;
+		}
+		/* "said she should face no charges, a recommendation the
+		 * attorney general adopted": a noun phrase in apposition to
+		 * the whole clause, the writer's comment on it. */
+		if (t->kind == TK_PUNCT && t->ch == ',' && k > i + 3 &&
+		    k + 2 < s->end && !(a->toks[k + 1].flags & TF_INQ) &&
+		    (ws__tok_eq(a, k + 1, "a") || ws__tok_eq(a, k + 1, "an")) &&
+		    !new_subject_clause(a, k + 1, s->end) &&
+		    no_comma_after(a, k + 1, s->end)) {
 			end = k;
 			break;
 		}
