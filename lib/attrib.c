@@ -1773,6 +1773,19 @@ static bool bare_clause(const struct ana *a, const struct cue_hit *h,
 	                       W_POSSPRON | W_TIME | W_WH | W_PRON);
 }
 
+/* Does the content of a live attribution of sentence si hold token x? */
+static bool in_content(const struct state *st, uint32_t si, uint32_t x)
+{
+	const struct attr *ats = st->attrs.items;
+	uint32_t k;
+
+	for (k = st->attrs.n; k > 0 && ats[k - 1].sent == si; k--)
+		if (!ats[k - 1].dead && ats[k - 1].cfirst != NOTOK &&
+		    ats[k - 1].cfirst <= x && ats[k - 1].cend > x)
+			return true;
+	return false;
+}
+
 /*
  * A cue inside the content of one before it ("Trump, who has told aides
  * he sees it that way, said: ...") reports only within that content:
@@ -3220,6 +3233,49 @@ static int frame_in_poll(struct state *st, const struct sent *s, uint32_t si)
 	return rc;
 }
 
+/* An impression or a passed-on report is short: its content [r, end)
+ * ends at the first comma, colon or dash ("to be moving behind Trump,
+ * despite ...", "closer in Ohio, with some polls ..."). */
+static uint32_t short_end(const struct ana *a, uint32_t r, uint32_t end)
+{
+	uint32_t k;
+
+	for (k = r + 1; k < end; k++)
+		if (!(a->toks[k].flags & TF_INQ) &&
+		    (tok_punct(a, k, ',') || tok_punct(a, k, ':') ||
+		     (a->toks[k].kind == TK_PUNCT && a->toks[k].ch == PC_DASH)))
+			return k;
+	return end;
+}
+
+/* The content of an impression or a passed-on report, in two pieces:
+ * the subject (none for "it seemed that") and tokens [r, end). */
+static int subject_and_rest(struct ana *a, struct attr *at,
+                            const struct mention *subj, uint32_t r,
+                            uint32_t end)
+{
+	uint32_t s0, s1;
+	int rc;
+
+	if (subj && token_span(a, subj->first, subj->end, &s0, &s1)) {
+		rc = add_seg(a, at, s0, s1);
+		if (rc != WS_OK)
+			return rc;
+	}
+	if (token_span(a, r, end, &s0, &s1)) {
+		rc = add_seg(a, at, s0, s1);
+		if (rc != WS_OK)
+			return rc;
+	}
+	mark_used(a, r, end);
+	at->cfirst = subj ? subj->first : r;
+	at->cend = end;
+	at->conf = 0.5f;
+	if (!at->nsegs)
+		at->dead = true;
+	return WS_OK;
+}
+
 /*
  * "The plan seemed to stall", "Voters appear unmoved", "It seems that
  * ...": an impression the writer reports without a speaker. The content
@@ -3234,22 +3290,14 @@ static int frame_raising(struct state *st, const struct sent *s, uint32_t si,
 	struct cue_hit h, h2;
 	struct mention subj;
 	struct attr *at;
-	uint32_t b, r, end, s0, s1, k;
+	uint32_t b, r, end;
 	bool expletive;
-	int rc;
 
 	if (!match_cue(a, x, s->end, &h) || h.end >= s->end)
 		return WS_OK;
 	/* Inside another attribution's content: its speaker's words. */
-	for (k = st->attrs.n; k > 0; k--) {
-		const struct attr *o = &((struct attr *)st->attrs.items)[k - 1];
-
-		if (o->sent != si)
-			break;
-		if (!o->dead && o->cfirst != NOTOK && o->cfirst <= x &&
-		    o->cend > x)
-			return WS_OK;
-	}
+	if (in_content(st, si, x))
+		return WS_OK;
 	r = h.end;
 	while (r < s->end && tok_is(a, r, W_ADV) && !tok_is(a, r, W_PREP))
 		r++;
@@ -3289,17 +3337,7 @@ static int frame_raising(struct state *st, const struct sent *s, uint32_t si,
 	if (expletive && ws__tok_eq(a, subj.first, "it") &&
 	    !tok_is(a, r, W_THAT | W_AS | W_TO) && !ws__tok_eq(a, r, "like"))
 		return WS_OK; /* "it seemed fine": "it" refers */
-	end = clause_end(a, s, r, NULL, 0, 0);
-	/* An impression is short: "to be moving behind Trump, despite
-	 * ...", "closer in Ohio, with some polls ...". */
-	for (k = r + 1; k < end; k++)
-		if (!(a->toks[k].flags & TF_INQ) &&
-		    (tok_punct(a, k, ',') || tok_punct(a, k, ':') ||
-		     (a->toks[k].kind == TK_PUNCT &&
-		      a->toks[k].ch == PC_DASH))) {
-			end = k;
-			break;
-		}
+	end = short_end(a, r, clause_end(a, s, r, NULL, 0, 0));
 	if (end <= r)
 		return WS_OK;
 	h.first = b;
@@ -3309,23 +3347,7 @@ static int frame_raising(struct state *st, const struct sent *s, uint32_t si,
 	at->rule = "raising_impression";
 	at->how = WS_ATTR_EXPLICIT;
 	at->type = has_quote(a, r, end) ? WS_QUOTE_MIXED : WS_QUOTE_INDIRECT;
-	if (!expletive && token_span(a, subj.first, subj.end, &s0, &s1)) {
-		rc = add_seg(a, at, s0, s1);
-		if (rc != WS_OK)
-			return rc;
-	}
-	if (token_span(a, r, end, &s0, &s1)) {
-		rc = add_seg(a, at, s0, s1);
-		if (rc != WS_OK)
-			return rc;
-	}
-	mark_used(a, r, end);
-	at->cfirst = expletive ? r : subj.first;
-	at->cend = end;
-	at->conf = 0.5f;
-	if (!at->nsegs)
-		at->dead = true;
-	return WS_OK;
+	return subject_and_rest(a, at, expletive ? NULL : &subj, r, end);
 }
 
 /*
@@ -3340,18 +3362,10 @@ static int frame_reportedly(struct state *st, const struct sent *s, uint32_t si,
 	struct ana *a = st->a;
 	struct mention subj;
 	struct attr *at;
-	uint32_t b = x, r = x + 1, end, s0, s1, k;
-	int rc;
+	uint32_t b = x, r = x + 1, end;
 
-	for (k = st->attrs.n; k > 0; k--) {
-		const struct attr *o = &((struct attr *)st->attrs.items)[k - 1];
-
-		if (o->sent != si)
-			break;
-		if (!o->dead && o->cfirst != NOTOK && o->cfirst <= x &&
-		    o->cend > x)
-			return WS_OK; /* inside another attribution */
-	}
+	if (in_content(st, si, x))
+		return WS_OK; /* inside another attribution */
 	while (b > s->first && tok_is(a, b - 1, W_AUX | W_BE | W_ADV) &&
 	       !tok_is(a, b - 1, W_PREP) && !is_modal(a, b - 1))
 		b--;
@@ -3363,15 +3377,7 @@ static int frame_reportedly(struct state *st, const struct sent *s, uint32_t si,
 	if (!ws__np_left(a, s->first, b, &subj) || subj.end != b ||
 	    (a->toks[subj.first].flags & TF_INQ) || subj.type == M_REL)
 		return WS_OK;
-	end = clause_end(a, s, r, NULL, 0, 0);
-	for (k = r + 1; k < end; k++)
-		if (!(a->toks[k].flags & TF_INQ) &&
-		    (tok_punct(a, k, ',') || tok_punct(a, k, ':') ||
-		     (a->toks[k].kind == TK_PUNCT &&
-		      a->toks[k].ch == PC_DASH))) {
-			end = k;
-			break;
-		}
+	end = short_end(a, r, clause_end(a, s, r, NULL, 0, 0));
 	if (end <= r + 1)
 		return WS_OK;
 	at = new_attr(st, NULL, x, si);
@@ -3382,23 +3388,7 @@ static int frame_reportedly(struct state *st, const struct sent *s, uint32_t si,
 	at->rule = "reportedly";
 	at->how = WS_ATTR_EXPLICIT;
 	at->type = has_quote(a, r, end) ? WS_QUOTE_MIXED : WS_QUOTE_INDIRECT;
-	if (token_span(a, subj.first, subj.end, &s0, &s1)) {
-		rc = add_seg(a, at, s0, s1);
-		if (rc != WS_OK)
-			return rc;
-	}
-	if (token_span(a, r, end, &s0, &s1)) {
-		rc = add_seg(a, at, s0, s1);
-		if (rc != WS_OK)
-			return rc;
-	}
-	mark_used(a, r, end);
-	at->cfirst = subj.first;
-	at->cend = end;
-	at->conf = 0.5f;
-	if (!at->nsegs)
-		at->dead = true;
-	return WS_OK;
+	return subject_and_rest(a, at, &subj, r, end);
 }
 
 /*
@@ -3487,20 +3477,13 @@ static int frame_passive_by(struct state *st, const struct sent *s, uint32_t si,
 	struct cue_hit h;
 	struct mention by, subj;
 	struct attr *at;
-	uint32_t b = x, k;
+	uint32_t b = x;
 
 	if (!match_cue(a, x, s->end, &h) || h.end + 1 >= s->end ||
 	    !ends_with_ed(a, h.end - 1))
 		return WS_OK;
-	for (k = st->attrs.n; k > 0; k--) {
-		const struct attr *o = &((struct attr *)st->attrs.items)[k - 1];
-
-		if (o->sent != si)
-			break;
-		if (!o->dead && o->cfirst != NOTOK && o->cfirst <= x &&
-		    o->cend > x)
-			return WS_OK; /* inside another attribution */
-	}
+	if (in_content(st, si, x))
+		return WS_OK; /* inside another attribution */
 	while (b > s->first && tok_is(a, b - 1, W_ADV) &&
 	       !tok_is(a, b - 1, W_BE | W_NEG))
 		b--;
