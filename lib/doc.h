@@ -161,13 +161,20 @@ static inline bool tok_word(const struct ana *a, uint32_t i)
 }
 
 /* Is token i the (case-folded) word w? Stops at the first difference,
- * without measuring w: the rules call it often. Tokens hold no NUL. */
+ * without measuring w: the rules call it often. Tokens hold no NUL.
+ * When w is a literal the compiler knows its length, and a token of
+ * another length is refused before its bytes are read. */
 static inline bool ws__tok_eq(const struct ana *a, uint32_t i, const char *w)
 {
 	const struct tok *t = &a->toks[i];
 	const unsigned char *s = (const unsigned char *)a->text + t->start;
 	uint32_t n = t->end - t->start, k;
 
+#if defined(__GNUC__)
+	if (__builtin_constant_p(__builtin_strlen(w)) &&
+	    n != __builtin_strlen(w))
+		return false;
+#endif
 	for (k = 0; k < n; k++) {
 		unsigned char c = s[k];
 
