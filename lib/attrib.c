@@ -1546,6 +1546,69 @@ static bool adjective_form(const struct ana *a, uint32_t i)
 	return false;
 }
 
+/* Could token k be a common noun the phrase scan stopped at: a
+ * lower-case word of no closed class ("vote", "shootings")? */
+static bool lower_noun(const struct ana *a, uint32_t k)
+{
+	return a->toks[k].kind == TK_WORD &&
+	       !(a->toks[k].flags & (TF_CAP | TF_INQ)) &&
+	       !tok_is(a, k,
+	               W_PREP | W_DET | W_POSSPRON | W_PRON | W_PRON_OBJ |
+	                       W_AUX | W_BE | W_NEG | W_COORD | W_SUB | W_REL |
+	                       W_WH | W_ADV | W_TIME | W_CUE | W_THAT | W_TO |
+	                       W_OF | W_AS);
+}
+
+/*
+ * Where a naming cue's object (or a prepositional phrase's) starting at
+ * r ends, 0 if none starts there. The phrase scan stops at a noun it
+ * takes for a verb ("her vote", "the police shootings"); a determiner
+ * right after such a word shows that it ended the phrase.
+ */
+static uint32_t object_end(const struct ana *a, uint32_t r, uint32_t ce)
+{
+	struct mention obj;
+	uint32_t k;
+
+	if (ws__np_right(a, r, ce, &obj, false))
+		k = obj.end;
+	else if (tok_is(a, r, W_DET | W_POSSPRON) && !tok_is(a, r, W_THAT) &&
+	         r + 2 < ce && lower_noun(a, r + 1))
+		k = r + 2;
+	else if (lower_noun(a, r) && r + 1 < ce)
+		k = r + 1;
+	else
+		return 0;
+	/* "her rival's vote": the possessor, then what it owns. */
+	if (k + 1 < ce && a->toks[k].kind == TK_POSS && lower_noun(a, k + 1))
+		k += 2;
+	if (k > r && k + 1 < ce && lower_noun(a, k) &&
+	    tok_is(a, k + 1, W_DET) && !tok_is(a, k + 1, W_THAT))
+		k++;
+	return k;
+}
+
+/* Does what follows a naming cue's object, from k, name it: a noun
+ * phrase ("a liar"), "as" ("described it as reckless"), or an adjective
+ * ending the clause ("called the bill unfair", "called it anti-gay",
+ * "called the charges unsubstantiated")? */
+static bool naming_complement(const struct ana *a, uint32_t k, uint32_t ce)
+{
+	if (k >= ce)
+		return false;
+	/* "called the reporter every day" is no naming. */
+	if (tok_is(a, k, W_DET | W_POSSPRON | W_AS) && !tok_is(a, k, W_THAT))
+		return !(k + 1 < ce && tok_is(a, k + 1, W_TIME));
+	return a->toks[k].kind == TK_WORD &&
+	       !(a->toks[k].flags & (TF_CAP | TF_INQ)) &&
+	       (k + 1 >= ce || a->toks[k + 1].kind == TK_PUNCT ||
+	        tok_is(a, k + 1, W_COORD)) &&
+	       !tok_is(a, k, W_TIME | W_ADV | W_PREP) &&
+	       (((tok_is(a, k, W_ADJ) || adjective_form(a, k)) &&
+	         !ws__verb_like(a, k)) ||
+	        (ends_with_ed(a, k) && !tok_is(a, k, W_CUE)));
+}
+
 /*
  * A naming cue ("called", "described") reports speech when a person or
  * a definite body names an object: "Trump called Clinton a liar",
@@ -1555,7 +1618,6 @@ static bool adjective_form(const struct ana *a, uint32_t i)
 static bool naming_ok(const struct ana *a, const struct mention *sp, uint32_t r,
                       uint32_t ce)
 {
-	struct mention obj;
 	uint32_t k;
 	unsigned n;
 
@@ -1568,38 +1630,32 @@ static bool naming_ok(const struct ana *a, const struct mention *sp, uint32_t r,
 		return false;
 	if (has_quote(a, r, ce))
 		return true;
-	if (tok_is(a, r, W_PRON_OBJ | W_PRON_IT) && r + 1 < ce) {
-		k = r + 1;
-	} else {
-		if (!ws__np_right(a, r, ce, &obj, false))
-			return false;
-		k = obj.end;
-		/* The phrase scan takes "the plan ridiculous" whole. */
-		if (k > r + 1 && a->toks[k - 1].kind == TK_WORD &&
-		    !(a->toks[k - 1].flags & TF_CAP) &&
-		    (tok_is(a, k - 1, W_ADJ) || adjective_form(a, k - 1)) &&
-		    !tok_is(a, k - 2, W_DET | W_POSSPRON))
-			k--;
-		/* "called her vote in favor of the war a mistake" */
-		for (n = 0; n < 3 && k + 1 < ce && tok_is(a, k, W_PREP) &&
-		            !tok_is(a, k, W_AS | W_TO);
-		     n++) {
-			if (!ws__np_right(a, k + 1, ce, &obj, false))
-				break;
-			k = obj.end;
-		}
-	}
-	if (k < ce && tok_is(a, k, W_DET | W_POSSPRON | W_AS) &&
-	    !tok_is(a, k, W_THAT))
+	/* "called her a liar" or "called her vote a mistake": "her" may be
+	 * the object or its possessor; either reading may name. */
+	if (tok_is(a, r, W_PRON_OBJ | W_PRON_IT) && r + 1 < ce &&
+	    naming_complement(a, r + 1, ce))
 		return true;
-	/* "called the bill unfair", "called it anti-gay": an adjective
-	 * for complement, ending the clause. */
-	return k < ce && a->toks[k].kind == TK_WORD &&
-	       !(a->toks[k].flags & (TF_CAP | TF_INQ)) &&
-	       (k + 1 >= ce || a->toks[k + 1].kind == TK_PUNCT ||
-	        tok_is(a, k + 1, W_COORD)) &&
-	       !ws__verb_like(a, k) && !tok_is(a, k, W_TIME | W_ADV | W_PREP) &&
-	       (tok_is(a, k, W_ADJ) || adjective_form(a, k));
+	if (tok_is(a, r, W_PRON_OBJ | W_PRON_IT) && !tok_is(a, r, W_POSSPRON))
+		return false;
+	if (!(k = object_end(a, r, ce)))
+		return false;
+	/* The phrase scan takes "the plan ridiculous" whole. */
+	if (k > r + 1 && a->toks[k - 1].kind == TK_WORD &&
+	    !(a->toks[k - 1].flags & TF_CAP) &&
+	    (tok_is(a, k - 1, W_ADJ) || adjective_form(a, k - 1)) &&
+	    !tok_is(a, k - 2, W_DET | W_POSSPRON))
+		k--;
+	/* "called her vote in favor of the war a mistake" */
+	for (n = 0; n < 3 && k + 1 < ce && tok_is(a, k, W_PREP) &&
+	            !tok_is(a, k, W_AS | W_TO);
+	     n++) {
+		uint32_t e = object_end(a, k + 1, ce);
+
+		if (!e)
+			break;
+		k = e;
+	}
+	return naming_complement(a, k, ce);
 }
 
 /* A short quotation in title case is a name (a show, a book, a
