@@ -4332,6 +4332,14 @@ static int inherit(struct state *st)
 {
 	struct ana *a = st->a;
 	uint32_t pi, k = 0, si = 0, last = NOTOK;
+	bool doubles = false;
+
+	/* A story that quotes with double marks sets a paragraph of one
+	 * single-quoted phrase apart as a subhead ('All Bets Are Off.'),
+	 * not as more of the speaker's words. */
+	for (k = 0; k < a->nquotes && !doubles; k++)
+		doubles = !a->quotes[k].single;
+	k = 0;
 
 	for (pi = 0; pi < a->nparas; pi++) {
 		const struct para *pa = &a->paras[pi];
@@ -4352,7 +4360,8 @@ static int inherit(struct state *st)
 		if (last == NOTOK)
 			continue;
 		q = only_quote(a, pa->first, pa->end);
-		if (!q || a->quotes[q - 1].used)
+		if (!q || a->quotes[q - 1].used ||
+		    (doubles && a->quotes[q - 1].single))
 			continue;
 
 		at = new_attr(st, NULL, NOTOK, si < a->nsents ? si : 0);

@@ -291,11 +291,17 @@ static int pair_paragraph(struct pairer *p, uint32_t pi)
 		WS_PREFETCH(&a->toks[a->marks[mend]]);
 		straight += qm == QM_SDQ;
 		dbl += family(qm) == FAM_DOUBLE;
-		lsq += qm == QM_LSQ && !elision(a, a->marks[mend], end);
+		/* An opening single mark: ‘, or ' after a space or at the
+		 * paragraph's start ('We will,' she said). */
+		lsq += (qm == QM_LSQ ||
+		        (qm == QM_SSQ && ((a->markinfo[mend] & MARK_SPACE) ||
+		                          a->marks[mend] == first))) &&
+		       !elision(a, a->marks[mend], end);
 	}
 	/* A paragraph with an opening single mark and no double ones
 	 * quotes with single marks, as headlines do ("Christie Calls
-	 * Clinton 'A Disgrace'"), whatever the rest of the story does. */
+	 * Clinton 'A Disgrace'") and as British stories do, whatever the
+	 * rest of the story does. */
 	singles = p->singles || (dbl == 0 && lsq > 0);
 	p->depth = 0;
 	for (m = p->mark; m < mend; m++) {
