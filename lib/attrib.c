@@ -3764,6 +3764,12 @@ static int frame_quote_tag(struct state *st, const struct sent *s, uint32_t si)
 		if (!tok_punct(a, last, ',') && !tok_punct(a, last, '?') &&
 		    !tok_punct(a, last, '!'))
 			continue;
+		/* "In "crazy election," Johnson strives ...": a quotation
+		 * a preposition governs is a phrase, not speech. */
+		if (qs->open > s->first &&
+		    tok_is(a, qs->open - 1, W_PREP | W_DET | W_POSSPRON) &&
+		    !tok_is(a, qs->open - 1, W_THAT))
+			continue;
 		v = k + 1;
 		if (ws__np_right(a, k + 1, s->end, &m, false) &&
 		    (m.type == M_NAME || m.type == M_PRONOUN) &&
