@@ -1449,6 +1449,20 @@ static uint32_t possessor(const struct ana *a, const struct mention *m)
 	return 0;
 }
 
+/* Does the phrase [first, end) go on past its head ("a source familiar
+ * with the ad"), so that its last word is not its head? */
+static bool postmodified(const struct ana *a, uint32_t first, uint32_t end)
+{
+	uint32_t k;
+
+	for (k = first; k < end; k++)
+		if ((a->toks[k].kind != TK_WORD && a->toks[k].kind != TK_NUM &&
+		     a->toks[k].kind != TK_POSS) ||
+		    tok_is(a, k, W_PREP | W_REL | W_THAT | W_TO | W_OF))
+			return true;
+	return false;
+}
+
 static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
@@ -1560,14 +1574,36 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 		 * government" or "the state". */
 		bool places = ws__tok_in(a, m->head, gov_nouns,
 		                         WS_ARRAY_LEN(gov_nouns));
+		/* "the RMT union", "the Trump campaign": a name before the
+		 * head says which organisation; only one so named is it. */
+		uint32_t mod = NOTOK;
 
+		for (k = m->first; k < m->head; k++)
+			if (a->toks[k].kind == TK_WORD &&
+			    (a->toks[k].flags & (TF_CAP | TF_ACRO)) &&
+			    !(a->toks[k].flags & TF_TITLED) &&
+			    !tok_is(a, k, W_DET | W_POSSPRON))
+				mod = k;
 		for (k = r->nrecent; k > 0; k--) {
 			struct ent *x = ent_at(r, r->recent[k - 1]);
 			uint32_t j;
 
-			if (x->kind != WS_KIND_ORGANIZATION || x->nominal ||
+			if (x->kind != WS_KIND_ORGANIZATION ||
 			    x->name_first == NOTOK)
 				continue;
+			/* "a Chicago company ... the company": a phrase
+			 * names the same organisation by its head, when no
+			 * named one came since. */
+			if (x->nominal) {
+				if (any == NOTOK &&
+				    toks_equal(a, x->name_end - 1, m->head) &&
+				    !postmodified(a, x->name_first,
+				                  x->name_end)) {
+					*out = r->recent[k - 1];
+					return WS_OK;
+				}
+				continue;
+			}
 			if (r->nrecent - k < 6 &&
 			    (places ||
 			     !place_name(a, x->name_first, x->name_end))) {
@@ -1577,7 +1613,9 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 					spoke = r->recent[k - 1];
 			}
 			for (j = x->name_first; j < x->name_end; j++)
-				if (toks_equal(a, j, m->head)) {
+				if (toks_equal(a, j, m->head) ||
+				    (mod != NOTOK && (hf & W_ORG) &&
+				     toks_equal(a, j, mod))) {
 					*out = r->recent[k - 1];
 					return WS_OK;
 				}
@@ -1587,7 +1625,7 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 		 * the most recent. */
 		if (spoke != NOTOK)
 			any = spoke;
-		if (any != NOTOK && (hf & W_ORG)) {
+		if (any != NOTOK && (hf & W_ORG) && mod == NOTOK) {
 			*out = any;
 			return WS_OK;
 		}
