@@ -2262,13 +2262,30 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 after_quote:
 	r = inverted ? sp.end : h->end;
 	if (!inverted && (h->flags & CUE_OBJ)) {
-		struct mention obj;
+		struct mention obj, of;
+		bool addressee = ws__np_right(a, r, se, &obj, false) &&
+		                 (obj.type == M_PRONOUN || obj.type == M_NAME ||
+		                  tok_is(a, obj.head,
+		                         W_AUDIENCE | W_ROLE | W_GROUPNOUN |
+		                                 W_ORG | W_ORGNAME));
 
-		if (ws__np_right(a, r, se, &obj, false) &&
-		    (obj.type == M_PRONOUN || obj.type == M_NAME ||
-		     tok_is(a, obj.head,
-		            W_AUDIENCE | W_ROLE | W_GROUPNOUN | W_ORG |
-		                    W_ORGNAME))) {
+		/* "told a rally", "told the meeting": nouns the phrase scan
+		 * takes for verbs. */
+		if (!addressee && r + 2 < se &&
+		    tok_is(a, r, W_DET | W_POSSPRON) && !tok_is(a, r, W_THAT) &&
+		    tok_is(a, r + 1, W_AUDIENCE) &&
+		    !(a->toks[r + 1].flags & TF_INQ)) {
+			obj.end = r + 2;
+			while (obj.end < se && tok_is(a, obj.end, W_AUDIENCE) &&
+			       !(a->toks[obj.end].flags & (TF_CAP | TF_INQ)))
+				obj.end++; /* "a rally audience" */
+			/* "a meeting of the harbour board" */
+			if (obj.end + 1 < se && tok_is(a, obj.end, W_OF) &&
+			    ws__np_right(a, obj.end + 1, se, &of, false))
+				obj.end = of.end;
+			addressee = true;
+		}
+		if (addressee) {
 			uint32_t after = ws__skip_adjuncts(a, obj.end, se);
 
 			/* "urged residents to stay indoors": the one urged

@@ -928,7 +928,9 @@ static const struct word_list word_lists[] = {
 	{W_AUDIENCE, "reporters journalists audience crowd supporters "
                      "listeners viewers readers lawmakers congress "
                      "colleagues students members delegates voters "
-                     "attendees senators interviewer"},
+                     "attendees senators interviewer conference rally "
+                     "meeting briefing hearing summit forum gathering "
+                     "convention"},
 	/* Anonymity-prone heads. */
 	{W_ANON, "source sources official officials person people insider "
                  "insiders aide aides adviser advisers advisor advisors "

@@ -801,6 +801,14 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 	return true;
 }
 
+/* "there were", "there would be": the subject of a clause, not the
+ * adverb of place. */
+static bool expletive_there(const struct ana *a, uint32_t i, uint32_t hi)
+{
+	return ws__tok_eq(a, i, "there") && i + 1 < hi &&
+	       tok_is(a, i + 1, W_AUX | W_BE);
+}
+
 /* Skip a prepositional phrase's object from i; returns its end. */
 static uint32_t pp_object(const struct ana *a, uint32_t i, uint32_t hi)
 {
@@ -839,7 +847,7 @@ static uint32_t pp_object(const struct ana *a, uint32_t i, uint32_t hi)
 			break;
 		if ((f & W_PREP) && !(f & W_OF) && !ws__tok_eq(a, k, "with"))
 			break;
-		if (ws__verb_like(a, k))
+		if (ws__verb_like(a, k) || expletive_there(a, k, hi))
 			break;
 		k++, n++;
 	}
@@ -870,10 +878,8 @@ uint32_t ws__skip_adjuncts(const struct ana *a, uint32_t i, uint32_t hi)
 		if (f & (W_TIME | W_ADV)) {
 			if ((f & W_THAT) || (f & W_PREP))
 				break;
-			/* "said there were a million tweets": the subject
-			 * of a clause, not an adverb. */
-			if (ws__tok_eq(a, i, "there") && i + 1 < hi &&
-			    tok_is(a, i + 1, W_AUX | W_BE))
+			/* "said there were a million tweets" */
+			if (expletive_there(a, i, hi))
 				break;
 			i++;
 			continue;
