@@ -198,6 +198,14 @@ static bool np_inner(const struct ana *a, uint32_t i)
 		       a->toks[i + 1].kind == TK_WORD &&
 		       (a->toks[i - 1].flags & TF_CAP) &&
 		       (a->toks[i + 1].flags & TF_CAP);
+	/* "Procter & Gamble", "Pacific Gas & Electric": an ampersand
+	 * between capitalised words joins one name. */
+	if (t->kind == TK_SYM && t->ch == '&')
+		return i > 0 && i + 1 < a->ntoks &&
+		       a->toks[i - 1].kind == TK_WORD &&
+		       a->toks[i + 1].kind == TK_WORD &&
+		       (a->toks[i - 1].flags & TF_CAP) &&
+		       (a->toks[i + 1].flags & TF_CAP);
 	if (t->kind == TK_PUNCT)
 		return t->ch == '.' && i > 0 &&
 		       a->toks[i - 1].kind == TK_WORD &&
@@ -362,6 +370,8 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		           !((t->flags & TF_SENT) && (f & W_ADV));
 		bool glue =
 			(t->kind == TK_PUNCT && t->ch == '.' && cur != NOTOK) ||
+			(t->kind == TK_SYM && t->ch == '&' && cur != NOTOK &&
+		         np_inner(a, i)) ||
 			(t->kind == TK_WORD && cur != NOTOK && i + 1 < cend &&
 		         (a->toks[i + 1].flags & TF_CAP) &&
 		         (ws__tok_eq(a, i, "de") || ws__tok_eq(a, i, "van") ||
@@ -434,7 +444,7 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		/* The head is capitalised: a name. */
 		uint64_t lf = tok_wflags(a, run_end - 1);
 		uint32_t n = run_end - run_first;
-		bool org = false, place = false, given = false;
+		bool org = false, place = false, given = false, amp = false;
 
 		m->type = M_NAME;
 		m->name_first = run_first;
@@ -450,6 +460,9 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 				place = true;
 			if (f & W_FIRSTNAME)
 				given = true;
+			/* "Marks & Spencer": a firm's name. */
+			if (a->toks[i].kind == TK_SYM)
+				amp = true;
 		}
 		/* "New Jersey", "Orange County"; but "Virginia Foxx". */
 		if (given && n > 1)
@@ -467,8 +480,8 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		else if ((hf & W_GROUPNOUN) &&
 		         !(org_glued && org_word_in(a, run_first, run_end)))
 			m->kind = WS_KIND_GROUP;
-		else if ((org || place) && !title_before &&
-		         !(tok_wflags(a, run_first) & W_FIRSTNAME))
+		else if (amp || ((org || place) && !title_before &&
+		                 !(tok_wflags(a, run_first) & W_FIRSTNAME)))
 			m->kind = WS_KIND_ORGANIZATION;
 		else if (title_before && n == 1 && (lf & W_ORG) &&
 		         run_first > m->first &&
