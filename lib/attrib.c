@@ -1609,6 +1609,31 @@ static bool naming_complement(const struct ana *a, uint32_t k, uint32_t ce)
 	        (ends_with_ed(a, k) && !tok_is(a, k, W_CUE)));
 }
 
+/* Is token i the participle of a verb that takes an object before its
+ * infinitive ("urged X to act"), never "urged to act" when active? */
+static bool needs_object(const struct ana *a, uint32_t i)
+{
+	static const char *const forms[] = {"urged",     "told",    "advised",
+	                                    "implored",  "ordered", "reminded",
+	                                    "instructed"};
+
+	return ws__tok_in(a, i, forms, WS_ARRAY_LEN(forms));
+}
+
+/* Does a name own the phrase [first, head): "the BBC's Today
+ * programme", "Fox's morning show"? */
+static bool named_owner(const struct ana *a, uint32_t first, uint32_t head)
+{
+	uint32_t k;
+
+	for (k = first + 1; k < head; k++)
+		if (a->toks[k].kind == TK_POSS &&
+		    (a->toks[k - 1].flags & (TF_CAP | TF_ACRO)) &&
+		    !tok_is(a, k - 1, W_DET))
+			return true;
+	return false;
+}
+
 /*
  * A naming cue ("called", "described") reports speech when a person or
  * a definite body names an object: "Trump called Clinton a liar",
@@ -2261,13 +2286,24 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	}
 after_quote:
 	r = inverted ? sp.end : h->end;
+	/* "Starmer urged to rethink cuts", "Residents told to leave": a
+	 * verb that needs its object, with none before "to", is a passive
+	 * (a headline's, or a reduced relative): its subject is the one
+	 * urged, not the speaker. */
+	if (!inverted && r + 1 < se && r == h->first + 1 &&
+	    tok_is(a, r, W_TO) && needs_object(a, h->first) &&
+	    !tok_is(a, r + 1, W_DET | W_POSSPRON | W_PRON_OBJ) &&
+	    !(a->toks[r + 1].flags & TF_CAP))
+		return WS_OK;
 	if (!inverted && (h->flags & CUE_OBJ)) {
 		struct mention obj, of;
-		bool addressee = ws__np_right(a, r, se, &obj, false) &&
-		                 (obj.type == M_PRONOUN || obj.type == M_NAME ||
-		                  tok_is(a, obj.head,
-		                         W_AUDIENCE | W_ROLE | W_GROUPNOUN |
-		                                 W_ORG | W_ORGNAME));
+		bool addressee =
+			ws__np_right(a, r, se, &obj, false) &&
+			(obj.type == M_PRONOUN || obj.type == M_NAME ||
+		         tok_is(a, obj.head,
+		                W_AUDIENCE | W_ROLE | W_GROUPNOUN | W_ORG |
+		                        W_ORGNAME | W_MEDIUM) ||
+		         named_owner(a, obj.first, obj.head));
 
 		/* "told a rally", "told the meeting": nouns the phrase scan
 		 * takes for verbs. */

@@ -643,6 +643,15 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 	/* No dangling preposition or conjunction at the start. */
 	while (k < j && tok_is(a, k, W_PREP | W_COORD))
 		k++;
+	/* "pressing him to soften planned cuts": a bare word after "to"
+	 * is an infinitive's verb, not a phrase. */
+	if (k == j && k > lo && tok_is(a, k - 1, W_TO) &&
+	    a->toks[k].kind == TK_WORD && !(a->toks[k].flags & TF_CAP) &&
+	    !tok_is(a, k,
+	            W_PRON | W_PRON_OBJ | W_PLURAL | W_ROLE | W_GROUPNOUN |
+	                    W_ORG | W_INFO | W_ANON | W_AUDIENCE | W_MEDIUM |
+	                    W_TITLE | W_KIN))
+		return false;
 	m->first = k;
 	m->end = j + 1;
 	ws__np_classify(a, m);
