@@ -776,7 +776,10 @@ static const struct word_list word_lists[] = {
                            "rabbi imam bishop cardinal reverend father "
                            "councillor envoy diplomat emissary "
                            "lobbyist operative staffer official "
-                           "presidential-candidate whip"},
+                           "presidential-candidate whip midfielder striker "
+                           "defender goalkeeper goalie winger quarterback "
+                           "pitcher shortstop batsman bowler skipper "
+                           "referee umpire"},
 	/* Role and person nouns that can head a speaker phrase. */
 	{W_ROLE, "person man woman people men women official source insider "
                  "expert critic supporter opponent voter resident witness "
