@@ -756,6 +756,18 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 			k++;
 			continue;
 		}
+		/* "lead author", "lead negotiator": a word that could be a
+		 * verb, right before a title, modifies it. */
+		if (t->kind == TK_WORD && !(t->flags & TF_CAP) && k == i &&
+		    !(f & (W_PREP | W_CUE | W_AUX | W_BE | W_NEG)) &&
+		    ws__verb_like(a, k) && k + 1 < hi &&
+		    a->toks[k + 1].kind == TK_WORD &&
+		    !(a->toks[k + 1].flags & TF_INQ) &&
+		    tok_is(a, k + 1, W_TITLE | W_ROLE) &&
+		    !tok_is(a, k + 1, W_CUE)) {
+			k++;
+			continue;
+		}
 		if (t->kind == TK_WORD && (f & W_PREP)) {
 			/* "of" always; others only greedily, after a noun. */
 			if (last == NOTOK || !(f & W_OF || greedy))
