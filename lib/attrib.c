@@ -2101,12 +2101,18 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 					 * to a name further left: "Jean Ayrault,
 					 * the foreign minister, a member ...,
 					 * said". */
+					/* Not a preposition's object: "In a post
+					 * on Facebook, the commissioner, X,
+					 * wrote". */
 					if ((opener || commas == 0) &&
 					    ws__np_left(a, lo, k - 1, &c) &&
 					    speaker_ok(a, &c) &&
 					    !residence(a, &c) &&
 					    c.type != M_REL &&
-					    (!has_sp || c.type == M_NAME)) {
+					    (!has_sp || c.type == M_NAME) &&
+					    !(has_sp && c.first > lo &&
+					      tok_is(a, c.first - 1, W_PREP) &&
+					      !tok_is(a, c.first - 1, W_OF))) {
 						sp = c;
 						has_sp = true;
 						if (c.type == M_NAME &&
