@@ -2033,7 +2033,14 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		if (invertible && ws__np_right(a, h->end, se, &sp, false) &&
 		    speaker_ok(a, &sp) &&
 		    (after_quote || sp.kind == WS_KIND_PERSON ||
-		     sp.kind == WS_KIND_ANONYMOUS) &&
+		     sp.kind == WS_KIND_ANONYMOUS ||
+		     /* "C, said several observers", "say some Democrats" */
+		     (sp.kind == WS_KIND_GROUP &&
+		      tok_is(a, sp.head, W_ROLE | W_ANON | W_GROUPNOUN)) ||
+		     /* "C, said the company", "said the State Department" */
+		     (sp.kind == WS_KIND_ORGANIZATION &&
+		      (sp.type == M_NAME || sp.definite) &&
+		      !tok_is(a, sp.head, W_INFO | W_MEDIUM))) &&
 		    /* "..., declared bankruptcy": a person after the verb,
 		     * not any noun. */
 		    (after_quote || sp.type == M_NAME ||
