@@ -2318,6 +2318,15 @@ after_quote:
 		                        W_ORGNAME | W_MEDIUM) ||
 		         named_owner(a, obj.first, obj.head));
 
+		/* "the president told her.", "told her that": "her" as
+		 * the object, not a possessive. */
+		if (!addressee && r < se && tok_is(a, r, W_PRON_OBJ) &&
+		    (r + 1 >= se || a->toks[r + 1].kind == TK_PUNCT ||
+		     tok_is(a, r + 1, W_THAT) ||
+		     new_subject_clause(a, r + 1, se))) {
+			obj.end = r + 1;
+			addressee = true;
+		}
 		/* "told a rally", "told the meeting": nouns the phrase scan
 		 * takes for verbs. */
 		if (!addressee && r + 2 < se &&
