@@ -47,6 +47,8 @@ struct state {
 	uint32_t reportedly; /* lexicon id of "reportedly", 0 if none */
 };
 
+static bool ends_with_ed(const struct ana *a, uint32_t i);
+
 /* The longest cue form starting at token i, if any. */
 static bool match_cue(const struct ana *a, uint32_t i, uint32_t end,
                       struct cue_hit *h)
@@ -65,6 +67,30 @@ static bool match_cue(const struct ana *a, uint32_t i, uint32_t end,
 		h->flags = CUE_ACCORD;
 		h->ing = h->base = false;
 		return true;
+	}
+	/* "as (first) reported by S", "as noted by S": S is the source
+	 * the way "according to S" names one. */
+	if ((e->flags & W_AS) && i + 3 < end) {
+		static const char *const first[] = {"first", "previously",
+		                                    "originally", "initially",
+		                                    "earlier"};
+		uint32_t v = i + 1;
+		struct cue_hit vh;
+
+		if (ws__tok_in(a, v, first, WS_ARRAY_LEN(first)))
+			v++;
+		if (v + 1 < end && !(a->toks[v].flags & (TF_CAP | TF_INQ)) &&
+		    match_cue(a, v, end, &vh) && vh.end == v + 1 && !vh.ing &&
+		    ends_with_ed(a, v) && vh.lemma < LEMMA_LABEL &&
+		    ws__tok_eq(a, v + 1, "by") &&
+		    !(a->toks[v + 1].flags & TF_INQ)) {
+			h->first = i;
+			h->end = v + 2;
+			h->lemma = vh.lemma;
+			h->flags = CUE_ACCORD;
+			h->ing = h->base = false;
+			return true;
+		}
 	}
 	for (fi = e->forms; fi; fi = lx->forms[fi - 1].next) {
 		const struct ws_cue_form *f = &lx->forms[fi - 1];
@@ -319,7 +345,6 @@ static bool party_tag(const struct ana *a, uint32_t i, uint32_t end)
 	return true;
 }
 
-static bool ends_with_ed(const struct ana *a, uint32_t i);
 static bool ends_with_ing(const struct ana *a, uint32_t i);
 static bool ly_adverb(const struct ana *a, uint32_t i);
 static bool new_subject_clause(const struct ana *a, uint32_t i, uint32_t hi);
@@ -449,7 +474,7 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 	uint32_t i = h->first, p;
 	const struct tok *t = &a->toks[i];
 
-	if (h->lemma == LEMMA_ACCORDING)
+	if (h->flags & CUE_ACCORD)
 		return true;
 	if (anonymity_terms(a, h->end, s->end))
 		return false;
@@ -843,7 +868,7 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 		p = f - 1;
 		while (p > i && tok_is(a, p, W_ADV | W_AUX))
 			p--;
-		if (cues[c].lemma != LEMMA_ACCORDING &&
+		if (!(cues[c].flags & CUE_ACCORD) &&
 		    ws__np_left(a, i, p + 1, &subj) && subj.first > i + 1 &&
 		    subj.type != M_REL &&
 		    (tok_punct(a, subj.first - 1, ',') ||
@@ -1830,7 +1855,7 @@ static bool bare_clause(const struct ana *a, const struct cue_hit *h,
 	struct mention m;
 	uint32_t v;
 
-	if (h->lemma == LEMMA_ACCORDING || h->lemma == LEMMA_LABEL ||
+	if ((h->flags & CUE_ACCORD) || h->lemma == LEMMA_LABEL ||
 	    (h->flags & (CUE_NP | CUE_WEAK | CUE_NAMING | CUE_TOINF |
 	                 CUE_QUOTE | CUE_PASSIVE)) ||
 	    a->lx->lemmas[h->lemma].stance == WS_STANCE_DIRECTIVE ||
@@ -1919,7 +1944,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	int rc;
 
 	memset(&sp, 0, sizeof(sp));
-	if (h->lemma == LEMMA_ACCORDING)
+	if (h->flags & CUE_ACCORD)
 		return frame_according(st, s, h, si);
 	if (h->first == s->first) {
 		/* Said Ellis: "Q" -- inverted at the sentence start. */
@@ -2735,6 +2760,17 @@ after_quote:
 		      (a->toks[sep - 1].kind == TK_PUNCT &&
 		       a->toks[sep - 1].ch == PC_DASH)))
 			return WS_OK;
+		/* "As first reported by the Post, the agency warned the
+		 * White House": a source's phrase is no content. */
+		{
+			uint32_t c;
+
+			for (c = 0; c < ncues; c++)
+				if ((cues[c].flags & CUE_ACCORD) &&
+				    cues[c].first >= s->first &&
+				    cues[c].first < sep)
+					return WS_OK;
+		}
 		at = cue_attr(st, h, cfirst, si, &sp,
 		              "content_comma_speaker_cue");
 		if (!at)
