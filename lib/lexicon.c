@@ -779,8 +779,20 @@ static const struct word_list word_lists[] = {
                            "presidential-candidate whip midfielder striker "
                            "defender goalkeeper goalie winger quarterback "
                            "pitcher shortstop batsman bowler skipper "
-                           "referee umpire"},
+                           "referee umpire novelist poet artist "
+                           "photographer designer architect chef lecturer "
+                           "presenter playwright epidemiologist virologist "
+                           "physicist chemist biologist climatologist "
+                           "meteorologist forecaster astronaut philanthropist "
+                           "trustee clerk auditor coordinator "
+                           "campaigner"},
 	/* Role and person nouns that can head a speaker phrase. */
+	{W_ROLE, "fisherman mechanic paramedic firefighter ranger player "
+                 "volunteer landlord tenant homeowner retiree pensioner "
+                 "commuter passenger patient dentist pharmacist therapist "
+                 "priest nun entertainer landowner rancher grower "
+                 "programmer hacker whistleblower refugee migrant immigrant "
+                 "panelist"},
 	{W_ROLE, "person man woman people men women official source insider "
                  "expert critic supporter opponent voter resident witness "
                  "investigator member friend neighbor neighbour colleague "
