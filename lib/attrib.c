@@ -4448,15 +4448,14 @@ static int process_sentence(struct state *st, uint32_t si)
 static int inherit(struct state *st)
 {
 	struct ana *a = st->a;
-	uint32_t pi, k = 0, si = 0, last = NOTOK;
+	uint32_t pi, k = 0, si = 0, last = NOTOK, j;
 	bool doubles = false;
 
 	/* A story that quotes with double marks sets a paragraph of one
 	 * single-quoted phrase apart as a subhead ('All Bets Are Off.'),
 	 * not as more of the speaker's words. */
-	for (k = 0; k < a->nquotes && !doubles; k++)
-		doubles = !a->quotes[k].single;
-	k = 0;
+	for (j = 0; j < a->nquotes && !doubles; j++)
+		doubles = !a->quotes[j].single;
 
 	for (pi = 0; pi < a->nparas; pi++) {
 		const struct para *pa = &a->paras[pi];

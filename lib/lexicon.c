@@ -787,12 +787,6 @@ static const struct word_list word_lists[] = {
                            "trustee clerk auditor coordinator "
                            "campaigner"},
 	/* Role and person nouns that can head a speaker phrase. */
-	{W_ROLE, "fisherman mechanic paramedic firefighter ranger player "
-                 "volunteer landlord tenant homeowner retiree pensioner "
-                 "commuter passenger patient dentist pharmacist therapist "
-                 "priest nun entertainer landowner rancher grower "
-                 "programmer hacker whistleblower refugee migrant immigrant "
-                 "panelist"},
 	{W_ROLE, "person man woman people men women official source insider "
                  "expert critic supporter opponent voter resident witness "
                  "investigator member friend neighbor neighbour colleague "
@@ -821,7 +815,12 @@ static const struct word_list word_lists[] = {
                   * neurosurgeon", "the billionaire" */
                  "actor actress comedian singer musician rapper filmmaker "
                  "producer athlete neurosurgeon billionaire mogul magnate "
-                 "tycoon developer"},
+                 "tycoon developer fisherman mechanic paramedic "
+                 "firefighter ranger player volunteer landlord tenant "
+                 "homeowner retiree pensioner commuter passenger patient "
+                 "dentist pharmacist therapist priest nun entertainer "
+                 "landowner rancher grower programmer hacker whistleblower "
+                 "refugee migrant immigrant panelist"},
 	/* Plural person nouns: group sources. */
 	{W_ROLE | W_PLURAL | W_GROUPNOUN,
          "officials sources experts critics supporters opponents voters "

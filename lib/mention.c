@@ -461,7 +461,7 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 			if (f & W_FIRSTNAME)
 				given = true;
 			/* "Marks & Spencer": a firm's name. */
-			if (a->toks[i].kind == TK_SYM)
+			if (a->toks[i].kind == TK_SYM && a->toks[i].ch == '&')
 				amp = true;
 		}
 		/* "New Jersey", "Orange County"; but "Virginia Foxx". */
