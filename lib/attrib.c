@@ -2135,16 +2135,39 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 					 * said". */
 					/* Not a preposition's object: "In a post
 					 * on Facebook, the commissioner, X,
-					 * wrote". */
+					 * wrote"; "His counterpart at Valley
+					 * Foods, Peter Marsh, wants": the name in
+					 * the aside is the subject. */
+					bool pp_obj =
+						(opener || commas == 0) &&
+						ws__np_left(a, lo, k - 1, &c) &&
+						c.first > lo &&
+						tok_is(a, c.first - 1,
+					               W_PREP) &&
+						!tok_is(a, c.first - 1, W_OF);
+
+					if (pp_obj && !has_sp) {
+						struct mention nm;
+
+						if (ws__np_right(a, k,
+						                 aside_end, &nm,
+						                 false) &&
+						    nm.type == M_NAME &&
+						    nm.kind == WS_KIND_PERSON &&
+						    nm.end == aside_end &&
+						    speaker_ok(a, &nm)) {
+							sp = nm;
+							has_sp = true;
+							break;
+						}
+					}
 					if ((opener || commas == 0) &&
 					    ws__np_left(a, lo, k - 1, &c) &&
 					    speaker_ok(a, &c) &&
 					    !residence(a, &c) &&
 					    c.type != M_REL &&
 					    (!has_sp || c.type == M_NAME) &&
-					    !(has_sp && c.first > lo &&
-					      tok_is(a, c.first - 1, W_PREP) &&
-					      !tok_is(a, c.first - 1, W_OF))) {
+					    !(pp_obj && has_sp)) {
 						sp = c;
 						has_sp = true;
 						if (c.type == M_NAME &&

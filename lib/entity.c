@@ -2323,6 +2323,18 @@ static bool opens_clause(const struct ana *a, uint32_t i)
 	       tok_is(a, i - 1, W_COORD | W_ADV);
 }
 
+/* Does an aside open at i with a participle: "Marsh, speaking in
+ * Chicago, struck a cautious tone"? */
+static bool ing_aside(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+	uint32_t n = t->end - t->start;
+
+	return t->kind == TK_WORD && !(t->flags & TF_CAP) && n > 4 &&
+	       !memcmp(a->text + t->end - 3, "ing", 3) &&
+	       !tok_is(a, i, W_PREP | W_NOUNCUE);
+}
+
 /*
  * What follows a name: an appositive title ("Lindsey Graham, the South
  * Carolina senator,") is recorded, and a verb after it (over a
@@ -2368,7 +2380,7 @@ static void after_name(struct reg *r, uint32_t e, uint32_t first, uint32_t k)
 	}
 	if (k + 2 < end && tok_punct(a, k, ',') &&
 	    (tok_is(a, k + 1, W_DET | W_ADJ | W_TITLE | W_ROLE | W_POSSPRON) ||
-	     a->toks[k + 1].kind == TK_NUM) &&
+	     a->toks[k + 1].kind == TK_NUM || ing_aside(a, k + 1)) &&
 	    !(a->toks[k + 1].flags & TF_INQ)) {
 		uint32_t close = NOTOK;
 
