@@ -589,7 +589,15 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 			                               W_GROUPNOUN) ||
 			                (head_ok(a, p - 2) &&
 			                 !(a->toks[p - 2].flags & TF_CAP) &&
-			                 !ws__verb_like(a, p - 2)))) &&
+			                 !ws__verb_like(a, p - 2)) ||
+			                /* "the Coalition for the Homeless",
+			                 * "the Center at the Urban Institute" */
+			                ((ws__tok_eq(a, p - 1, "for") ||
+			                  ws__tok_eq(a, p - 1, "at")) &&
+			                 tok_is(a, p - 2, W_ORG) &&
+			                 (a->toks[p - 2].flags & TF_CAP) &&
+			                 !(a->toks[p - 2].flags & TF_SENT) &&
+			                 (a->toks[p + 1].flags & TF_CAP)))) &&
 			    !(a->toks[p - 2].flags & TF_INQ)) {
 				k = p - 1;
 				continue;
