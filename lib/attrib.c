@@ -2391,6 +2391,12 @@ after_quote:
 				obj.end = of.end;
 			addressee = true;
 		}
+		/* "warned some customers could be without power": a phrase
+		 * with a verb of its own is the content's subject. */
+		if (addressee && obj.end < se && obj.type != M_PRONOUN &&
+		    tok_is(a, obj.end, W_AUX | W_BE) &&
+		    !(a->toks[obj.end].flags & TF_INQ))
+			addressee = false;
 		if (addressee) {
 			uint32_t after = ws__skip_adjuncts(a, obj.end, se);
 
@@ -2806,8 +2812,10 @@ after_quote:
 		}
 		{
 			/* "the stadium, which, Tompkins said, is full": the
-			 * relative clause is the content, not the sentence. */
-			uint32_t cs = s->first;
+			 * relative clause is the content, not the sentence;
+			 * "ATLANTA (AP) -- C, officials said": nor the
+			 * dateline. */
+			uint32_t cs = after_dateline(a, s);
 
 			if (tail != NOTOK && sep >= s->first + 2 &&
 			    tok_punct(a, sep - 1, ',') &&
