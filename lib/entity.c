@@ -2667,6 +2667,14 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	    !(a->toks[m.name_end].flags & TF_CAP) &&
 	    tok_is(a, m.name_end, W_ROLE | W_TITLE))
 		return WS_OK;
+	/* "WASHINGTON (Reuters) -": a dateline's place and its wire credit
+	 * are no referent for "it" or "they" in the story. */
+	if ((m.name_first > 0 && tok_punct(a, m.name_first - 1, '(') &&
+	     m.name_end + 1 < a->ntoks && tok_punct(a, m.name_end, ')') &&
+	     a->toks[m.name_end + 1].kind == TK_PUNCT &&
+	     a->toks[m.name_end + 1].ch == PC_DASH) ||
+	    (m.name_end == m.name_first + 1 && dateline(a, m.name_first)))
+		return WS_OK;
 	/* "in Virginia", "Georgia", "in Charlotte": a lone place name or
 	 * a lone name after "in" is no person; nor a lone given name "at
 	 * Charlotte" or before a plural, "Charlotte officials". */

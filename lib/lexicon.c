@@ -944,7 +944,10 @@ static const struct word_list word_lists[] = {
                      "colleagues students members delegates voters "
                      "attendees senators interviewer conference rally "
                      "meeting briefing hearing summit forum gathering "
-                     "convention jury jurors hall townhall"},
+                     "convention jury jurors hall townhall clients "
+                     "customers investors shareholders shareholder "
+                     "employees staff subscribers donors "
+                     "constituents"},
 	/* Anonymity-prone heads. */
 	{W_ANON, "source sources official officials person people insider "
                  "insiders aide aides adviser advisers advisor advisors "

@@ -94,7 +94,7 @@ bool ws__verb_like(const struct ana *a, uint32_t i)
 	    !ends_with(a, i, "ics") && i > 0 &&
 	    a->toks[i].end - a->toks[i].start >= 4 &&
 	    !(f & (W_ROLE | W_ORG | W_INFO | W_TIME | W_PLURAL | W_GROUPNOUN |
-	           W_PREP | W_ADV | W_MEDIUM | W_ADJ)) &&
+	           W_PREP | W_ADV | W_MEDIUM | W_ADJ | W_AUDIENCE)) &&
 	    a->toks[i - 1].kind == TK_WORD &&
 	    !tok_is(a, i - 1,
 	            W_PREP | W_NUMWORD | W_AUX | W_BE | W_COORD | W_THAT |
@@ -414,7 +414,11 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		 * a name is not part of it. */
 		if (cap && cur == NOTOK && (f & W_ADJ) &&
 		    !(f & (W_FIRSTNAME | W_PLACE)) && i + 1 < cend &&
-		    (a->toks[i + 1].flags & TF_CAP) && !org_head)
+		    (a->toks[i + 1].flags & TF_CAP) && !org_head &&
+		    /* but "the Federal Reserve": "the" and no given name
+		     * make an institution's name */
+		    !(i > m->first && ws__tok_eq(a, i - 1, "the") &&
+		      !tok_is(a, i + 1, W_FIRSTNAME | W_TITLE | W_HONOR)))
 			continue;
 		if (cap || glue) {
 			if (cur == NOTOK)
