@@ -1079,6 +1079,20 @@ static bool comma_before(const struct ana *a, uint32_t k, uint32_t v)
 
 /* The subject of the clause that holds token v: the speaker of an
  * earlier attribution in the sentence, else the first noun phrase. */
+/* "A spokesperson, Jay Tarriela, posted ... and accused": a role whose
+ * appositive names a person speaks by the name. */
+static void apposed_name(const struct ana *a, struct mention *m, uint32_t v)
+{
+	struct mention nm;
+
+	if (m->type != M_NAME && tok_is(a, m->head, W_ROLE | W_TITLE) &&
+	    m->end + 2 < v && tok_punct(a, m->end, ',') &&
+	    ws__np_right(a, m->end + 1, v, &nm, false) && nm.type == M_NAME &&
+	    nm.kind == WS_KIND_PERSON && nm.end < v &&
+	    tok_punct(a, nm.end, ','))
+		*m = nm;
+}
+
 static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
                            struct mention *m)
 {
@@ -1129,8 +1143,10 @@ static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
 		    comma_before(a, k + 1, v))
 			continue;
 		if (ws__np_right(a, k, v, m, false) && speaker_ok(a, m) &&
-		    m->type != M_REL && followed_by_verb(a, m->end, v))
+		    m->type != M_REL && followed_by_verb(a, m->end, v)) {
+			apposed_name(a, m, v);
 			return true;
+		}
 		if (k > start + 30)
 			break;
 	}
@@ -2391,6 +2407,12 @@ after_quote:
 				obj.end = of.end;
 			addressee = true;
 		}
+		/* "told a daily briefing": the phrase scan stops at a noun
+		 * it takes for a verb. */
+		while (addressee && obj.end < se &&
+		       tok_is(a, obj.end, W_AUDIENCE) &&
+		       !(a->toks[obj.end].flags & (TF_CAP | TF_INQ)))
+			obj.end++;
 		/* "warned some customers could be without power": a phrase
 		 * with a verb of its own is the content's subject. */
 		if (addressee && obj.end < se && obj.type != M_PRONOUN &&
