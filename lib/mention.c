@@ -624,7 +624,12 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 			              ws__tok_eq(a, p, "at") ||
 			              ws__tok_eq(a, p, "with") ||
 			              ws__tok_eq(a, p, "in") ||
-			              ws__tok_eq(a, p, "from")))) {
+			              ws__tok_eq(a, p, "from") ||
+			              /* "owners along Main Street" */
+			              ws__tok_eq(a, p, "on") ||
+			              ws__tok_eq(a, p, "along") ||
+			              ws__tok_eq(a, p, "near") ||
+			              ws__tok_eq(a, p, "across")))) {
 				k = p;
 				continue;
 			}
