@@ -1526,8 +1526,26 @@ static int frame_according(struct state *st, const struct sent *s,
 	at->rule = "according_to";
 	if (h->first == s->first ||
 	    (h->first == s->first + 1 && tok_is(a, s->first, W_COORD))) {
-		/* According to S, C. */
+		/* According to S, C. A participle or a phrase may still
+		 * tell of S before its comma: "According to court documents
+		 * filed Friday, C". */
 		cstart = after;
+		if (cstart < s->end && a->toks[cstart].kind == TK_WORD &&
+		    !(a->toks[cstart].flags & (TF_CAP | TF_INQ)) &&
+		    (ends_with_ed(a, cstart) || ends_with_ing(a, cstart) ||
+		     tok_is(a, cstart, W_PREP))) {
+			uint32_t c;
+
+			for (c = cstart; c < s->end && c < cstart + 8; c++) {
+				if (a->toks[c].flags & TF_INQ ||
+				    a->toks[c].kind == TK_QUOTE)
+					break;
+				if (tok_punct(a, c, ',')) {
+					cstart = c;
+					break;
+				}
+			}
+		}
 		while (cstart < s->end && a->toks[cstart].kind == TK_PUNCT &&
 		       a->toks[cstart].ch == ',')
 			cstart++;

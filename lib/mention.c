@@ -893,6 +893,12 @@ static uint32_t pp_object(const struct ana *a, uint32_t i, uint32_t hi)
 		}
 		if (t->kind != TK_WORD)
 			break;
+		/* "in an interview with the AP" */
+		if ((f & (W_DET | W_POSSPRON)) && !(f & W_THAT) && k > i &&
+		    ws__tok_eq(a, k - 1, "with")) {
+			k++;
+			continue;
+		}
 		if (f & (W_DET | W_PRON | W_THAT | W_AUX | W_BE | W_SUB | W_WH |
 		         W_COORD | W_REL | W_NEG | W_POSSPRON))
 			break;
