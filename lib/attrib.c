@@ -3659,8 +3659,8 @@ static int frame_passive_asked(struct state *st, const struct sent *s,
 	struct cue_hit h;
 	struct mention by;
 	struct attr *at;
-	uint32_t b = x, r = x + 1, end;
-	bool has_by = false;
+	uint32_t b = x, r = x + 1, end = 0;
+	bool has_by = false, quoted;
 
 	if (x + 2 >= s->end || !match_cue(a, x, s->end, &h))
 		return WS_OK;
@@ -3677,36 +3677,25 @@ static int frame_passive_asked(struct state *st, const struct sent *s,
 	if (r >= s->end)
 		return WS_OK;
 	/* `X was asked, "Q?"`: the question as quoted. */
-	if (r + 1 < s->end && (tok_punct(a, r, ',') || tok_punct(a, r, ':')) &&
-	    a->toks[r + 1].kind == TK_QUOTE && a->toks[r + 1].q &&
-	    a->quotes[a->toks[r + 1].q - 1].open == r + 1 &&
-	    !a->quotes[a->toks[r + 1].q - 1].used) {
-		h.first = b - 1;
-		at = new_attr(st, &h, b - 1, si);
-		if (!at)
-			return WS_ENOMEM;
-		if (has_by) {
-			at->sp = by;
-			at->has_sp = true;
-		}
-		at->rule = "passive_asked";
-		at->how = WS_ATTR_EXPLICIT;
-		at->type = WS_QUOTE_DIRECT;
-		at->conf = 0.6f;
-		return add_quote_chain(a, at, a->toks[r + 1].q);
+	quoted = r + 1 < s->end &&
+	         (tok_punct(a, r, ',') || tok_punct(a, r, ':')) &&
+	         a->toks[r + 1].kind == TK_QUOTE && a->toks[r + 1].q &&
+	         a->quotes[a->toks[r + 1].q - 1].open == r + 1 &&
+	         !a->quotes[a->toks[r + 1].q - 1].used;
+	if (!quoted) {
+		if (ws__tok_eq(a, r, "about"))
+			r++;
+		else if (!tok_is(a, r, W_WH) &&
+		         /* "was asked to release the transcripts" */
+		         !(tok_is(a, r, W_TO) && r + 1 < s->end &&
+		           a->toks[r + 1].kind == TK_WORD &&
+		           !(a->toks[r + 1].flags & TF_CAP) &&
+		           !tok_is(a, r + 1, W_DET | W_PRON_OBJ | W_POSSPRON)))
+			return WS_OK;
+		end = clause_end(a, s, r, NULL, 0, 0);
+		if (end <= r)
+			return WS_OK;
 	}
-	if (ws__tok_eq(a, r, "about"))
-		r++;
-	else if (!tok_is(a, r, W_WH) &&
-	         /* "was asked to release the transcripts" */
-	         !(tok_is(a, r, W_TO) && r + 1 < s->end &&
-	           a->toks[r + 1].kind == TK_WORD &&
-	           !(a->toks[r + 1].flags & TF_CAP) &&
-	           !tok_is(a, r + 1, W_DET | W_PRON_OBJ | W_POSSPRON)))
-		return WS_OK;
-	end = clause_end(a, s, r, NULL, 0, 0);
-	if (end <= r)
-		return WS_OK;
 	h.first = b - 1;
 	at = new_attr(st, &h, b - 1, si);
 	if (!at)
@@ -3718,6 +3707,10 @@ static int frame_passive_asked(struct state *st, const struct sent *s,
 	at->rule = "passive_asked";
 	at->how = WS_ATTR_EXPLICIT;
 	at->conf = 0.6f;
+	if (quoted) {
+		at->type = WS_QUOTE_DIRECT;
+		return add_quote_chain(a, at, a->toks[r + 1].q);
+	}
 	return content_tokens(a, at, r, end);
 }
 
