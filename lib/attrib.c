@@ -2910,19 +2910,6 @@ done:
 }
 
 /* Negated comment: "declined to comment", "did not respond". */
-/* Is token k inside the content of an attribution made since `from`? */
-static bool in_live_content(struct state *st, uint32_t from, uint32_t k)
-{
-	const struct attr *ats = st->attrs.items;
-	uint32_t v;
-
-	for (v = from; v < st->attrs.n; v++)
-		if (!ats[v].dead && ats[v].cend != NOTOK &&
-		    ats[v].cfirst <= k && k < ats[v].cend)
-			return true;
-	return false;
-}
-
 static int non_quote(struct state *st, const struct sent *s, uint32_t from)
 {
 	struct ana *a = st->a;
@@ -2983,7 +2970,8 @@ static int non_quote(struct state *st, const struct sent *s, uint32_t from)
 		/* "A spokeswoman said the company does not comment on
 		 * speculation": a refusal inside what someone said is
 		 * their content, not a non-quote. */
-		if (kind == WS_NQ_NO_RESPONSE && in_live_content(st, from, k))
+		if (kind == WS_NQ_NO_RESPONSE &&
+		    in_content(st, (uint32_t)(s - a->sents), k))
 			continue;
 		nq = ws__vec_push(&st->nonqs, a->arena);
 		if (!nq)
