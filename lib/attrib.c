@@ -563,7 +563,7 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 
 		if ((f & (W_DET | W_POSSPRON)) && !(f & (W_THAT | W_PRON)) &&
 		    !floating_quantifier(a, s, p) &&
-		    !number_subject(a, s, h, p))
+		    !number_subject(a, s, h, p) && !ws__quant_subject(a, p))
 			return false;
 		if ((f & W_TO) && raised_cue(a, s, i) == NOTOK)
 			return false;
@@ -1372,7 +1372,7 @@ static bool speaker_ok(const struct ana *a, const struct mention *m)
 		return false;
 	/* "That said, ...": a demonstrative alone is not a speaker. */
 	if (m->end - m->first == 1 && tok_is(a, m->head, W_DET | W_THAT) &&
-	    !tok_is(a, m->head, W_PRON))
+	    !tok_is(a, m->head, W_PRON) && !ws__quant_subject(a, m->head))
 		return false;
 	/* "said Wednesday", "said this week"; but "the Times wrote", a
 	 * surname that is a word elsewhere ("Ian Read said") and the last

@@ -219,6 +219,12 @@ struct mention {
 	uint32_t ante_first, ante_end; /* M_REL: its antecedent phrase */
 };
 
+/* "Some say", ", many said", "but most agree", "another says": a
+ * quantifier that stands alone as a subject at the start of a clause
+ * ("some", "many", "most", "few", "several", "both", "another", "one",
+ * "each"). */
+bool ws__quant_subject(const struct ana *a, uint32_t i);
+
 /* The noun phrase that ends just before token `end` (a subject), within
  * [lo, end). Returns false when there is none. */
 bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,

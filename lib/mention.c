@@ -114,6 +114,26 @@ static bool before_verb(const struct ana *a, uint32_t i)
 	return cue_verb(a, i + 1) || tok_is(a, i + 1, W_AUX | W_BE);
 }
 
+bool ws__quant_subject(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+	bool one;
+
+	if (t->kind != TK_WORD || !tok_is(a, i, W_DET))
+		return false;
+	one = ws__tok_eq(a, i, "one");
+	if (!(one || tok_is(a, i, W_GROUPNOUN) || ws__tok_eq(a, i, "another") ||
+	      ws__tok_eq(a, i, "each")))
+		return false;
+	if ((t->flags & TF_SENT) || i == 0)
+		return true;
+	/* "if one adds": "one" after a subordinator is anybody */
+	return tok_punct(a, i - 1, ',') || tok_punct(a, i - 1, ';') ||
+	       (tok_is(a, i - 1, W_COORD | W_SUB) &&
+	        !tok_is(a, i - 1, W_DET | W_PREP) &&
+	        !(one && tok_is(a, i - 1, W_SUB)));
+}
+
 /* Can token i end a noun phrase (be its head)? */
 static bool head_ok(const struct ana *a, uint32_t i)
 {
@@ -129,6 +149,9 @@ static bool head_ok(const struct ana *a, uint32_t i)
 	 * determiner stands for the people counted. */
 	if ((f & W_NUMWORD) && i > 0 && tok_is(a, i - 1, W_DET) &&
 	    !tok_is(a, i - 1, W_NUMWORD | W_THAT) && before_verb(a, i))
+		return true;
+	/* "Some say", ", many said": a quantifier alone as the subject. */
+	if (ws__quant_subject(a, i) && before_verb(a, i))
 		return true;
 	if (f & (W_DET | W_PREP | W_AUX | W_BE | W_NEG | W_SUB | W_WH |
 	         W_COORD | W_ADV | W_THAT | W_POSSPRON | W_PRON_OBJ | W_TIME))
