@@ -629,6 +629,17 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 				k = p - 1;
 				continue;
 			}
+			/* "the governor and the mayor": two phrases joined,
+			 * one subject. */
+			if (p >= lo + 2 && j - p < MAX_NP - 2 &&
+			    tok_is(a, p - 1, W_AND) &&
+			    a->toks[p - 2].kind == TK_WORD &&
+			    tok_is(a, p - 2,
+			           W_ROLE | W_TITLE | W_GROUPNOUN | W_ORG) &&
+			    !(a->toks[p - 2].flags & TF_INQ)) {
+				k = p - 1;
+				continue;
+			}
 			break;
 		}
 		if (a->toks[p].kind == TK_WORD && (f & W_PREP) && p > lo) {
