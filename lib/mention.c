@@ -329,6 +329,7 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 	uint32_t i, run_first = NOTOK, run_end = NOTOK, cur = NOTOK;
 	uint64_t hf;
 	bool coord = false, title_before = false, org_head, org_glued = false;
+	bool sent_role = false;
 
 	uint32_t cend = m->end;
 
@@ -341,11 +342,17 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 	for (i = m->first + 1; i + 1 < m->end; i++) {
 		if ((tok_is(a, i, W_PREP) || postmodifier(a, i)) &&
 		    a->toks[i - 1].kind == TK_WORD &&
-		    !(a->toks[i - 1].flags & TF_CAP) &&
 		    tok_is(a, i - 1,
 		           W_ROLE | W_TITLE | W_ORG | W_GROUPNOUN | W_ANON |
-		                   W_INFO)) {
+		                   W_INFO) &&
+		    (!(a->toks[i - 1].flags & TF_CAP) ||
+		     /* "Aides to Porter" opening the sentence; not
+		      * "Secretary of State John Kerry" */
+		     (i - 1 == m->first && (a->toks[i - 1].flags & TF_SENT) &&
+		      !tok_is(a, i - 1, W_TITLE | W_ORG)))) {
 			cend = i;
+			/* its capital is the sentence's, not a name's */
+			sent_role = (a->toks[i - 1].flags & TF_CAP) != 0;
 			break;
 		}
 		/* "Lena Park of the Central Bank": a person's name before
@@ -390,7 +397,8 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		bool cap = t->kind == TK_WORD &&
 		           (t->flags & (TF_CAP | TF_ACRO)) &&
 		           !(f & (W_DET | W_POSSPRON | W_PREP | W_COORD)) &&
-		           !((t->flags & TF_SENT) && (f & W_ADV));
+		           !((t->flags & TF_SENT) && (f & W_ADV)) &&
+		           !(sent_role && i == m->first);
 		bool glue =
 			(t->kind == TK_PUNCT && t->ch == '.' && cur != NOTOK) ||
 			(t->kind == TK_SYM && t->ch == '&' && cur != NOTOK &&
@@ -605,9 +613,12 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 				k = p - 1;
 				break;
 			}
+			/* "an adviser to the president": "to" between a
+			 * role and a determiner is a preposition. */
 			if (p >= lo + 2 && j - p < MAX_NP - 2 &&
 			    tok_is(a, p - 1, W_PREP) &&
-			    !tok_is(a, p - 1, W_TO) &&
+			    (!tok_is(a, p - 1, W_TO) ||
+			     tok_is(a, p - 2, W_ROLE | W_ANON | W_GROUPNOUN)) &&
 			    a->toks[p - 2].kind == TK_WORD &&
 			    (tok_is(a, p - 1, W_OF)
 			             ? np_inner(a, p - 2)
@@ -654,6 +665,10 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 			     !(a->toks[p - 1].flags & TF_SENT) &&
 			     (bf & W_ORG) && (a->toks[k].flags & TF_CAP) &&
 			     !(a->toks[p].flags & TF_CAP)) ||
+			    /* "aides to Porter" */
+			    ((f & W_TO) &&
+			     (bf & (W_ROLE | W_ANON | W_GROUPNOUN)) &&
+			     (a->toks[k].flags & TF_CAP)) ||
 			    (role && (ws__tok_eq(a, p, "for") ||
 			              ws__tok_eq(a, p, "at") ||
 			              ws__tok_eq(a, p, "with") ||
