@@ -2705,6 +2705,14 @@ after_quote:
 			clause = true;
 		if (!clause && bare_clause(a, h, r, ce))
 			clause = true;
+		/* "Asked if she regretted it, Lopez said no", "46 percent
+		 * said yes": a one-word answer. */
+		if (!clause && !(h->flags & (CUE_NP | CUE_NAMING)) &&
+		    (ws__tok_eq(a, r, "yes") || ws__tok_eq(a, r, "no")) &&
+		    (r + 1 >= se || a->toks[r + 1].kind == TK_PUNCT)) {
+			clause = true;
+			ce = r + 1;
+		}
 		if (!clause && (h->flags & CUE_TOINF)) {
 			/* urged Congress to act: content "to act"; called for
 			 * X to act: content "X to act". */
