@@ -1716,8 +1716,8 @@ static bool naming_ok(const struct ana *a, const struct mention *sp, uint32_t r,
 		return true;
 	/* "called her a liar" or "called her vote a mistake": "her" may be
 	 * the object or its possessor; either reading may name. */
-	if (tok_is(a, r, W_PRON_OBJ | W_PRON_IT) && r + 1 < ce &&
-	    naming_complement(a, r + 1, ce))
+	if ((tok_is(a, r, W_PRON_OBJ | W_PRON_IT) || reflexive(a, r)) &&
+	    r + 1 < ce && naming_complement(a, r + 1, ce))
 		return true;
 	if (tok_is(a, r, W_PRON_OBJ | W_PRON_IT) && !tok_is(a, r, W_POSSPRON))
 		return false;
@@ -2478,7 +2478,12 @@ after_quote:
 			goto done;
 		}
 	}
-	r = ws__skip_adjuncts(a, r, se);
+	/* "described himself as", "calls itself": the reflexive the
+	 * lexicon files with the adverbs ("he himself said") is the
+	 * object of a cue that takes one. */
+	if (!((h->flags & (CUE_NP | CUE_NAMING)) && r + 1 < se && !inverted &&
+	      reflexive(a, r) && a->toks[r + 1].kind != TK_PUNCT))
+		r = ws__skip_adjuncts(a, r, se);
 	/* "said in a report released Wednesday that C": a participle
 	 * after the adjunct, with a time or a place, up to "that". */
 	if (!inverted && r + 1 < se && a->toks[r].kind == TK_WORD &&
@@ -2735,7 +2740,7 @@ after_quote:
 		}
 		if (!clause && (h->flags & CUE_NP) &&
 		    a->toks[r].kind == TK_WORD &&
-		    (object ||
+		    (object || reflexive(a, r) ||
 		     !tok_is(a, r, W_PREP | W_SUB | W_ADV | W_TO | W_PRON)) &&
 		    (!ws__verb_like(a, r) ||
 		     tok_is(a, r, W_DET | W_POSSPRON))) {
