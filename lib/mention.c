@@ -697,12 +697,18 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 			continue;
 		}
 		/* "the gambling tycoon", "a publishing executive": an -ing
-		 * word right after a determiner modifies the noun. */
+		 * word right after a determiner modifies the noun; so does
+		 * one right before a title ("managing editor Jane Doe",
+		 * "organizing director Kendall Fells"). */
 		if (!np_inner(a, p) &&
 		    !(a->toks[p].kind == TK_WORD &&
 		      !(a->toks[p].flags & TF_CAP) && ends_with(a, p, "ing") &&
-		      p > lo && tok_is(a, p - 1, W_DET | W_POSSPRON) &&
-		      !tok_is(a, p - 1, W_THAT) && !cue_verb(a, p)))
+		      !cue_verb(a, p) &&
+		      ((p > lo && tok_is(a, p - 1, W_DET | W_POSSPRON) &&
+		        !tok_is(a, p - 1, W_THAT)) ||
+		       (p == k - 1 && tok_is(a, k, W_ROLE | W_TITLE) &&
+		        !tok_is(a, k, W_PLURAL) &&
+		        !(a->toks[k].flags & TF_CAP)))))
 			break;
 		k = p;
 	}
