@@ -3231,9 +3231,13 @@ static int frame_subject_colon(struct state *st, const struct sent *s,
 	struct attr *at;
 	uint32_t k, q = 0, colon = NOTOK;
 
-	for (k = s->first + 2; k + 1 < s->end; k++) {
+	/* The quotation may open the next paragraph: "X released the
+	 * following statement:" and then the statement. */
+	for (k = s->first + 2; k < s->end && k + 1 < a->ntoks; k++) {
 		if (a->toks[k].flags & TF_INQ)
 			continue;
+		if (k + 1 == s->end && !(a->toks[k + 1].flags & TF_PARA))
+			break;
 		if (tok_punct(a, k, ':') && (q = opens_quote(a, k + 1)) != 0) {
 			colon = k;
 			break;
@@ -4460,7 +4464,9 @@ static int process_sentence(struct state *st, uint32_t si)
 		rc = frame_passive_by(st, s, si, passive_by);
 	if (rc == WS_OK)
 		rc = frame_in_poll(st, s, si);
-	if (rc == WS_OK && quotes && colon)
+	/* ": " ending the paragraph, a quotation opening the next */
+	if (rc == WS_OK && colon &&
+	    (quotes || (s->end < a->ntoks && a->toks[s->end].kind == TK_QUOTE)))
 		rc = frame_subject_colon(st, s, si);
 	if (rc == WS_OK && that)
 		rc = frame_noun_cue(st, s, si);
