@@ -2585,7 +2585,9 @@ after_quote:
 				if (a->toks[k].kind != TK_PUNCT &&
 				    a->toks[k].kind != TK_QUOTE)
 					rest = true;
-			if (!rest || qt != r) {
+			/* "chanted "Q" as they marched": a cue that takes
+			 * only a quotation takes it whatever follows. */
+			if (!rest || qt != r || (h->flags & CUE_QUOTE)) {
 				at = cue_attr(st, h, cfirst, si, &sp,
 				              "speaker_cue_quote");
 				if (!at)
@@ -2594,6 +2596,16 @@ after_quote:
 				rc = add_quote_chain(a, at, a->toks[qt].q);
 				if (rc != WS_OK)
 					return rc;
+				/* "chanted "Q1" and "Q2"" */
+				k = q->close;
+				if ((h->flags & CUE_QUOTE) && k != NOTOK &&
+				    k + 2 < se && tok_is(a, k + 1, W_AND) &&
+				    opens_quote(a, k + 2)) {
+					rc = add_quote_chain(
+						a, at, opens_quote(a, k + 2));
+					if (rc != WS_OK)
+						return rc;
+				}
 				goto done;
 			}
 		}
