@@ -291,6 +291,22 @@ static bool org_word_in(const struct ana *a, uint32_t first, uint32_t end)
 	return false;
 }
 
+/* After "and" in a name, from first within [first, end): a run of at
+ * most three capitalised words ending in an organisation's head word,
+ * "Exchange Commission" in "Securities and Exchange Commission"; not
+ * "Republicans in Congress", "House Speaker Paul Ryan". */
+static bool org_run_after(const struct ana *a, uint32_t first, uint32_t end)
+{
+	uint32_t k = first;
+
+	while (k < end && k < first + 4 && a->toks[k].kind == TK_WORD &&
+	       (a->toks[k].flags & TF_CAP) && !(a->toks[k].flags & TF_INQ))
+		k++;
+	return k > first && k < first + 4 &&
+	       tok_is(a, k - 1, W_ORG | W_ORGNAME) &&
+	       !(k < end && a->toks[k].kind == TK_POSS); /* "Reuters' X" */
+}
+
 /* Do the capitalised words that end just before token end name a
  * person: a given name among them, a title or honorific before them
  * ("Maria Park", "Sen. Roe"), or two or more words none of which
@@ -428,8 +444,18 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 			glue = true;
 			org_glued = true;
 		}
-		if (f & W_AND)
+		/* "the Securities and Exchange Commission", "Health and
+		 * Human Services": "and" inside a body's name, when the
+		 * capitalised words after it end in an organisation word. */
+		if (!glue && cur != NOTOK && t->kind == TK_WORD &&
+		    (f & W_AND) && !(t->flags & TF_CAP) && i + 1 < cend &&
+		    !tok_is(a, i - 1, W_ORG | W_ORGNAME) &&
+		    org_run_after(a, i + 1, cend)) {
+			glue = true;
+			org_glued = true;
+		} else if (f & W_AND) {
 			coord = true;
+		}
 		if (cap && !(f & W_FIRSTNAME) &&
 		    ((f & (W_TITLE | W_HONOR)) ||
 		     ((f & W_ROLE) && i + 1 < cend &&
@@ -944,6 +970,22 @@ static uint32_t pp_object(const struct ana *a, uint32_t i, uint32_t hi)
 		}
 		if (t->kind == TK_PUNCT && t->ch == '.' && np_inner(a, k)) {
 			k++;
+			continue;
+		}
+		/* "the Securities and Exchange Commission", "Procter &
+		 * Gamble": "and" or "&" inside a capitalised name */
+		if (k > i && k + 1 < hi &&
+		    ((t->kind == TK_WORD && (f & W_AND) &&
+		      !tok_is(a, k - 1, W_ORG | W_ORGNAME) &&
+		      org_run_after(a, k + 1, hi)) ||
+		     (t->kind == TK_SYM && t->ch == '&')) &&
+		    a->toks[k - 1].kind == TK_WORD &&
+		    (a->toks[k - 1].flags & TF_CAP) &&
+		    a->toks[k + 1].kind == TK_WORD &&
+		    (a->toks[k + 1].flags & TF_CAP) &&
+		    !(a->toks[k + 1].flags & TF_INQ) &&
+		    !tok_is(a, k + 1, W_DET | W_PRON | W_TITLE)) {
+			k++, n++;
 			continue;
 		}
 		if (t->kind != TK_WORD)
