@@ -225,6 +225,13 @@ struct mention {
  * "each"). */
 bool ws__quant_subject(const struct ana *a, uint32_t i);
 
+/* After "and" in a name, from first within [first, end): a run of at
+ * most three capitalised words in one sentence that ends in a body's
+ * head word, "Exchange Commission" in "Securities and Exchange
+ * Commission"; not "Republicans in Congress", "House Speaker Paul Ryan",
+ * "Reuters' Luciana Lopez". */
+bool ws__org_run_after(const struct ana *a, uint32_t first, uint32_t end);
+
 /* The noun phrase that ends just before token `end` (a subject), within
  * [lo, end). Returns false when there is none. */
 bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,

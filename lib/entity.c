@@ -2579,20 +2579,6 @@ static bool org_head_in(const struct ana *a, uint32_t first, uint32_t end)
 	return false;
 }
 
-/* After "and" in a name: at most three capitalised words from first
- * that end in an organisation's head word ("Exchange Commission"). */
-static bool org_run_after(const struct ana *a, uint32_t first)
-{
-	uint32_t k = first;
-
-	while (k < a->ntoks && k < first + 4 && a->toks[k].kind == TK_WORD &&
-	       (a->toks[k].flags & TF_CAP) &&
-	       !(a->toks[k].flags & (TF_INQ | TF_SENT | TF_PARA)))
-		k++;
-	return k > first && k < first + 4 && tok_is(a, k - 1, W_ORG) &&
-	       !(k < a->ntoks && a->toks[k].kind == TK_POSS);
-}
-
 /* A name run outside quotations: returns its end, registers it. */
 static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 {
@@ -2635,7 +2621,7 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 		    a->toks[k + 1].kind == TK_WORD &&
 		    (a->toks[k + 1].flags & TF_CAP) &&
 		    !(a->toks[k + 1].flags & (TF_INQ | TF_SENT | TF_PARA)) &&
-		    org_run_after(a, k + 1)) {
+		    ws__org_run_after(a, k + 1, a->ntoks)) {
 			k++;
 			continue;
 		}

@@ -291,16 +291,13 @@ static bool org_word_in(const struct ana *a, uint32_t first, uint32_t end)
 	return false;
 }
 
-/* After "and" in a name, from first within [first, end): a run of at
- * most three capitalised words ending in an organisation's head word,
- * "Exchange Commission" in "Securities and Exchange Commission"; not
- * "Republicans in Congress", "House Speaker Paul Ryan". */
-static bool org_run_after(const struct ana *a, uint32_t first, uint32_t end)
+bool ws__org_run_after(const struct ana *a, uint32_t first, uint32_t end)
 {
 	uint32_t k = first;
 
 	while (k < end && k < first + 4 && a->toks[k].kind == TK_WORD &&
-	       (a->toks[k].flags & TF_CAP) && !(a->toks[k].flags & TF_INQ))
+	       (a->toks[k].flags & TF_CAP) &&
+	       !(a->toks[k].flags & (TF_INQ | TF_SENT | TF_PARA)))
 		k++;
 	return k > first && k < first + 4 &&
 	       tok_is(a, k - 1, W_ORG | W_ORGNAME) &&
@@ -450,7 +447,7 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		if (!glue && cur != NOTOK && t->kind == TK_WORD &&
 		    (f & W_AND) && !(t->flags & TF_CAP) && i + 1 < cend &&
 		    !tok_is(a, i - 1, W_ORG | W_ORGNAME) &&
-		    org_run_after(a, i + 1, cend)) {
+		    ws__org_run_after(a, i + 1, cend)) {
 			glue = true;
 			org_glued = true;
 		} else if (f & W_AND) {
@@ -977,7 +974,7 @@ static uint32_t pp_object(const struct ana *a, uint32_t i, uint32_t hi)
 		if (k > i && k + 1 < hi &&
 		    ((t->kind == TK_WORD && (f & W_AND) &&
 		      !tok_is(a, k - 1, W_ORG | W_ORGNAME) &&
-		      org_run_after(a, k + 1, hi)) ||
+		      ws__org_run_after(a, k + 1, hi)) ||
 		     (t->kind == TK_SYM && t->ch == '&')) &&
 		    a->toks[k - 1].kind == TK_WORD &&
 		    (a->toks[k - 1].flags & TF_CAP) &&
