@@ -1144,6 +1144,17 @@ bool ws__is_clause(const struct ana *a, uint32_t first, uint32_t end)
 				return false;
 			if (tok_is(a, k, W_AUX | W_BE) && !tok_is(a, k, W_PREP))
 				return k > first + 1;
+			/* "taxing consumption encourages savings": a verb
+			 * in the present after the gerund's object */
+			if (k > first + 1 && a->toks[k].kind == TK_WORD &&
+			    !(a->toks[k].flags & TF_CAP) &&
+			    ends_with(a, k, "s") && !ends_with(a, k, "ss") &&
+			    ws__verb_like(a, k) &&
+			    a->toks[k - 1].kind == TK_WORD &&
+			    !tok_is(a, k - 1,
+			            W_DET | W_PREP | W_POSSPRON | W_ADJ |
+			                    W_COORD))
+				return true;
 		}
 		return false;
 	}
