@@ -2172,10 +2172,11 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 					 * wrote"; "His counterpart at Valley
 					 * Foods, Peter Marsh, wants": the name in
 					 * the aside is the subject. */
-					bool pp_obj =
+					bool have_c =
 						(opener || commas == 0) &&
-						ws__np_left(a, lo, k - 1, &c) &&
-						c.first > lo &&
+						ws__np_left(a, lo, k - 1, &c);
+					bool pp_obj =
+						have_c && c.first > lo &&
 						tok_is(a, c.first - 1,
 					               W_PREP) &&
 						!tok_is(a, c.first - 1, W_OF);
@@ -2195,9 +2196,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 							break;
 						}
 					}
-					if ((opener || commas == 0) &&
-					    ws__np_left(a, lo, k - 1, &c) &&
-					    speaker_ok(a, &c) &&
+					if (have_c && speaker_ok(a, &c) &&
 					    !residence(a, &c) &&
 					    c.type != M_REL &&
 					    (!has_sp || c.type == M_NAME) &&
@@ -2578,7 +2577,7 @@ after_quote:
 			const struct qspan *q = &a->quotes[a->toks[qt].q - 1];
 			uint32_t after = q->close != NOTOK ? q->close + 1
 			                                   : q->end;
-			uint32_t k;
+			uint32_t k, q2;
 			bool rest = false;
 
 			for (k = after; k < se; k++)
@@ -2600,9 +2599,8 @@ after_quote:
 				k = q->close;
 				if ((h->flags & CUE_QUOTE) && k != NOTOK &&
 				    k + 2 < se && tok_is(a, k + 1, W_AND) &&
-				    opens_quote(a, k + 2)) {
-					rc = add_quote_chain(
-						a, at, opens_quote(a, k + 2));
+				    (q2 = opens_quote(a, k + 2)) != 0) {
+					rc = add_quote_chain(a, at, q2);
 					if (rc != WS_OK)
 						return rc;
 				}
