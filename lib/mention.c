@@ -239,10 +239,18 @@ static bool np_inner(const struct ana *a, uint32_t i)
 		return false;
 	f = tok_wflags(a, i);
 	if (f & W_STOP) {
-		/* Capitalised words like "Will" or "May" are names. */
-		return (t->flags & TF_CAP) && !(t->flags & TF_SENT) &&
-		       !(f & (W_PRON | W_SUB | W_COORD | W_THAT | W_REL | W_WH |
-		              W_AUX | W_BE | W_NEG));
+		/* Capitalised words like "Will" or "May" are names: "said
+		 * Will Hurd", "Theresa May". */
+		if (!(t->flags & TF_CAP) || (t->flags & TF_SENT) ||
+		    (f & (W_PRON | W_SUB | W_COORD | W_THAT | W_REL | W_WH |
+		          W_BE | W_NEG)))
+			return false;
+		return !(f & W_AUX) ||
+		       (i + 1 < a->ntoks && a->toks[i + 1].kind == TK_WORD &&
+		        (a->toks[i + 1].flags & TF_CAP) &&
+		        !(a->toks[i + 1].flags & TF_INQ)) ||
+		       (i > 0 && tok_is(a, i - 1, W_FIRSTNAME) &&
+		        (a->toks[i - 1].flags & TF_CAP));
 	}
 	if (f & (W_PREP | W_ADV | W_TIME))
 		return (t->flags & TF_CAP) && !(t->flags & TF_SENT) &&
@@ -1116,6 +1124,47 @@ static bool np_then_verb(const struct ana *a, uint32_t first, uint32_t end)
 	return false;
 }
 
+/*
+ * "there's", "that'll", "who'd": a word and a verb in one token. The
+ * tokenizer splits a possessive 's off every other word, so an 's kept
+ * inside is a verb.
+ */
+static bool verb_contraction(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+	const unsigned char *w = (const unsigned char *)a->text + t->start;
+	uint32_t n = t->end - t->start, k;
+
+	if (t->kind != TK_WORD)
+		return false;
+	for (k = n; k-- > 1;) {
+		uint32_t after;
+
+		if (w[k] == '\'')
+			after = k + 1;
+		else if (k + 2 < n && w[k] == 0xE2 && w[k + 1] == 0x80 &&
+		         w[k + 2] == 0x99)
+			after = k + 3;
+		else
+			continue;
+		switch (n - after) {
+		case 1:
+			return (w[after] | 0x20) == 's' ||
+			       (w[after] | 0x20) == 'd';
+		case 2:
+			return ((w[after] | 0x20) == 'l' &&
+			        (w[after + 1] | 0x20) == 'l') ||
+			       ((w[after] | 0x20) == 'r' &&
+			        (w[after + 1] | 0x20) == 'e') ||
+			       ((w[after] | 0x20) == 'v' &&
+			        (w[after + 1] | 0x20) == 'e');
+		default:
+			return false;
+		}
+	}
+	return false;
+}
+
 bool ws__is_clause(const struct ana *a, uint32_t first, uint32_t end)
 {
 	uint32_t k, lim = first + CLAUSE_SPAN;
@@ -1143,7 +1192,7 @@ bool ws__is_clause(const struct ana *a, uint32_t first, uint32_t end)
 			if (a->toks[k].kind == TK_PUNCT)
 				return false;
 			if (tok_is(a, k, W_AUX | W_BE) && !tok_is(a, k, W_PREP))
-				return k > first + 1;
+				return true;
 			/* "taxing consumption encourages savings": a verb
 			 * in the present after the gerund's object */
 			if (k > first + 1 && a->toks[k].kind == TK_WORD &&
@@ -1168,8 +1217,9 @@ bool ws__is_clause(const struct ana *a, uint32_t first, uint32_t end)
 		}
 		if (k > first && ws__verb_like(a, k))
 			return true;
-		if (k == first && tok_is(a, k, W_PRON) &&
-		    !tok_is(a, k, W_PRON_OBJ))
+		if (k == first &&
+		    ((tok_is(a, k, W_PRON) && !tok_is(a, k, W_PRON_OBJ)) ||
+		     verb_contraction(a, k)))
 			return k + 1 < end;
 	}
 	return np_then_verb(a, first, end);
