@@ -487,6 +487,13 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 		return false;
 	if ((t->flags & TF_CAP) && !(t->flags & TF_SENT))
 		return false; /* a name or title: "Post", "Claims Court" */
+	/* "Let's hope that ...", "let us say": a suggestion, not what
+	 * anybody said. */
+	if (i > s->first && (ws__tok_eq(a, i - 1, "let's") ||
+	                     ws__tok_eq(a, i - 1, "let\xE2\x80\x99s") ||
+	                     (i > s->first + 1 && ws__tok_eq(a, i - 1, "us") &&
+	                      ws__tok_eq(a, i - 2, "let"))))
+		return false;
 	if (i == s->first) {
 		/* "Said Ellis: ..." is inverted; "Asked about it, she said"
 		 * is not a cue of its own; "Hope Hicks, a spokeswoman, ..."
@@ -1585,6 +1592,34 @@ static int frame_according(struct state *st, const struct sent *s,
 static uint32_t opens_quote(const struct ana *a, uint32_t i);
 static bool is_dash(const struct ana *a, uint32_t i);
 
+/*
+ * "said -- on Twitter, as it happens -- that", "said, among other things,
+ * that": an aside set off by commas or dashes between a cue and its
+ * "that". Returns the "that", or i when there is no such aside.
+ */
+static uint32_t aside_before_that(const struct ana *a, uint32_t i, uint32_t se)
+{
+	bool dash = is_dash(a, i);
+	uint32_t k;
+
+	if (!dash && !tok_punct(a, i, ','))
+		return i;
+	for (k = i + 1; k + 1 < se && k < i + 12; k++) {
+		if ((a->toks[k].flags & TF_INQ) ||
+		    a->toks[k].kind == TK_QUOTE || tok_is(a, k, W_THAT))
+			return i;
+		if (dash ? is_dash(a, k) : tok_punct(a, k, ',')) {
+			if (k > i + 1 && tok_is(a, k + 1, W_THAT) &&
+			    !(a->toks[k + 1].flags & TF_INQ))
+				return k + 1;
+			return i;
+		}
+		if (!dash && is_dash(a, k))
+			return i;
+	}
+	return i;
+}
+
 /* Does token i look like an adjective by its form: "-ous", "-ful",
  * "-ble", "-ive", "-ic", "-less", "-ish", "-ary", or "anti-"? */
 static bool adjective_form(const struct ana *a, uint32_t i)
@@ -1972,7 +2007,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		cue_start_with_aux(a, s, raised != NOTOK ? raised : h->first);
 	uint32_t se = s->end, r, p, pp;
 	struct mention sp;
-	bool has_sp = false, inverted = false, shared = false;
+	bool has_sp = false, inverted = false, shared = false, adj_tail;
 	uint32_t addressee_end = NOTOK;
 	struct attr *at;
 	int rc;
@@ -2483,6 +2518,8 @@ after_quote:
 	if (!((h->flags & (CUE_NP | CUE_NAMING)) && r + 1 < se && !inverted &&
 	      reflexive(a, r) && a->toks[r + 1].kind != TK_PUNCT))
 		r = ws__skip_adjuncts(a, r, se);
+	if (!inverted && r < se)
+		r = aside_before_that(a, r, se);
 	/* "said in a report released Wednesday that C": a participle
 	 * after the adjunct, with a time or a place, up to "that". */
 	if (!inverted && r + 1 < se && a->toks[r].kind == TK_WORD &&
@@ -2624,10 +2661,39 @@ after_quote:
 	if (r < se && r == h->end && tok_is(a, r, W_COORD | W_PARTICLE) &&
 	    !tok_is(a, r, W_THAT))
 		return WS_OK;
+	/* "C, Wilkin said during his speech to be a delegate", "C, he said
+	 * as he left": after a content closed by a comma, a phrase or a
+	 * clause of time or place ends the sentence. It has no quotation
+	 * and no "that" to make it a content of its own. */
+	adj_tail = !inverted && !shared && addressee_end == NOTOK && r < se &&
+	           h->end == h->first + 1 && h->lemma != LEMMA_ACCORDING &&
+	           a->lx->lemmas[h->lemma].stance == WS_STANCE_NEUTRAL &&
+	           sp.first > s->first + 1 && tok_punct(a, sp.first - 1, ',') &&
+	           sp.type != M_REL && sp.end == h->first &&
+	           !tok_is(a, s->first, W_PREP | W_SUB | W_ADV) &&
+	           a->toks[s->first].kind == TK_WORD &&
+	           !ends_with_ing(a, s->first) &&
+	           ws__is_clause(a, s->first, sp.first - 1) &&
+	           tok_is(a, h->end, W_PREP | W_SUB) &&
+	           !tok_is(a, h->end, W_THAT | W_TO | W_OF) &&
+	           !has_quote(a, h->end, se);
+	if (adj_tail) {
+		/* A phrase ("during the debate") has no verb of its own but
+		 * an infinitive's; a clause ("as he left") has one. */
+		bool phrase = !tok_is(a, h->end, W_SUB);
+		uint32_t k;
+
+		for (k = h->end; k < se; k++)
+			if (tok_is(a, k, W_THAT) ||
+			    (phrase && k > h->end + 1 && ws__verb_like(a, k) &&
+			     !tok_is(a, k - 1, W_TO)))
+				adj_tail = false;
+	}
 	/* S said (that) C. */
-	if (r < se && a->toks[r].kind != TK_PUNCT && (h->flags & CUE_QUOTE))
+	if (!adj_tail && r < se && a->toks[r].kind != TK_PUNCT &&
+	    (h->flags & CUE_QUOTE))
 		return WS_OK; /* "chanted" takes a quotation only */
-	if (r < se && a->toks[r].kind != TK_PUNCT) {
+	if (!adj_tail && r < se && a->toks[r].kind != TK_PUNCT) {
 		uint32_t cs = r, ce;
 		bool clause, object;
 
@@ -2817,6 +2883,8 @@ after_quote:
 				tail = n;
 			k = se;
 		}
+		if (adj_tail)
+			k = se;
 		if (k < se && !(k + 1 == se && a->toks[k].kind == TK_QUOTE))
 			return WS_OK;
 		if (shared)
