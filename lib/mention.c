@@ -506,6 +506,15 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 	       a->toks[run_end - 1].kind == TK_PUNCT)
 		run_end--;
 	m->plural = (hf & W_PLURAL) != 0 || coord;
+	/* "a Democrat", "a registered Republican": a role with a capital
+	 * after an indefinite article is a description, not a name. */
+	if (run_first != NOTOK && run_end == run_first + 1 &&
+	    run_first > m->first &&
+	    (ws__tok_eq(a, m->first, "a") || ws__tok_eq(a, m->first, "an")) &&
+	    (tok_wflags(a, run_first) & W_ROLE) &&
+	    !(tok_wflags(a, run_first) &
+	      (W_FIRSTNAME | W_ORGNAME | W_PLACE | W_TITLE)))
+		run_first = NOTOK;
 	if (run_first != NOTOK && run_end == m->head + 1) {
 		/* The head is capitalised: a name. */
 		uint64_t lf = tok_wflags(a, run_end - 1);
