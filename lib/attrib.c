@@ -598,8 +598,10 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 		if (a->toks[p].kind != TK_WORD)
 			break;
 		f = tok_wflags(a, p);
-		/* "would say" is hypothetical; "would not say" a refusal */
-		if (is_modal(a, p) && !negated)
+		/* "would say" is hypothetical; "would not say" a refusal;
+		 * "will say in a speech" a statement announced. */
+		if (is_modal(a, p) && !negated &&
+		    !(ws__tok_eq(a, p, "will") && !(h->flags & CUE_WEAK)))
 			return false;
 		if ((f & W_BE) && !h->ing && past_participle_form(a, i) &&
 		    !(h->flags & CUE_PASSIVE))
@@ -1996,6 +1998,76 @@ static bool negated_span(const struct ana *a, uint32_t first, uint32_t end)
 	return false;
 }
 
+/*
+ * "have in the past said", "has for years argued", "had on several
+ * occasions said": a phrase of time between an auxiliary and its cue.
+ * Returns the preposition's index, or p.
+ */
+static uint32_t time_phrase_before(const struct ana *a, const struct sent *s,
+                                   uint32_t p)
+{
+	static const char *const preps[] = {"in", "for",    "over",
+	                                    "on", "during", "since"};
+	uint32_t k = p - 1, j;
+
+	if (p < s->first + 3 || a->toks[k].kind != TK_WORD ||
+	    (a->toks[k].flags & (TF_CAP | TF_INQ)) ||
+	    !(tok_is(a, k, W_TIME) || ws__tok_eq(a, k, "past") ||
+	      ws__tok_eq(a, k, "occasions")))
+		return p;
+	for (j = k - 1; j > s->first && k - j <= 3; j--) {
+		if (ws__tok_in(a, j, preps, WS_ARRAY_LEN(preps)))
+			return j;
+		if (!(a->toks[j].kind == TK_NUM ||
+		      (a->toks[j].kind == TK_WORD &&
+		       !(a->toks[j].flags & (TF_CAP | TF_INQ)) &&
+		       (tok_is(a, j, W_DET | W_ADJ | W_NUMWORD) ||
+		        ws__tok_eq(a, j, "recent") ||
+		        ws__tok_eq(a, j, "several")))))
+			return p;
+	}
+	return p;
+}
+
+/*
+ * "Part of the problem, say experts like Paul Bauman, a geophysicist, is
+ * the ground itself": an inverted speaker between a subject and its
+ * predicate. From the token after the cue: the speaker's phrase, a
+ * comma, an optional appositive closed by a comma, then a verb. Returns
+ * the verb, or NOTOK.
+ */
+static uint32_t inverted_predicate(const struct ana *a, uint32_t i, uint32_t se)
+{
+	struct mention m;
+	uint32_t k;
+
+	if (!ws__np_right(a, i, se, &m, false) || m.end + 1 >= se ||
+	    !tok_punct(a, m.end, ','))
+		return NOTOK;
+	for (k = m.end + 1; k < se && k < m.end + 24; k++) {
+		const struct tok *t = &a->toks[k];
+
+		if ((t->flags & (TF_INQ | TF_CAP)) || t->kind == TK_QUOTE)
+			return NOTOK;
+		if (k > m.end + 1 && !tok_punct(a, k - 1, ','))
+			return NOTOK;
+		if (ws__verb_like(a, k))
+			return k;
+		/* the appositive, up to its comma */
+		while (k < se && !tok_punct(a, k, ',')) {
+			if ((a->toks[k].flags & TF_INQ) ||
+			    a->toks[k].kind == TK_QUOTE ||
+			    (a->toks[k].kind == TK_WORD &&
+			     !(a->toks[k].flags & TF_CAP) &&
+			     ws__verb_like(a, k)) ||
+			    k >= m.end + 24)
+				return NOTOK;
+			k++;
+		}
+	}
+	return NOTOK;
+}
+
 static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
                          const struct cue_hit *cues, uint32_t ncues,
                          uint32_t ci)
@@ -2008,7 +2080,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	uint32_t se = s->end, r, p, pp;
 	struct mention sp;
 	bool has_sp = false, inverted = false, shared = false, adj_tail;
-	uint32_t addressee_end = NOTOK;
+	uint32_t addressee_end = NOTOK, pred = NOTOK;
 	struct attr *at;
 	int rc;
 
@@ -2070,11 +2142,20 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			p -= 3; /* "Sanders on Wednesday morning said" */
 		else if ((pp = medium_adjunct(a, s, p)) != p)
 			p = pp; /* "Bush in a post said" */
-		else if (p > s->first + 1 && tok_is(a, p - 1, W_TIME) &&
-		         (ws__tok_eq(a, p - 2, "last") ||
-		          ws__tok_eq(a, p - 2, "this") ||
-		          ws__tok_eq(a, p - 2, "earlier") ||
-		          ws__tok_eq(a, p - 2, "on")))
+		else if (p == cfirst &&
+		         (pp = time_phrase_before(a, s, p)) != p) {
+			/* "Voters in recent weeks said"; "Gore's friends
+			 * have in the past said": the auxiliary is the
+			 * cue's. */
+			p = pp;
+			if (tok_is(a, pp - 1, W_AUX) && !is_modal(a, pp - 1) &&
+			    !tok_is(a, pp - 1, W_BE))
+				p = cfirst = pp - 1;
+		} else if (p > s->first + 1 && tok_is(a, p - 1, W_TIME) &&
+		           (ws__tok_eq(a, p - 2, "last") ||
+		            ws__tok_eq(a, p - 2, "this") ||
+		            ws__tok_eq(a, p - 2, "earlier") ||
+		            ws__tok_eq(a, p - 2, "on")))
 			p -= 2;
 		else
 			break;
@@ -2122,7 +2203,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		 * appositive subject, not a clause before an inverted
 		 * speaker. */
 		if (invertible && !after_quote && p >= s->first + 2 &&
-		    !ws__is_clause(a, s->first, p - 1))
+		    !ws__is_clause(a, s->first, p - 1) &&
+		    (pred = inverted_predicate(a, h->end, se)) == NOTOK)
 			invertible = false;
 		if (invertible && ws__np_right(a, h->end, se, &sp, false) &&
 		    speaker_ok(a, &sp) &&
@@ -2563,18 +2645,20 @@ after_quote:
 		if (at->type == WS_QUOTE_DIRECT)
 			at->rule = "quote_cue_speaker";
 		/* `But, said S, "..."`: a short lead-in, the content goes on
-		 * after the speaker. */
-		if (cend - s->first <= 2 && sp.end + 1 < se &&
+		 * after the speaker; `C1, said S, C2`: so does a subject's
+		 * predicate. */
+		if (((cend - s->first <= 2 && sp.end + 1 < se) ||
+		     pred != NOTOK) &&
 		    tok_punct(a, sp.end, ',')) {
-			uint32_t ce =
-				clause_end(a, s, sp.end + 1, cues, ncues, ci);
+			uint32_t c2 = pred != NOTOK ? pred : sp.end + 1;
+			uint32_t ce = clause_end(a, s, c2, cues, ncues, ci);
 			uint32_t s0, s1;
 
-			if (token_span(a, sp.end + 1, ce, &s0, &s1)) {
+			if (token_span(a, c2, ce, &s0, &s1)) {
 				rc = add_seg(a, at, s0, s1);
 				if (rc != WS_OK)
 					return rc;
-				mark_used(a, sp.end + 1, ce);
+				mark_used(a, c2, ce);
 				at->cend = ce;
 				if (has_quote(a, s->first, ce))
 					at->type = WS_QUOTE_MIXED;
