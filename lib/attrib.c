@@ -487,6 +487,30 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 		return false;
 	if ((t->flags & TF_CAP) && !(t->flags & TF_SENT))
 		return false; /* a name or title: "Post", "Claims Court" */
+	/* "has the final say on", "a say in", "no say over": a noun
+	 * after an article or a word of degree; so is "think" in "a think
+	 * tank". */
+	if (ws__tok_eq(a, i, "say") && i > s->first) {
+		static const char *const degree[] = {
+			"final",  "last",     "big",   "bigger",
+			"larger", "greater",  "real",  "little",
+			"strong", "stronger", "major", "equal"};
+		uint32_t k = i - 1;
+
+		if (ws__tok_eq(a, k, "a") || ws__tok_eq(a, k, "the") ||
+		    ws__tok_eq(a, k, "no") || ws__tok_eq(a, k, "more"))
+			return false;
+		if (k > s->first &&
+		    ws__tok_in(a, k, degree, WS_ARRAY_LEN(degree)) &&
+		    (ws__tok_eq(a, k - 1, "a") || ws__tok_eq(a, k - 1, "the") ||
+		     ws__tok_eq(a, k - 1, "no") ||
+		     tok_is(a, k - 1, W_POSSPRON) ||
+		     a->toks[k - 1].kind == TK_POSS))
+			return false;
+	}
+	if (ws__tok_eq(a, i, "think") && h->end < s->end &&
+	    (ws__tok_eq(a, h->end, "tank") || ws__tok_eq(a, h->end, "tanks")))
+		return false;
 	/* "Let's hope that ...", "let us say": a suggestion, not what
 	 * anybody said. */
 	if (i > s->first && (ws__tok_eq(a, i - 1, "let's") ||
