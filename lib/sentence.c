@@ -34,6 +34,18 @@ static bool function_word(const struct ana *a, uint32_t i)
 	                      W_WH | W_THAT | W_ADV);
 }
 
+/* Does a quotation of three words or more open at token i, with a
+ * capital? Not a nickname (Robert F. "Bobby" Kennedy), nor a quotation
+ * that goes on with the clause (the U.S. "does not have ..."). */
+static bool opens_long_quote(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+
+	return t->kind == TK_QUOTE && t->q && a->quotes[t->q - 1].open == i &&
+	       a->quotes[t->q - 1].words >= 3 && i + 1 < a->ntoks &&
+	       (a->toks[i + 1].flags & TF_CAP);
+}
+
 /* May the period at token p end a sentence, given what follows at n? */
 static bool period_ends(const struct ana *a, uint32_t p, uint32_t n)
 {
@@ -45,6 +57,12 @@ static bool period_ends(const struct ana *a, uint32_t p, uint32_t n)
 	w = p - 1;
 	if (a->toks[w].kind != TK_WORD || (a->toks[p].flags & TF_SPACE))
 		return true;
+	/* "said in Sacramento, Calif. "It seems ..."": a quotation after
+	 * an abbreviation or an initial opens the next sentence. */
+	if ((a->toks[w].flags & TF_INITIAL) ||
+	    (tok_wflags(a, w) & W_ABBR & ~(W_HONOR | W_TITLE)))
+		if (opens_long_quote(a, n))
+			return true;
 	if (a->toks[w].flags & TF_INITIAL)
 		return function_word(a, n) && !(a->toks[n].flags & TF_INITIAL);
 	wf = tok_wflags(a, w);
@@ -106,8 +124,11 @@ int ws__sentences(struct ana *a)
 					cut = n;
 			} else if (t->kind == TK_WORD && (t->flags & TF_ACRO) &&
 			           a->text[t->end - 1] == '.' && i + 1 < end &&
-			           function_word(a, i + 1)) {
-				cut = i + 1; /* "... in the U.S. The ..." */
+			           (function_word(a, i + 1) ||
+			            opens_long_quote(a, i + 1))) {
+				/* "... in the U.S. The ...", "... in Fort
+				 * Mill, S.C. "It seems ..."" */
+				cut = i + 1;
 			} else if (t->kind == TK_QUOTE && t->q &&
 			           a->quotes[t->q - 1].close == i &&
 			           i + 1 < end) {
