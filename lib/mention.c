@@ -349,6 +349,9 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 {
 	uint32_t i, run_first = NOTOK, run_end = NOTOK, cur = NOTOK;
 	uint64_t hf;
+	static const char *const instruments[] = {
+		"act",     "acts",      "amendment",  "treaty",   "accord",
+		"accords", "agreement", "convention", "protocol", "doctrine"};
 	bool coord = false, title_before = false, org_head, org_glued = false;
 	bool sent_role = false;
 
@@ -461,9 +464,11 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		} else if (f & W_AND) {
 			coord = true;
 		}
+		/* "Republican National Committee": no title before an
+		 * organisation's name. */
 		if (cap && !(f & W_FIRSTNAME) &&
 		    ((f & (W_TITLE | W_HONOR)) ||
-		     ((f & W_ROLE) && i + 1 < cend &&
+		     ((f & W_ROLE) && !org_head && i + 1 < cend &&
 		      ((tok_wflags(a, i + 1) & W_FIRSTNAME) ||
 		       (i + 2 < cend && (a->toks[i + 1].flags & TF_CAP) &&
 		        (a->toks[i + 2].flags & TF_CAP)))))) {
@@ -544,6 +549,11 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 			place = false;
 		if (((lf & W_ORG) && !(lf & W_FIRSTNAME)) ||
 		    (org_glued && org_word_in(a, run_first, run_end)))
+			org = true;
+		/* "the Affordable Care Act", "the Paris Agreement": a named
+		 * law or treaty is no person for "he" to stand for. */
+		if (n > 1 && ws__tok_in(a, run_end - 1, instruments,
+		                        WS_ARRAY_LEN(instruments)))
 			org = true;
 		if (n == 1 && (a->toks[run_first].flags & TF_ALLCAP) &&
 		    !title_before)
