@@ -862,6 +862,8 @@ static bool role_from_place(const struct ana *a, const struct mention *m)
  * content starts. Of gender g exactly, or with `loose` of any gender that
  * does not contradict g.
  */
+static bool in_titled(const struct ana *a, uint32_t k);
+
 static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
                                uint32_t paras, bool loose)
 {
@@ -877,6 +879,10 @@ static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
 		    named_in_content(r, x))
 			continue;
 		if (ws__para_of(r->a, x->last_subj - 1) + paras < pnow)
+			continue;
+		/* "Old Hands Help Russia ...": a Title Case headline's
+		 * capitalised words are no person of unknown gender. */
+		if (!g && in_titled(r->a, x->last_subj - 1))
 			continue;
 		if (x->last_subj > bestsubj) {
 			best = r->recent[k - 1];
