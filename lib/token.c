@@ -1026,6 +1026,10 @@ int ws__tokenize(struct ana *a)
 				 * cache. */
 				t->lex = ws__lex_lookup_in(lx, a->text, len, i,
 				                           stem - i);
+				/* "US officials": the country, not "us". */
+				if (t->lex && stem - i == 2 && s[i] == 'U' &&
+				    s[i + 1] == 'S')
+					t->lex = 0;
 				if (stem != end) {
 					t = push(&z, TK_POSS, stem, end);
 					if (!t)
