@@ -844,6 +844,7 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
                            uint32_t ncues, uint32_t self)
 {
 	uint32_t k, end = s->end, c;
+	bool listed = false;
 
 	for (k = i; k < s->end; k++) {
 		const struct tok *t = &a->toks[k];
@@ -876,9 +877,16 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 			end = tok_punct(a, k - 1, ',') ? k - 1 : k;
 			break;
 		}
+		/* "C1, C2, and C3": clauses listed after commas, the last
+		 * after "and", are one content. */
+		if (t->kind == TK_PUNCT && t->ch == ',' && k > i + 2 &&
+		    k + 2 < s->end && !tok_is(a, k + 1, W_AND | W_BUT) &&
+		    new_subject_clause(a, k + 1, s->end))
+			listed = true;
 		/* "..., and he railed against": a new clause with its own
 		 * subject ends the content. */
 		if (k > i + 2 && tok_is(a, k, W_AND) && k + 2 < s->end &&
+		    !(listed && tok_punct(a, k - 1, ',')) &&
 		    (tok_punct(a, k - 1, ',') ||
 		     (tok_is(a, k + 1, W_PRON) &&
 		      !tok_is(a, k + 1, W_PRON_OBJ))) &&
