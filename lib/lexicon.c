@@ -863,7 +863,10 @@ static const struct word_list word_lists[] = {
                 "pac super-pac movement force forces command headquarters "
                 "prosecutors secretariat directorate commissioner's "
                 "legislature judiciary hospital clinic church diocese "
-                "council kremlin pentagon whitehouse state convention"},
+                "council kremlin pentagon whitehouse state convention "
+                "operator maker manufacturer automaker airline retailer "
+                "insurer lender startup "
+                "conglomerate utility"},
 	/* Documents and findings that "show" or "find". */
 	{W_INFO, "poll polls survey surveys study studies report reports "
                  "analysis analyses memo memos letter letters statement "
