@@ -1099,8 +1099,10 @@ static uint32_t after_dateline(const struct ana *a, const struct sent *s)
 
 		if (t->kind == TK_PUNCT && t->ch == PC_DASH)
 			return k + 1 < s->end ? k + 1 : s->first;
-		if (t->kind == TK_PUNCT && (t->ch == ',' || t->ch == '.' ||
-		                            t->ch == '(' || t->ch == ')'))
+		/* "LONDON, March 4 (Reuters) -": a date in it. */
+		if ((t->kind == TK_PUNCT && (t->ch == ',' || t->ch == '.' ||
+		                             t->ch == '(' || t->ch == ')')) ||
+		    t->kind == TK_NUM)
 			continue;
 		if (t->kind != TK_WORD ||
 		    !(t->flags & (TF_ALLCAP | TF_CAP | TF_ACRO)))
