@@ -346,45 +346,65 @@ static bool person_run_before(const struct ana *a, uint32_t first, uint32_t end)
 }
 
 /*
- * "Deutsche Bahn, the state-owned rail company,", "Acme, a maker of
- * rail parts,": is the name ending before token i described, in an
- * appositive, by a noun for a body?
+ * The head noun of an appositive after a name that ends before token i:
+ * "Deutsche Bahn, the state-owned rail company,", "Lena Fox, a fire
+ * ecologist at the university.". The appositive opens with a determiner,
+ * closes with a comma or a period and has no verb: not "According to
+ * Ham, the current administration has ...". NOTOK when there is none.
  */
-static bool body_apposed(const struct ana *a, uint32_t i, uint32_t hi)
+static uint32_t apposed_head(const struct ana *a, uint32_t i, uint32_t hi)
 {
 	uint32_t k, head = NOTOK;
 	bool after = false; /* past the head, in its modifiers */
 
 	if (i + 2 >= hi || !tok_punct(a, i, ',') ||
 	    (a->toks[i + 1].flags & TF_INQ) || !tok_is(a, i + 1, W_DET))
-		return false;
-	/* The appositive closes with a comma or a period, and has no verb:
-	 * not "According to Ham, the current administration has ...". */
+		return NOTOK;
 	for (k = i + 2;; k++) {
 		const struct tok *t = &a->toks[k];
 
 		if (k >= hi || k >= i + 14 || (t->flags & (TF_INQ | TF_PARA)))
-			return false;
+			return NOTOK;
 		if (tok_punct(a, k, ',') || tok_punct(a, k, '.'))
 			break;
 		if (t->kind != TK_WORD && t->kind != TK_POSS &&
 		    !(t->kind == TK_PUNCT && t->ch == '-'))
-			return false;
+			return NOTOK;
 		if (tok_is(a, k, W_PREP | W_REL | W_THAT)) {
 			if (!tok_is(a, k, W_PREP))
-				return false;
+				return NOTOK;
 			after = true;
 		} else if ((after || head != NOTOK) &&
 		           (tok_is(a, k, W_AUX | W_BE | W_NEG | W_VERB) ||
 		            (ends_with(a, k, "ed") && !tok_is(a, k, W_ADJ)))) {
-			return false;
+			return NOTOK;
 		}
 		if (!after)
 			head = k;
 	}
-	return head != NOTOK && a->toks[head].kind == TK_WORD &&
-	       !(a->toks[head].flags & TF_CAP) && tok_is(a, head, W_ORG) &&
-	       !tok_is(a, head, W_ROLE | W_TITLE | W_PLURAL | W_GROUPNOUN);
+	if (head == NOTOK || a->toks[head].kind != TK_WORD ||
+	    (a->toks[head].flags & TF_CAP))
+		return NOTOK;
+	return head;
+}
+
+/* Is the appositive's head a body ("company", "maker")? */
+static bool body_apposed(const struct ana *a, uint32_t i)
+{
+	uint32_t h = apposed_head(a, i, a->ntoks);
+
+	return h != NOTOK && tok_is(a, h, W_ORG) &&
+	       !tok_is(a, h, W_ROLE | W_TITLE | W_PLURAL | W_GROUPNOUN);
+}
+
+/* Is it a person's role ("spokesman", "ecologist", "economist")? */
+static bool person_apposed(const struct ana *a, uint32_t i)
+{
+	uint32_t h = apposed_head(a, i, a->ntoks);
+
+	return h != NOTOK && !tok_is(a, h, W_ORG | W_PLURAL | W_GROUPNOUN) &&
+	       (tok_is(a, h, W_ROLE | W_TITLE | W_KIN) ||
+	        ends_with(a, h, "ist"));
 }
 
 void ws__np_classify(const struct ana *a, struct mention *m)
@@ -609,9 +629,10 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 			m->kind = WS_KIND_GROUP;
 		else if (amp ||
 		         ((org || place) && !title_before &&
-		          !(tok_wflags(a, run_first) & W_FIRSTNAME)) ||
-		         (!title_before && !given &&
-		          body_apposed(a, run_end, a->ntoks)))
+		          !(tok_wflags(a, run_first) & W_FIRSTNAME) &&
+		          /* "Lena Fox, a fire ecologist," */
+		          !(n > 1 && person_apposed(a, run_end))) ||
+		         (!title_before && !given && body_apposed(a, run_end)))
 			m->kind = WS_KIND_ORGANIZATION;
 		else if (title_before && n == 1 && (lf & W_ORG) &&
 		         run_first > m->first &&
