@@ -2384,7 +2384,16 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 				    nm.kind == WS_KIND_PERSON &&
 				    nm.first == sp.end + 1 &&
 				    tok_punct(a, sp.end, ',') &&
-				    tok_is(a, sp.head, W_ROLE | W_TITLE))
+				    (tok_is(a, sp.head,
+				            W_ROLE | W_TITLE | W_KIN) ||
+				     /* "His predecessor, Ruth Lang," */
+				     (sp.type == M_NOMINAL && !sp.plural &&
+				      a->toks[sp.head].kind == TK_WORD &&
+				      !(a->toks[sp.head].flags & TF_CAP) &&
+				      !tok_is(a, sp.head,
+				              W_ORG | W_INFO | W_MEDIUM |
+				                      W_PLURAL | W_GROUPNOUN |
+				                      W_TIME))))
 					sp = nm;
 			}
 		}

@@ -196,7 +196,8 @@ static bool head_ok(const struct ana *a, uint32_t i)
 		if (!noun && i > 0 && a->toks[i - 1].kind == TK_WORD &&
 		    ((tok_wflags(a, i - 1) & W_PRON) ||
 		     ((a->toks[i - 1].flags & TF_CAP) &&
-		      !(tok_wflags(a, i - 1) & (W_DET | W_PREP | W_ADJ)) &&
+		      !(tok_wflags(a, i - 1) &
+		        (W_DET | W_PREP | W_ADJ | W_POSSPRON)) &&
 		      !before_verb(a, i))))
 			return false;
 	}
