@@ -901,6 +901,7 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 	for (c = self + 1; c < ncues; c++) {
 		uint32_t f = cues[c].first, p;
 		struct mention subj;
+		bool qcomma;
 
 		if (f >= end)
 			break;
@@ -928,12 +929,20 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 		    (a->lx->lemmas[cues[c].lemma].flags & CUE_NOQUOTE) &&
 		    ws__is_clause(a, i, p))
 			continue;
+		/* `said C "... sales," adding`: the comma inside the
+		 * closing mark. */
+		qcomma = a->toks[p].kind == TK_QUOTE && a->toks[p].q &&
+		         a->quotes[a->toks[p].q - 1].close == p && p > i &&
+		         tok_punct(a, p - 1, ',') &&
+		         (a->toks[p - 1].flags & TF_INQ);
 		if (tok_is(a, p, W_AND | W_BUT) ||
-		    (tok_punct(a, p, ',') &&
+		    ((tok_punct(a, p, ',') || qcomma) &&
 		     (cues[c].ing || (a->toks[f].flags & TF_TITLED)))) {
 			end = tok_punct(a, p - 1, ',') ? p - 1 : p;
 			if (tok_punct(a, p, ','))
 				end = p;
+			if (qcomma)
+				end = p + 1;
 			break;
 		}
 	}
