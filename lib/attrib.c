@@ -795,6 +795,17 @@ static void mark_used(struct ana *a, uint32_t first, uint32_t end)
  * were measured on PolNeAR train: the content goes on through them as
  * often as it ends, or more, so they are left inside.
  */
+/* Is token k a closing quotation mark with the sentence's comma inside
+ * it: `"... not on exits," adding ...`? */
+static bool comma_in_mark(const struct ana *a, uint32_t k)
+{
+	const struct tok *t = &a->toks[k];
+
+	return t->kind == TK_QUOTE && t->q && a->quotes[t->q - 1].close == k &&
+	       k > 0 && tok_punct(a, k - 1, ',') &&
+	       (a->toks[k - 1].flags & TF_INQ);
+}
+
 static bool comma_ends_content(const struct ana *a, uint32_t i)
 {
 	const struct tok *t = &a->toks[i];
@@ -931,10 +942,7 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 			continue;
 		/* `said C "... sales," adding`: the comma inside the
 		 * closing mark. */
-		qcomma = a->toks[p].kind == TK_QUOTE && a->toks[p].q &&
-		         a->quotes[a->toks[p].q - 1].close == p && p > i &&
-		         tok_punct(a, p - 1, ',') &&
-		         (a->toks[p - 1].flags & TF_INQ);
+		qcomma = p > i && comma_in_mark(a, p);
 		if (tok_is(a, p, W_AND | W_BUT) ||
 		    ((tok_punct(a, p, ',') || qcomma) &&
 		     (cues[c].ing || (a->toks[f].flags & TF_TITLED)))) {
