@@ -1577,6 +1577,25 @@ static int frame_according(struct state *st, const struct sent *s,
 		}
 		break;
 	}
+	/* "According to Quinn's neighbor, Pete Alvarez, C": the name in
+	 * apposition to a person noun is the source. */
+	if (after + 2 < s->end && tok_punct(a, after, ',') &&
+	    m.type == M_NOMINAL && !m.plural &&
+	    a->toks[m.head].kind == TK_WORD &&
+	    !(a->toks[m.head].flags & TF_CAP) &&
+	    !tok_is(a, m.head,
+	            W_ORG | W_INFO | W_MEDIUM | W_GROUPNOUN | W_PLURAL |
+	                    W_TIME)) {
+		struct mention nm;
+
+		if (ws__np_right(a, after + 1, s->end, &nm, false) &&
+		    nm.type == M_NAME && nm.kind == WS_KIND_PERSON &&
+		    (nm.end >= s->end || tok_punct(a, nm.end, ',') ||
+		     tok_punct(a, nm.end, '.'))) {
+			m = nm;
+			after = nm.end;
+		}
+	}
 	at = new_attr(st, h, h->first, si);
 	if (!at)
 		return WS_ENOMEM;

@@ -988,9 +988,12 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 			 * officials" ends at its noun; a capitalised
 			 * adjective goes on a name ("Amnesty
 			 * International"). */
+			/* "the postmaster's deputy": a word that could be
+			 * an adjective heads the phrase after a possessive. */
 			if ((!(f & W_ADJ) ||
 			     ((t->flags & TF_CAP) &&
-			      (a->toks[k - 1].flags & TF_CAP))) &&
+			      (a->toks[k - 1].flags & TF_CAP)) ||
+			     a->toks[k - 1].kind == TK_POSS) &&
 			    !postmodifier(a, k) && np_inner(a, k))
 				last = k;
 			k++;
