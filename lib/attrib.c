@@ -2595,6 +2595,43 @@ after_quote:
 		                        W_ORGNAME | W_MEDIUM) ||
 		         named_owner(a, obj.first, obj.head));
 
+		/* "told CNN's "State of the Union"", "told NBC's Meet the
+		 * Press": the owner's programme is the addressee. */
+		if (addressee && obj.end + 1 < se &&
+		    a->toks[obj.end].kind != TK_POSS &&
+		    (a->toks[obj.end - 1].flags & TF_CAP) &&
+		    obj.end > obj.first + 1 &&
+		    a->toks[obj.end - 2].kind == TK_POSS &&
+		    tok_is(a, obj.end, W_DET | W_OF) &&
+		    !tok_is(a, obj.end, W_THAT) &&
+		    (a->toks[obj.end + 1].flags & TF_CAP))
+			obj.end -= 2; /* "NBC's Meet| the Press" */
+		if (addressee && obj.end + 1 < se &&
+		    a->toks[obj.end].kind == TK_POSS) {
+			uint32_t q = obj.end + 1, e = q, k;
+
+			if (a->toks[q].kind == TK_QUOTE && a->toks[q].q &&
+			    a->quotes[a->toks[q].q - 1].open == q &&
+			    a->quotes[a->toks[q].q - 1].close != NOTOK &&
+			    a->quotes[a->toks[q].q - 1].words <= 8) {
+				obj.end = a->quotes[a->toks[q].q - 1].close + 1;
+			} else {
+				/* a title: capitalised words and the small
+				 * words between them */
+				for (k = q; k < se && k < q + 8; k++) {
+					if (a->toks[k].kind != TK_WORD ||
+					    (a->toks[k].flags & TF_INQ))
+						break;
+					if (a->toks[k].flags & TF_CAP)
+						e = k + 1;
+					else if (!tok_is(a, k, W_DET | W_OF) ||
+					         tok_is(a, k, W_THAT))
+						break;
+				}
+				if (e > q)
+					obj.end = e;
+			}
+		}
 		/* "the president told her.", "told her that": "her" as
 		 * the object, not a possessive. */
 		if (!addressee && r < se && tok_is(a, r, W_PRON_OBJ) &&
