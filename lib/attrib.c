@@ -4604,20 +4604,43 @@ static int continue_subject(struct state *st, struct attr *prev, uint32_t si,
 
 	if (a->quotes[q - 1].used)
 		return WS_OK;
-	if (prev && prev->sent == si - 1) {
+	/* "Asked about it, she laughed.": the question has no speaker;
+	 * the sentence's subject is looked for below. */
+	if (prev && prev->sent == si - 1 &&
+	    !(prev->has_sp == false && !prev->dead &&
+	      !strcmp(prev->rule, "asked_question"))) {
 		if (prev->dead || !prev->has_sp ||
 		    prev->type != WS_QUOTE_INDIRECT)
 			return WS_OK;
 		m = prev->sp;
 	} else {
-		/* No attribution there: its subject, a person. */
-		if (quote_sentence(a, ps) || has_quote(a, ps->first, ps->end) ||
-		    !ws__np_right(a, ps->first, ps->end, &m, false) ||
+		/* No attribution there: its subject, a person -- after an
+		 * opening participle ("Asked about it, she laughed."); a name, a
+		 * "he" or "she", or a person noun with "the" ("The mayor
+		 * shrugged."). */
+		uint32_t first = ps->first, k;
+
+		if (quote_sentence(a, ps) || has_quote(a, ps->first, ps->end))
+			return WS_OK;
+		if (a->toks[first].kind == TK_WORD &&
+		    (ends_with_ed(a, first) || ends_with_ing(a, first)) &&
+		    !tok_is(a, first, W_PREP)) {
+			for (k = first + 1; k < ps->end && k < first + 10; k++)
+				if (tok_punct(a, k, ',')) {
+					first = k + 1;
+					break;
+				}
+		}
+		if (!ws__np_right(a, first, ps->end, &m, false) ||
 		    !speaker_ok(a, &m) || !followed_by_verb(a, m.end, ps->end))
 			return WS_OK;
 		if (m.type == M_PRONOUN
 		            ? !tok_is(a, m.head, W_MALE | W_FEMALE)
-		            : !(m.type == M_NAME && m.kind == WS_KIND_PERSON))
+		            : !((m.type == M_NAME && m.kind == WS_KIND_PERSON) ||
+		                (m.type == M_NOMINAL && m.definite &&
+		                 !m.plural &&
+		                 tok_is(a, m.head, W_ROLE | W_TITLE | W_KIN) &&
+		                 !tok_is(a, m.head, W_PLURAL | W_GROUPNOUN))))
 			return WS_OK;
 	}
 	at = new_attr(st, NULL, NOTOK, si);
