@@ -935,7 +935,7 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 		/* "they say he posed a threat and refused to drop the
 		 * gun": a stance verb after "and" goes on with the reported
 		 * clause's own subject, not the speaker's. */
-		if (tok_is(a, p, W_AND) && !tok_punct(a, p - 1, ',') &&
+		if (tok_is(a, p, W_AND | W_BUT) && !tok_punct(a, p - 1, ',') &&
 		    cues[c].lemma < LEMMA_LABEL &&
 		    (a->lx->lemmas[cues[c].lemma].flags & CUE_NOQUOTE) &&
 		    ws__is_clause(a, i, p))
