@@ -4172,6 +4172,19 @@ static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 	    !(m.end == m.first + 1 &&
 	      a->toks[m.first].end - a->toks[m.first].start == 1))
 		return colon_content(st, s, si, &m); /* not "Q:", "A:" */
+	/* A paragraph of a quotation, then one of "- Sanders." or "--
+	 * Bernie Sanders, senator": the signature under the quotation. */
+	if ((a->toks[s->first].flags & TF_PARA) && is_dash(a, s->first) &&
+	    si > 0 && a->sents[si - 1].para + 1 == a->sents[si].para &&
+	    (a->toks[a->sents[si - 1].first].flags & TF_PARA) &&
+	    ws__np_right(a, s->first + 1, s->end, &m, false) &&
+	    m.type == M_NAME &&
+	    (m.end >= s->end || tok_punct(a, m.end, ',') ||
+	     (tok_punct(a, m.end, '.') && m.end + 1 >= s->end)) &&
+	    (q = quote_sentence(a, &a->sents[si - 1])) != 0 &&
+	    a->quotes[q - 1].close != NOTOK &&
+	    a->quotes[q - 1].close + 2 >= a->sents[si - 1].end)
+		return signature_attr(st, si, &m, q, "quote_dash_name");
 	for (k = s->first; k + 2 < s->end; k++) {
 		const struct tok *t = &a->toks[k];
 
@@ -4746,7 +4759,11 @@ static int process_sentence(struct state *st, uint32_t si)
 			return rc;
 	}
 	drop_nested_beliefs(st, first_attr);
-	rc = quotes || colon ? frame_signature(st, s, si) : WS_OK;
+	rc = quotes || colon ||
+	                     ((a->toks[s->first].flags & TF_PARA) &&
+	                      is_dash(a, s->first))
+	             ? frame_signature(st, s, si)
+	             : WS_OK;
 	if (rc == WS_OK && quotes)
 		rc = frame_quoted_label(st, s, si);
 	if (rc == WS_OK && quotes)
