@@ -2437,6 +2437,21 @@ static void after_name(struct reg *r, uint32_t e, uint32_t first, uint32_t k)
 		    j < end && ws__verb_like(a, j))
 			k = j;
 	}
+	/* "Robert Kline, who negotiated the pact, was less enthusiastic":
+	 * a relative clause set off by commas. */
+	if (k + 2 < end && tok_punct(a, k, ',') &&
+	    ws__tok_eq(a, k + 1, "who") && !(a->toks[k + 1].flags & TF_INQ)) {
+		for (j = k + 2; j < end && j < k + 24; j++) {
+			if (a->toks[j].flags & (TF_INQ | TF_PARA | TF_SENT) ||
+			    a->toks[j].kind == TK_QUOTE)
+				break;
+			if (tok_punct(a, j, ',')) {
+				if (j + 1 < end && ws__verb_like(a, j + 1))
+					k = j + 1;
+				break;
+			}
+		}
+	}
 	/* "The minister of the economy, Mr. Guajardo Villarreal, argues":
 	 * the comma closes an appositive that opened before the name. */
 	if (k + 1 < end && tok_punct(a, k, ',') && first > 0 &&

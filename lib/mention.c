@@ -574,11 +574,14 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 	       a->toks[run_end - 1].kind == TK_PUNCT)
 		run_end--;
 	m->plural = (hf & W_PLURAL) != 0 || coord;
-	/* "a Democrat", "a registered Republican": a role with a capital
-	 * after an indefinite article is a description, not a name. */
+	/* "a Democrat", "a registered Republican", "The Republican said":
+	 * a role with a capital after an article is a description, not a
+	 * name. */
 	if (run_first != NOTOK && run_end == run_first + 1 &&
 	    run_first > m->first &&
-	    (ws__tok_eq(a, m->first, "a") || ws__tok_eq(a, m->first, "an")) &&
+	    (ws__tok_eq(a, m->first, "a") || ws__tok_eq(a, m->first, "an") ||
+	     (ws__tok_eq(a, m->first, "the") && run_first == m->first + 1 &&
+	      run_end == m->end)) &&
 	    (tok_wflags(a, run_first) & W_ROLE) &&
 	    !(tok_wflags(a, run_first) &
 	      (W_FIRSTNAME | W_ORGNAME | W_PLACE | W_TITLE)))
