@@ -4165,7 +4165,12 @@ static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 		return signature_attr(st, si, &m, q, "name_colon_quote");
 	if ((a->toks[s->first].flags & TF_PARA) &&
 	    !tok_is(a, s->first, W_CUE) &&
-	    ws__np_right(a, s->first, s->end, &m, false) && m.type == M_NAME &&
+	    ws__np_right(a, s->first, s->end, &m, false) &&
+	    (m.type == M_NAME ||
+	     /* "Report: ...", "Insiders: ...": a headline's source noun */
+	     (m.end == m.first + 1 && (a->toks[m.first].flags & TF_CAP) &&
+	      tok_is(a, m.first,
+	             W_INFO | W_GROUPNOUN | W_ORG | W_MEDIUM | W_ROLE))) &&
 	    m.end - m.first <= 5 && m.end + 3 < s->end &&
 	    tok_punct(a, m.end, ':') && !has_noname(a, m.first, m.end) &&
 	    !tok_is(a, m.head, W_PLACE) &&

@@ -844,7 +844,9 @@ static const struct word_list word_lists[] = {
          "viewers readers callers members clergy authorities others "
          "advocates backers defenders detractors contenders elders "
          "hopefuls loyalists surrogates skeptics sceptics proponents "
-         "groups outlets "
+         "groups outlets tenants landlords homeowners renters "
+         "passengers patients shoppers commuters retirees parishioners "
+         "nurses firefighters "
          "many some most few several both"},
 	/* Heads of organisation names and nominals. */
 	{W_ORG, "campaign committee administration department agency "

@@ -408,6 +408,29 @@ static bool person_apposed(const struct ana *a, uint32_t i)
 	        ends_with(a, h, "ist"));
 }
 
+/*
+ * "Lawsuit accuses landlord", "Tenants sued": a person or document noun
+ * the lexicon knows opening a sentence has the sentence's capital, not
+ * a name's -- unless a capitalised word follows ("Tenant Union
+ * President Ann Lee") or it may name a body itself ("State calls ...",
+ * "Congress").
+ */
+static bool sent_common(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+	uint64_t f;
+
+	if (!(t->flags & TF_SENT) || (t->flags & (TF_ALLCAP | TF_ACRO)))
+		return false;
+	f = tok_wflags(a, i);
+	if (!(f & (W_INFO | W_ROLE | W_GROUPNOUN | W_MEDIUM | W_AUDIENCE)) ||
+	    (f &
+	     (W_FIRSTNAME | W_ORGNAME | W_PLACE | W_TITLE | W_ACRONYM | W_ORG)))
+		return false;
+	return !(i + 1 < a->ntoks && a->toks[i + 1].kind == TK_WORD &&
+	         (a->toks[i + 1].flags & TF_CAP));
+}
+
 void ws__np_classify(const struct ana *a, struct mention *m)
 {
 	uint32_t i, run_first = NOTOK, run_end = NOTOK, cur = NOTOK;
@@ -485,7 +508,7 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		           (t->flags & (TF_CAP | TF_ACRO)) &&
 		           !(f & (W_DET | W_POSSPRON | W_PREP | W_COORD)) &&
 		           !((t->flags & TF_SENT) && (f & W_ADV)) &&
-		           !(sent_role && i == m->first);
+		           !(sent_role && i == m->first) && !sent_common(a, i);
 		bool glue =
 			(t->kind == TK_PUNCT && t->ch == '.' && cur != NOTOK) ||
 			(t->kind == TK_SYM && t->ch == '&' && cur != NOTOK &&
