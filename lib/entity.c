@@ -1585,11 +1585,17 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 		uint32_t mod = NOTOK;
 
 		for (k = m->first; k < m->head; k++)
-			if (a->toks[k].kind == TK_WORD &&
-			    (a->toks[k].flags & (TF_CAP | TF_ACRO)) &&
-			    !(a->toks[k].flags & TF_TITLED) &&
-			    !tok_is(a, k, W_DET | W_POSSPRON))
-				mod = k;
+			if ((a->toks[k].kind == TK_WORD &&
+			     (a->toks[k].flags & (TF_CAP | TF_ACRO)) &&
+			     !(a->toks[k].flags & TF_TITLED) &&
+			     !tok_is(a, k, W_DET | W_POSSPRON)) ||
+			    /* "the district attorney's office": its
+			     * owner, a person, says which */
+			    (a->toks[k].kind == TK_POSS && k > m->first &&
+			     a->toks[k - 1].kind == TK_WORD &&
+			     tok_is(a, k - 1, W_ROLE | W_TITLE) &&
+			     !tok_is(a, k - 1, W_ORG | W_INFO | W_MEDIUM)))
+				mod = a->toks[k].kind == TK_POSS ? k - 1 : k;
 		for (k = r->nrecent; k > 0; k--) {
 			struct ent *x = ent_at(r, r->recent[k - 1]);
 			uint32_t j;
