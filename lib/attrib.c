@@ -1530,6 +1530,22 @@ static bool about_source(const struct ana *a, uint32_t k)
 	       !tok_is(a, k, W_PREP);
 }
 
+/*
+ * May a name in apposition to the phrase m stand for it: "His
+ * predecessor, Ruth Lang,", "the postmaster's deputy, Pete Alvarez,"?
+ * A singular common noun that names no body, document, medium, group or
+ * time.
+ */
+static bool named_in_apposition(const struct ana *a, const struct mention *m)
+{
+	return m->type == M_NOMINAL && !m->plural &&
+	       a->toks[m->head].kind == TK_WORD &&
+	       !(a->toks[m->head].flags & TF_CAP) &&
+	       !tok_is(a, m->head,
+	               W_ORG | W_INFO | W_MEDIUM | W_GROUPNOUN | W_PLURAL |
+	                       W_TIME);
+}
+
 static int frame_according(struct state *st, const struct sent *s,
                            const struct cue_hit *h, uint32_t si)
 {
@@ -1580,12 +1596,7 @@ static int frame_according(struct state *st, const struct sent *s,
 	/* "According to Quinn's neighbor, Pete Alvarez, C": the name in
 	 * apposition to a person noun is the source. */
 	if (after + 2 < s->end && tok_punct(a, after, ',') &&
-	    m.type == M_NOMINAL && !m.plural &&
-	    a->toks[m.head].kind == TK_WORD &&
-	    !(a->toks[m.head].flags & TF_CAP) &&
-	    !tok_is(a, m.head,
-	            W_ORG | W_INFO | W_MEDIUM | W_GROUPNOUN | W_PLURAL |
-	                    W_TIME)) {
+	    named_in_apposition(a, &m)) {
 		struct mention nm;
 
 		if (ws__np_right(a, after + 1, s->end, &nm, false) &&
@@ -2422,14 +2433,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 				    tok_punct(a, sp.end, ',') &&
 				    (tok_is(a, sp.head,
 				            W_ROLE | W_TITLE | W_KIN) ||
-				     /* "His predecessor, Ruth Lang," */
-				     (sp.type == M_NOMINAL && !sp.plural &&
-				      a->toks[sp.head].kind == TK_WORD &&
-				      !(a->toks[sp.head].flags & TF_CAP) &&
-				      !tok_is(a, sp.head,
-				              W_ORG | W_INFO | W_MEDIUM |
-				                      W_PLURAL | W_GROUPNOUN |
-				                      W_TIME))))
+				     named_in_apposition(a, &sp)))
 					sp = nm;
 			}
 		}
@@ -4625,7 +4629,7 @@ static int continue_subject(struct state *st, struct attr *prev, uint32_t si,
 	/* "Asked about it, she laughed.": the question has no speaker;
 	 * the sentence's subject is looked for below. */
 	if (prev && prev->sent == si - 1 &&
-	    !(prev->has_sp == false && !prev->dead &&
+	    !(!prev->has_sp && !prev->dead &&
 	      !strcmp(prev->rule, "asked_question"))) {
 		if (prev->dead || !prev->has_sp ||
 		    prev->type != WS_QUOTE_INDIRECT)
