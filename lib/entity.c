@@ -856,14 +856,14 @@ static bool role_from_place(const struct ana *a, const struct mention *m)
 	       tok_is(a, m->first + 1, W_PREP) && place_word(a, m->name_first);
 }
 
+static bool in_titled(const struct ana *a, uint32_t k);
+
 /*
  * Of the newest eight persons, the one last seen as a subject, no more
  * than `paras` paragraphs before paragraph pnow, and not named where the
  * content starts. Of gender g exactly, or with `loose` of any gender that
  * does not contradict g.
  */
-static bool in_titled(const struct ana *a, uint32_t k);
-
 static uint32_t latest_subject(struct reg *r, uint8_t g, uint32_t pnow,
                                uint32_t paras, bool loose)
 {

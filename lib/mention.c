@@ -389,20 +389,16 @@ static uint32_t apposed_head(const struct ana *a, uint32_t i, uint32_t hi)
 	return head;
 }
 
-/* Is the appositive's head a body ("company", "maker")? */
-static bool body_apposed(const struct ana *a, uint32_t i)
+/* Is an appositive's head h a body ("company", "maker")? */
+static bool body_noun(const struct ana *a, uint32_t h)
 {
-	uint32_t h = apposed_head(a, i, a->ntoks);
-
 	return h != NOTOK && tok_is(a, h, W_ORG) &&
 	       !tok_is(a, h, W_ROLE | W_TITLE | W_PLURAL | W_GROUPNOUN);
 }
 
 /* Is it a person's role ("spokesman", "ecologist", "economist")? */
-static bool person_apposed(const struct ana *a, uint32_t i)
+static bool person_noun(const struct ana *a, uint32_t h)
 {
-	uint32_t h = apposed_head(a, i, a->ntoks);
-
 	return h != NOTOK && !tok_is(a, h, W_ORG | W_PLURAL | W_GROUPNOUN) &&
 	       (tok_is(a, h, W_ROLE | W_TITLE | W_KIN) ||
 	        ends_with(a, h, "ist"));
@@ -614,6 +610,8 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		uint64_t lf = tok_wflags(a, run_end - 1);
 		uint32_t n = run_end - run_first;
 		bool org = false, place = false, given = false, amp = false;
+		/* the head of an appositive after the name, once */
+		uint32_t apposed = apposed_head(a, run_end, a->ntoks);
 
 		m->type = M_NAME;
 		m->name_first = run_first;
@@ -658,8 +656,8 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		         ((org || place) && !title_before &&
 		          !(tok_wflags(a, run_first) & W_FIRSTNAME) &&
 		          /* "Lena Fox, a fire ecologist," */
-		          !(n > 1 && person_apposed(a, run_end))) ||
-		         (!title_before && !given && body_apposed(a, run_end)))
+		          !(n > 1 && person_noun(a, apposed))) ||
+		         (!title_before && !given && body_noun(a, apposed)))
 			m->kind = WS_KIND_ORGANIZATION;
 		else if (title_before && n == 1 && (lf & W_ORG) &&
 		         run_first > m->first &&

@@ -57,15 +57,14 @@ static bool period_ends(const struct ana *a, uint32_t p, uint32_t n)
 	w = p - 1;
 	if (a->toks[w].kind != TK_WORD || (a->toks[p].flags & TF_SPACE))
 		return true;
+	wf = tok_wflags(a, w);
 	/* "said in Sacramento, Calif. "It seems ..."": a quotation after
 	 * an abbreviation or an initial opens the next sentence. */
-	if ((a->toks[w].flags & TF_INITIAL) ||
-	    (tok_wflags(a, w) & W_ABBR & ~(W_HONOR | W_TITLE)))
-		if (opens_long_quote(a, n))
-			return true;
+	if (((a->toks[w].flags & TF_INITIAL) || (wf & W_ABBR)) &&
+	    opens_long_quote(a, n))
+		return true;
 	if (a->toks[w].flags & TF_INITIAL)
 		return function_word(a, n) && !(a->toks[n].flags & TF_INITIAL);
-	wf = tok_wflags(a, w);
 	if ((wf & W_HONOR) || ((wf & W_TITLE) && (wf & W_ABBR)))
 		return false;
 	if (wf & W_ABBR)
