@@ -227,23 +227,34 @@ static bool floating_quantifier(const struct ana *a, const struct sent *s,
 static bool medium_participle(const struct ana *a, const struct sent *s,
                               uint32_t i)
 {
-	uint32_t k, m;
+	uint32_t k, m, d;
 
 	if (i < s->first + 3)
 		return false;
 	m = i - 1;
-	/* "a series of tweets early Friday saying" */
-	while (m > s->first + 2 && i - m <= 3 &&
+	/* "a series of tweets early Friday saying", "a statement on
+	 * Monday saying", "an email this week asking" */
+	while (m > s->first + 2 && i - m <= 4 &&
 	       (tok_is(a, m, W_TIME) || ws__tok_eq(a, m, "early") ||
-	        ws__tok_eq(a, m, "late")) &&
+	        ws__tok_eq(a, m, "late") ||
+	        (tok_is(a, m + 1, W_TIME) &&
+	         (ws__tok_eq(a, m, "on") || ws__tok_eq(a, m, "this") ||
+	          ws__tok_eq(a, m, "last")))) &&
 	       !(a->toks[m].flags & TF_INQ))
 		m--;
-	if (m < s->first + 2 || !tok_is(a, m, W_MEDIUM | W_INFO) ||
-	    !(tok_is(a, m - 1, W_DET) ||
-	      (m >= s->first + 4 && tok_is(a, m - 1, W_OF) &&
-	       tok_is(a, m - 3, W_DET))))
+	if (m < s->first + 2 || !tok_is(a, m, W_MEDIUM | W_INFO))
 		return false;
-	for (k = s->first + 1; k + 2 < m + 1 && k < s->first + 12; k++)
+	/* Its determiner, past up to two modifiers: "a statement", "a
+	 * fundraising email", "a new radio ad"; or "a series of tweets". */
+	for (d = m - 1; d > s->first && m - d <= 3; d--)
+		if (tok_is(a, d, W_DET) || a->toks[d].kind != TK_WORD ||
+		    tok_is(a, d, W_PREP | W_SUB | W_COORD | W_PRON))
+			break;
+	if (!tok_is(a, d, W_DET) &&
+	    !(m >= s->first + 4 && tok_is(a, m - 1, W_OF) &&
+	      tok_is(a, m - 3, W_DET)))
+		return false;
+	for (k = s->first + 1; k + 2 < m + 1 && k < s->first + 24; k++)
 		if (ws__verb_like(a, k))
 			return ws__tok_eq(a, k, "issued") ||
 			       ws__tok_eq(a, k, "released") ||
