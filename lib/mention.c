@@ -1029,6 +1029,19 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 		if (t->kind == TK_WORD && ws__verb_like(a, k) &&
 		    !(t->flags & TF_CAP))
 			break;
+		/* "news outlets ignore him", "the two parties want their":
+		 * a bare word between a plural noun and an object pronoun
+		 * or a possessive is the clause's verb. */
+		if (lower_word(a, k) && last != NOTOK && last + 1 == k &&
+		    lower_word(a, last) && ends_with(a, last, "s") &&
+		    !ends_with(a, last, "ss") && !ends_with(a, k, "s") &&
+		    !(f & (W_ADJ | W_PREP | W_DET | W_POSSPRON)) &&
+		    k + 1 < hi &&
+		    ((tok_is(a, k + 1, W_PRON_OBJ) &&
+		      !tok_is(a, k + 1, W_POSSPRON)) ||
+		     (tok_is(a, k + 1, W_POSSPRON) &&
+		      !tok_is(a, k + 1, W_PRON_OBJ))))
+			break;
 		/* A determiner after a noun starts another phrase ("told
 		 * them this week"); "one of" and "some of" go on. */
 		if (t->kind == TK_WORD && (f & (W_DET | W_POSSPRON)) &&
