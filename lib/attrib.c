@@ -1028,6 +1028,11 @@ static bool followed_by_verb(const struct ana *a, uint32_t k, uint32_t v)
 {
 	uint32_t j;
 
+	/* "He's comparing": the pronoun's own token holds the verb. */
+	if (k > 0 && k < v && tok_is(a, k - 1, W_PRON) &&
+	    !tok_is(a, k - 1, W_PRON_IT) && ws__verb_contraction(a, k - 1))
+		return true;
+
 	if (k < v && tok_punct(a, k, '(')) {
 		for (j = k + 1; j < v && j < k + 10; j++)
 			if (tok_punct(a, j, ')')) {

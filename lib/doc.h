@@ -259,6 +259,9 @@ bool ws__is_clause(const struct ana *a, uint32_t first, uint32_t end);
 /* Is token i a finite verb by its form or class? */
 bool ws__verb_like(const struct ana *a, uint32_t i);
 
+/* Does word i hold a verb after an apostrophe ("he's", "there'll")? */
+bool ws__verb_contraction(const struct ana *a, uint32_t i);
+
 /* ---- attrib.c: candidate attributions ------------------------------ */
 
 #define LEMMA_ACCORDING UINT32_MAX /* "according to": no lexicon entry */

@@ -1255,7 +1255,7 @@ static bool np_then_verb(const struct ana *a, uint32_t first, uint32_t end)
  * tokenizer splits a possessive 's off every other word, so an 's kept
  * inside is a verb.
  */
-static bool verb_contraction(const struct ana *a, uint32_t i)
+bool ws__verb_contraction(const struct ana *a, uint32_t i)
 {
 	const struct tok *t = &a->toks[i];
 	const unsigned char *w = (const unsigned char *)a->text + t->start;
@@ -1345,7 +1345,7 @@ bool ws__is_clause(const struct ana *a, uint32_t first, uint32_t end)
 			return true;
 		if (k == first &&
 		    ((tok_is(a, k, W_PRON) && !tok_is(a, k, W_PRON_OBJ)) ||
-		     verb_contraction(a, k)))
+		     ws__verb_contraction(a, k)))
 			return k + 1 < end;
 	}
 	return np_then_verb(a, first, end);
