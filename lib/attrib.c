@@ -538,7 +538,27 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 		if (tok_is(a, i, W_FIRSTNAME) && h->end < s->end &&
 		    (a->toks[h->end].flags & TF_CAP))
 			return false;
-		return !h->ing && h->end < s->end &&
+		/* "Noting that C, Tester added", "Claiming the plan had
+		 * failed, she left": a clause, up to a comma, reported by
+		 * the subject after it (attribute_cue finds it); not
+		 * "Pointing to the report, ...". */
+		if (h->ing) {
+			uint32_t c = h->end + 1;
+
+			while (c < s->end && !(tok_punct(a, c, ',') &&
+			                       !(a->toks[c].flags & TF_INQ)))
+				c++;
+			if (c >= s->end)
+				return false;
+			if (tok_is(a, h->end, W_THAT))
+				return true;
+			/* "Reporting among ...", "Pointing to the report's
+			 * conclusions": a phrase, not a clause. */
+			return !tok_is(a, h->end, W_PREP | W_TO) &&
+			       !tok_is(a, h->end - 1, W_PREP | W_TO) &&
+			       ws__is_clause(a, h->end, c);
+		}
+		return h->end < s->end &&
 		       !tok_is(a, h->end, W_PREP | W_TO | W_WH | W_SUB) &&
 		       ws__np_right(a, h->end, s->end, &m, false) &&
 		       m.end < s->end &&
@@ -2184,7 +2204,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	memset(&sp, 0, sizeof(sp));
 	if (h->flags & CUE_ACCORD)
 		return frame_according(st, s, h, si);
-	if (h->first == s->first) {
+	if (h->first == s->first && !h->ing) {
 		/* Said Ellis: "Q" -- inverted at the sentence start. */
 		if (!ws__np_right(a, h->end, se, &sp, false) ||
 		    !speaker_ok(a, &sp))
@@ -2257,15 +2277,23 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		else
 			break;
 	}
-	if (p > s->first && h->ing &&
-	    (tok_punct(a, p - 1, ',') || tok_is(a, p - 1, W_PREP) ||
-	     /* `claimed Obama "founded ISIS," saying ...`: the comma
-	      * inside the closing mark */
-	     (p > s->first + 1 && a->toks[p - 1].kind == TK_QUOTE &&
-	      tok_punct(a, p - 2, ',') && (a->toks[p - 2].flags & TF_INQ)) ||
-	     /* "while showing support for", "when announcing" */
-	     (tok_is(a, p - 1, W_SUB) && !tok_is(a, p - 1, W_THAT)) ||
-	     medium_participle(a, s, h->first))) {
+	if (h->first == s->first && h->ing) {
+		/* "Noting that C, Tester added": a participle opening the
+		 * sentence is the subject's after its comma. */
+		shared = clause_subject(st, s, h->first, &sp);
+		if (!shared)
+			return WS_OK;
+		has_sp = true;
+	} else if (p > s->first && h->ing &&
+	           (tok_punct(a, p - 1, ',') || tok_is(a, p - 1, W_PREP) ||
+	            /* `claimed Obama "founded ISIS," saying ...`: the
+	             * comma inside the closing mark */
+	            (p > s->first + 1 && a->toks[p - 1].kind == TK_QUOTE &&
+	             tok_punct(a, p - 2, ',') &&
+	             (a->toks[p - 2].flags & TF_INQ)) ||
+	            /* "while showing support for", "when announcing" */
+	            (tok_is(a, p - 1, W_SUB) && !tok_is(a, p - 1, W_THAT)) ||
+	            medium_participle(a, s, h->first))) {
 		shared = clause_subject(st, s, h->first, &sp);
 		has_sp = shared;
 	} else if (p > s->first &&
