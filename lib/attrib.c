@@ -4744,6 +4744,31 @@ static void fix_output(const struct ana *a, struct attr *at)
 	at->fixed = true;
 }
 
+/*
+ * "Asked what he thought, ...", "Asked how she felt about it, ...": the
+ * comma that ends a question opening sentence s; s->first when there is
+ * none.
+ */
+static uint32_t asked_question_end(const struct ana *a, const struct sent *s)
+{
+	uint32_t k;
+
+	if (s->first + 2 >= s->end || !ws__tok_eq(a, s->first, "asked") ||
+	    !(tok_is(a, s->first + 1, W_WH) ||
+	      ws__tok_eq(a, s->first + 1, "whether") ||
+	      ws__tok_eq(a, s->first + 1, "if")))
+		return s->first;
+	for (k = s->first + 2; k < s->end && k < s->first + 30; k++) {
+		if (a->toks[k].flags & TF_INQ)
+			continue;
+		if (tok_punct(a, k, ','))
+			return k;
+		if (a->toks[k].kind == TK_PUNCT)
+			break;
+	}
+	return s->first;
+}
+
 static int process_sentence(struct state *st, uint32_t si)
 {
 	struct ana *a = st->a;
@@ -4754,6 +4779,7 @@ static int process_sentence(struct state *st, uint32_t si)
 	uint32_t expected = NOTOK, asked = NOTOK, raising = NOTOK;
 	uint32_t ask_any = NOTOK; /* the first "asked", for frame_asked */
 	uint32_t reportedly = NOTOK, passive_by = NOTOK;
+	uint32_t question_end = asked_question_end(a, s);
 	int rc;
 
 	/* One pass finds the cues and what the other frames need, so
@@ -4761,6 +4787,11 @@ static int process_sentence(struct state *st, uint32_t si)
 	for (k = s->first; k < s->end && ncues < SENT_MAX_CUES; k++) {
 		const struct tok *t = &a->toks[k];
 		struct cue_hit h;
+
+		/* "Asked what he thought, he said": a cue in the question
+		 * is the question's. */
+		if (k > s->first && k < question_end)
+			continue;
 
 		if (t->kind == TK_QUOTE) {
 			quotes = true;
