@@ -629,11 +629,12 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 			return false;
 		if ((f & W_TO) && raised_cue(a, s, i) == NOTOK)
 			return false;
-		/* "began by saying C", "after saying C": the clause's
-		 * subject said it; but "the point of saying". */
+		/* "began by saying C", "after saying C", "upon saying C":
+		 * the clause's subject said it; but "the point of saying". */
 		if ((f & W_PREP) && h->ing &&
 		    !(ws__tok_eq(a, p, "by") || ws__tok_eq(a, p, "after") ||
-		      ws__tok_eq(a, p, "before") || ws__tok_eq(a, p, "while")))
+		      ws__tok_eq(a, p, "before") || ws__tok_eq(a, p, "while") ||
+		      ws__tok_eq(a, p, "upon") || ws__tok_eq(a, p, "since")))
 			return false;
 		/* "a series of tweets criticizing X", "stop attacking": a
 		 * participle right after a noun or a verb is no cue. */
