@@ -4239,6 +4239,26 @@ static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 	    a->quotes[q - 1].close != NOTOK &&
 	    a->quotes[q - 1].close + 2 >= a->sents[si - 1].end)
 		return signature_attr(st, si, &m, q, "quote_dash_name");
+	/* "POLLS MISSED THE SHIFT - Ann Lee and Tom Ruiz: "Q"", "- More
+	 * from Lee: "Q"": a round-up's headline, then its source; one
+	 * paragraph may hold several such items. */
+	for (k = s->first + 1; k + 3 < s->end; k++) {
+		uint32_t j = k + 1;
+		int rc;
+
+		if (!is_dash(a, k) || (a->toks[k].flags & TF_INQ))
+			continue;
+		if (ws__tok_eq(a, j, "more") && ws__tok_eq(a, j + 1, "from"))
+			j += 2;
+		if (!ws__np_right(a, j, s->end, &m, false) ||
+		    m.type != M_NAME || m.end + 1 >= s->end ||
+		    heading(a, m.first, m.end) || !tok_punct(a, m.end, ':') ||
+		    (q = opens_quote(a, m.end + 1)) == 0)
+			continue;
+		rc = signature_attr(st, si, &m, q, "name_colon_quote");
+		if (rc != WS_OK)
+			return rc;
+	}
 	for (k = s->first; k + 2 < s->end; k++) {
 		const struct tok *t = &a->toks[k];
 
