@@ -222,6 +222,8 @@ static bool floating_quantifier(const struct ana *a, const struct sent *s,
 	        (t->flags & TF_CAP));
 }
 
+static bool ly_adverb(const struct ana *a, uint32_t i);
+
 /* "issued a statement calling the test a violation": a participle on
  * a statement that the sentence's subject put out. */
 static bool medium_participle(const struct ana *a, const struct sent *s,
@@ -233,10 +235,11 @@ static bool medium_participle(const struct ana *a, const struct sent *s,
 		return false;
 	m = i - 1;
 	/* "a series of tweets early Friday saying", "a statement on
-	 * Monday saying", "an email this week asking" */
+	 * Monday saying", "an email this week asking", "a letter strongly
+	 * disputing" */
 	while (m > s->first + 2 && i - m <= 4 &&
 	       (tok_is(a, m, W_TIME) || ws__tok_eq(a, m, "early") ||
-	        ws__tok_eq(a, m, "late") ||
+	        (m + 1 == i && ly_adverb(a, m)) || ws__tok_eq(a, m, "late") ||
 	        (tok_is(a, m + 1, W_TIME) &&
 	         (ws__tok_eq(a, m, "on") || ws__tok_eq(a, m, "this") ||
 	          ws__tok_eq(a, m, "last")))) &&
@@ -255,7 +258,8 @@ static bool medium_participle(const struct ana *a, const struct sent *s,
 	      tok_is(a, m - 3, W_DET)))
 		return false;
 	for (k = s->first + 1; k + 2 < m + 1 && k < s->first + 24; k++)
-		if (ws__verb_like(a, k))
+		if (ws__verb_like(a, k) &&
+		    !tok_is(a, k, W_AUX | W_BE | W_NEG)) /* "has issued" */
 			return ws__tok_eq(a, k, "issued") ||
 			       ws__tok_eq(a, k, "released") ||
 			       ws__tok_eq(a, k, "posted") ||
@@ -357,7 +361,6 @@ static bool party_tag(const struct ana *a, uint32_t i, uint32_t end)
 }
 
 static bool ends_with_ing(const struct ana *a, uint32_t i);
-static bool ly_adverb(const struct ana *a, uint32_t i);
 static bool new_subject_clause(const struct ana *a, uint32_t i, uint32_t hi);
 static bool quantity_word(const struct ana *a, uint32_t i);
 
