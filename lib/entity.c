@@ -2475,17 +2475,26 @@ static void after_name(struct reg *r, uint32_t e, uint32_t first, uint32_t k)
 	}
 }
 
-/* Is token i a dateline's place, "CHARLOTTE, N.C. --", "BEIRUT (AP) --":
- * a word in capitals opening a paragraph, a comma, dash or parenthesis
- * after it? */
-static bool dateline(const struct ana *a, uint32_t i)
+/* Are tokens [first, end) a dateline's place, "CHARLOTTE, N.C. --",
+ * "BEIRUT (AP) --", "PORT ELLERY (Wire) --": words in capitals opening a
+ * paragraph, a comma, dash or parenthesis after them? */
+static bool dateline(const struct ana *a, uint32_t first, uint32_t end)
 {
-	const struct tok *t = &a->toks[i];
+	const struct tok *t;
+	uint32_t k, letters = 0;
 
-	if (!(t->flags & TF_PARA) || !(t->flags & TF_ALLCAP) ||
-	    t->end - t->start < 4 || i + 1 >= a->ntoks)
+	if (first >= end || end >= a->ntoks ||
+	    !(a->toks[first].flags & TF_PARA))
 		return false;
-	t = &a->toks[i + 1];
+	for (k = first; k < end; k++) {
+		t = &a->toks[k];
+		if (t->kind != TK_WORD || !(t->flags & TF_ALLCAP))
+			return false;
+		letters += t->end - t->start;
+	}
+	if (letters < 4)
+		return false;
+	t = &a->toks[end];
 	return t->kind == TK_PUNCT &&
 	       (t->ch == ',' || t->ch == PC_DASH || t->ch == '(');
 }
@@ -2711,13 +2720,14 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	     m.name_end + 1 < a->ntoks && tok_punct(a, m.name_end, ')') &&
 	     a->toks[m.name_end + 1].kind == TK_PUNCT &&
 	     a->toks[m.name_end + 1].ch == PC_DASH) ||
-	    (m.name_end == m.name_first + 1 && dateline(a, m.name_first)))
+	    dateline(a, m.name_first, m.name_end))
 		return WS_OK;
 	/* "in Virginia", "Georgia", "in Charlotte": a lone place name or
 	 * a lone name after "in" is no person; nor a lone given name "at
 	 * Charlotte" or before a plural, "Charlotte officials". */
 	if (m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1 &&
-	    (tok_is(a, m.name_first, W_PLACE) || dateline(a, m.name_first) ||
+	    (tok_is(a, m.name_first, W_PLACE) ||
+	     dateline(a, m.name_first, m.name_end) ||
 	     (m.name_first > 0 &&
 	      (ws__tok_eq(a, m.name_first - 1, "in") ||
 	       ws__tok_eq(a, m.name_first - 1, "near") ||
