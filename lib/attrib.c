@@ -2938,7 +2938,10 @@ after_quote:
 		for (k = h->end; k < se; k++)
 			if (tok_is(a, k, W_THAT) ||
 			    (phrase && k > h->end + 1 && ws__verb_like(a, k) &&
-			     !tok_is(a, k - 1, W_TO)))
+			     !tok_is(a, k - 1, W_TO) &&
+			     /* "in a notice posted on its website": a
+			      * participle after its noun */
+			     !(ends_with_ed(a, k) && lower_noun(a, k - 1))))
 				adj_tail = false;
 	}
 	/* S said (that) C. */
