@@ -2405,7 +2405,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 						(a->toks[k].flags & TF_CAP) ||
 						tok_is(a, k, W_ADV) ||
 						a->toks[k].kind == TK_NUM ||
-						ends_with_ing(a, k);
+						ends_with_ing(a, k) ||
+						ws__tok_eq(a, k, "like");
 
 					struct mention c;
 
@@ -2426,6 +2427,16 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 						tok_is(a, c.first - 1,
 					               W_PREP) &&
 						!tok_is(a, c.first - 1, W_OF);
+
+					/* "Critics, including the party's
+					 * spokesman, Colin Reyes, say": the
+					 * examples are the subject's, not it. */
+					if (pp_obj &&
+					    (ws__tok_eq(a, c.first - 1,
+					                "including") ||
+					     ws__tok_eq(a, c.first - 1,
+					                "like")))
+						have_c = pp_obj = false;
 
 					if (pp_obj && !has_sp) {
 						struct mention nm;
