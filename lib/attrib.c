@@ -1207,6 +1207,21 @@ static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
 	       !(a->toks[start].flags & TF_INQ))
 		start++;
 
+	/* "C, Mayor Liu announced Monday, calling it ...": a participle
+	 * right after a speech tag is the tag's speaker's. */
+	for (k = st->attrs.n; k > 0; k--) {
+		const struct attr *p = &ats[k - 1];
+
+		if (p->sent != (uint32_t)(s - a->sents))
+			break;
+		if (p->dead || !p->has_sp || p->sp.type == M_REL ||
+		    p->cue_end == NOTOK || p->cue_end >= v ||
+		    !tok_punct(a, v - 1, ',') ||
+		    ws__skip_adjuncts(a, p->cue_end, v - 1) != v - 1)
+			continue;
+		*m = p->sp;
+		return true;
+	}
 	/* "demonstrators, who have taken to the streets and called for":
 	 * the relative clause's antecedent. */
 	k = v;
