@@ -2616,11 +2616,21 @@ static bool org_head_in(const struct ana *a, uint32_t first, uint32_t end)
 }
 
 /* A name run outside quotations: returns its end, registers it. */
+/* "his wife, Efua,", "Trump's son, Barron,": is token i a given name in
+ * apposition to a relative? */
+static bool kin_apposition(const struct ana *a, uint32_t i)
+{
+	return i >= 3 && i + 1 < a->ntoks && tok_punct(a, i - 1, ',') &&
+	       tok_punct(a, i + 1, ',') && lower_word_is(a, i - 2, W_KIN) &&
+	       (tok_is(a, i - 3, W_POSSPRON) || a->toks[i - 3].kind == TK_POSS);
+}
+
 static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 {
 	struct ana *a = r->a;
 	struct mention m;
 	uint32_t k = i, e, lo;
+	bool kin;
 	int rc;
 
 	for (;;) {
@@ -2686,9 +2696,13 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 		return WS_OK;
 	if (m.kind == WS_KIND_PERSON && the_name(a, m.name_first, m.name_end))
 		m.kind = WS_KIND_ORGANIZATION;
-	/* A lone unknown capitalised word joins a known name only. */
+	/* A lone unknown capitalised word joins a known name only; or it
+	 * is a relative's given name in apposition, "his wife, Efua,". */
+	kin = m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1 &&
+	      kin_apposition(a, m.name_first);
 	if (m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1 &&
-	    m.name_first == m.first && !tok_is(a, m.name_first, W_FIRSTNAME)) {
+	    m.name_first == m.first && !tok_is(a, m.name_first, W_FIRSTNAME) &&
+	    !kin) {
 		uint32_t sur = tok_hash(a, m.name_first), b;
 
 		if (!r->nbuckets)
@@ -2743,6 +2757,13 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	rc = resolve_name(r, m.name_first, m.name_end, m.kind, &e);
 	if (rc != WS_OK)
 		return rc;
+	if (kin && !ent_at(r, e)->gender) {
+		uint64_t f = tok_wflags(a, m.name_first - 2);
+
+		ent_at(r, e)->gender = (f & W_MALE)     ? G_MALE
+		                       : (f & W_FEMALE) ? G_FEMALE
+		                                        : G_UNKNOWN;
+	}
 	lo = a->sents[sent_of(a, i)].first;
 	add_title(r, e, lo, m.name_first);
 	apposed_title(r, e, lo, m.first);
