@@ -537,6 +537,25 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 	}
 	if (ne - nf == 1 && acronym_of_recent(r, nf, out))
 		return WS_OK;
+	/* "Hillary said", "Daniel, for his part, says": a known given
+	 * name alone is the one recent person who bears it. */
+	if (lone && tok_is(a, nf, W_FIRSTNAME)) {
+		uint32_t k, found = NOTOK, n = 0;
+
+		for (k = r->nrecent; k > 0; k--) {
+			const struct ent *x = ent_at(r, r->recent[k - 1]);
+
+			if (x->kind == WS_KIND_PERSON && !x->nominal &&
+			    x->given == sur && x->surname != sur) {
+				found = r->recent[k - 1];
+				n++;
+			}
+		}
+		if (n == 1) {
+			*out = found;
+			return WS_OK;
+		}
+	}
 	rc = new_ent(r, kind, &e);
 	if (rc != WS_OK)
 		return rc;
