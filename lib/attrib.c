@@ -1697,11 +1697,12 @@ static int frame_according(struct state *st, const struct sent *s,
 		cend = s->end;
 		rc = content_tokens(a, at, cstart, cend);
 	} else {
-		/* C, according to S[, C2]. */
+		/* C, according to S[, C2]; a dateline before C is not
+		 * part of it. */
 		cend = h->first;
 		if (cend > s->first && tok_punct(a, cend - 1, ','))
 			cend--;
-		rc = content_tokens(a, at, s->first, cend);
+		rc = content_tokens(a, at, after_dateline(a, s), cend);
 		/* C2 goes on C when the source interrupts it ("Prices,
 		 * according to the report, rose"); not a relative clause,
 		 * an appositive or a participle about the source (", who
