@@ -2834,7 +2834,7 @@ after_quote:
 		              "content_comma_cue_speaker");
 		if (!at)
 			return WS_ENOMEM;
-		rc = content_tokens(a, at, s->first, cend);
+		rc = content_tokens(a, at, after_dateline(a, s), cend);
 		if (rc != WS_OK)
 			return rc;
 		if (at->type == WS_QUOTE_DIRECT)
