@@ -4844,7 +4844,7 @@ static int process_sentence(struct state *st, uint32_t si)
 
 		/* "Asked what he thought, he said": a cue in the question
 		 * is the question's. */
-		if (k > s->first && k < question_end)
+		if (k < question_end && k > s->first)
 			continue;
 
 		if (t->kind == TK_QUOTE) {
