@@ -1476,6 +1476,15 @@ static bool adjunct_pp(const struct ana *a, uint32_t k, uint32_t end)
 	       (ws__tok_eq(a, k, "in") && tok_is(a, m.head, W_INFO));
 }
 
+/* Does name m name a person, or persons ("Tim Lott and Sara Kim"; not
+ * "Turkey and France")? */
+static bool names_people(const struct ana *a, const struct mention *m)
+{
+	return m->type == M_NAME &&
+	       (m->kind == WS_KIND_PERSON ||
+	        (m->kind == WS_KIND_GROUP && !tok_is(a, m->first, W_PLACE)));
+}
+
 /* Does the speaker phrase look like one? (not "it" of "it said") */
 static bool speaker_ok(const struct ana *a, const struct mention *m)
 {
@@ -2460,8 +2469,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 						if (ws__np_right(a, k,
 						                 aside_end, &nm,
 						                 false) &&
-						    nm.type == M_NAME &&
-						    nm.kind == WS_KIND_PERSON &&
+						    names_people(a, &nm) &&
 						    nm.end == aside_end &&
 						    speaker_ok(a, &nm)) {
 							sp = nm;
