@@ -2634,7 +2634,6 @@ static bool org_head_in(const struct ana *a, uint32_t first, uint32_t end)
 	return false;
 }
 
-/* A name run outside quotations: returns its end, registers it. */
 /* "his wife, Efua,", "Trump's son, Barron,": is token i a given name in
  * apposition to a relative? */
 static bool kin_apposition(const struct ana *a, uint32_t i)
@@ -2644,12 +2643,13 @@ static bool kin_apposition(const struct ana *a, uint32_t i)
 	       (tok_is(a, i - 3, W_POSSPRON) || a->toks[i - 3].kind == TK_POSS);
 }
 
+/* A name run outside quotations: returns its end, registers it. */
 static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 {
 	struct ana *a = r->a;
 	struct mention m;
 	uint32_t k = i, e, lo;
-	bool kin;
+	bool lone, kin;
 	int rc;
 
 	for (;;) {
@@ -2717,11 +2717,10 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 		m.kind = WS_KIND_ORGANIZATION;
 	/* A lone unknown capitalised word joins a known name only; or it
 	 * is a relative's given name in apposition, "his wife, Efua,". */
-	kin = m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1 &&
-	      kin_apposition(a, m.name_first);
-	if (m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1 &&
-	    m.name_first == m.first && !tok_is(a, m.name_first, W_FIRSTNAME) &&
-	    !kin) {
+	lone = m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1;
+	kin = lone && kin_apposition(a, m.name_first);
+	if (lone && !kin && m.name_first == m.first &&
+	    !tok_is(a, m.name_first, W_FIRSTNAME)) {
 		uint32_t sur = tok_hash(a, m.name_first), b;
 
 		if (!r->nbuckets)
@@ -2758,9 +2757,8 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	/* "in Virginia", "Georgia", "in Charlotte": a lone place name or
 	 * a lone name after "in" is no person; nor a lone given name "at
 	 * Charlotte" or before a plural, "Charlotte officials". */
-	if (m.kind == WS_KIND_PERSON && m.name_end - m.name_first == 1 &&
+	if (lone &&
 	    (tok_is(a, m.name_first, W_PLACE) ||
-	     dateline(a, m.name_first, m.name_end) ||
 	     (m.name_first > 0 &&
 	      (ws__tok_eq(a, m.name_first - 1, "in") ||
 	       ws__tok_eq(a, m.name_first - 1, "near") ||
