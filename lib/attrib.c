@@ -1193,12 +1193,43 @@ static void apposed_name(const struct ana *a, struct mention *m, uint32_t v)
 		*m = nm;
 }
 
+/*
+ * The latest live attribution of sentence s with a cue before token v and
+ * a speaker that is no relative pronoun; with tag, only one whose cue is
+ * followed by nothing but a time or place phrase and the comma before v
+ * ("C, Mayor Liu announced Monday, calling").
+ */
+static const struct attr *earlier_speaker(const struct state *st,
+                                          const struct sent *s, uint32_t v,
+                                          bool tag)
+{
+	const struct ana *a = st->a;
+	const struct attr *ats = st->attrs.items;
+	uint32_t k;
+
+	for (k = st->attrs.n; k > 0; k--) {
+		const struct attr *p = &ats[k - 1];
+
+		if (p->sent != (uint32_t)(s - a->sents))
+			break;
+		if (p->dead || !p->has_sp || p->sp.type == M_REL ||
+		    p->cue_first >= v)
+			continue;
+		if (tag && (p->cue_end == NOTOK || p->cue_end >= v ||
+		            !tok_punct(a, v - 1, ',') ||
+		            ws__skip_adjuncts(a, p->cue_end, v - 1) != v - 1))
+			continue;
+		return p;
+	}
+	return NULL;
+}
+
 static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
                            struct mention *m)
 {
 	struct ana *a = st->a;
 	uint32_t k, start = after_dateline(a, s);
-	struct attr *ats = st->attrs.items;
+	const struct attr *p;
 
 	/* "And then Trump went on the attack, saying": past a conjunction
 	 * and adverbs that open the sentence. */
@@ -1209,16 +1240,7 @@ static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
 
 	/* "C, Mayor Liu announced Monday, calling it ...": a participle
 	 * right after a speech tag is the tag's speaker's. */
-	for (k = st->attrs.n; k > 0; k--) {
-		const struct attr *p = &ats[k - 1];
-
-		if (p->sent != (uint32_t)(s - a->sents))
-			break;
-		if (p->dead || !p->has_sp || p->sp.type == M_REL ||
-		    p->cue_end == NOTOK || p->cue_end >= v ||
-		    !tok_punct(a, v - 1, ',') ||
-		    ws__skip_adjuncts(a, p->cue_end, v - 1) != v - 1)
-			continue;
+	if ((p = earlier_speaker(st, s, v, true)) != NULL) {
 		*m = p->sp;
 		return true;
 	}
@@ -1292,16 +1314,9 @@ static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
 	}
 	/* `"Q," Trump said, adding ...`: the speaker of the sentence's
 	 * earlier attribution, unless that was a relative clause's. */
-	for (k = st->attrs.n; k > 0; k--) {
-		const struct attr *p = &ats[k - 1];
-
-		if (p->sent != (uint32_t)(s - a->sents))
-			break;
-		if (p->has_sp && !p->dead && p->cue_first < v &&
-		    p->sp.type != M_REL) {
-			*m = p->sp;
-			return true;
-		}
+	if ((p = earlier_speaker(st, s, v, false)) != NULL) {
+		*m = p->sp;
+		return true;
 	}
 	return false;
 }
@@ -2317,9 +2332,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	           (tok_punct(a, p - 1, ',') || tok_is(a, p - 1, W_PREP) ||
 	            /* `claimed Obama "founded ISIS," saying ...`: the
 	             * comma inside the closing mark */
-	            (p > s->first + 1 && a->toks[p - 1].kind == TK_QUOTE &&
-	             tok_punct(a, p - 2, ',') &&
-	             (a->toks[p - 2].flags & TF_INQ)) ||
+	            (p > s->first + 1 && comma_in_mark(a, p - 1)) ||
 	            /* "while showing support for", "when announcing" */
 	            (tok_is(a, p - 1, W_SUB) && !tok_is(a, p - 1, W_THAT)) ||
 	            medium_participle(a, s, h->first))) {
