@@ -6,8 +6,10 @@ types, ids in order, and that every span's "text" is the input's slice
 between its offsets in the chosen unit. Inputs are short sentences written
 for these tests.
 """
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,6 +18,7 @@ import threading
 WHOSAID = sys.argv[1]
 CASE = sys.argv[2]
 TMP = tempfile.mkdtemp(prefix="whosaid-cli-")
+atexit.register(shutil.rmtree, TMP, ignore_errors=True)
 
 EMOJI = "\U0001F600"  # outside the BMP: 1 code point, 2 UTF-16 units, 4 bytes
 TEXT = (EMOJI + ' "We will win," Mayor Ana Ruiz said. "The budget is fine," she added.\n\n'
