@@ -3118,9 +3118,11 @@ after_quote:
 			}
 		}
 		if (!clause && (h->flags & CUE_NP) &&
-		    a->toks[r].kind == TK_WORD &&
+		    (a->toks[r].kind == TK_WORD || a->toks[r].kind == TK_NUM ||
+		     (a->toks[r].kind == TK_SYM && a->toks[r].ch == '$')) &&
 		    (object || reflexive(a, r) ||
-		     !tok_is(a, r, W_PREP | W_SUB | W_ADV | W_TO | W_PRON)) &&
+		     !tok_is(a, r, W_PREP | W_SUB | W_ADV | W_TO | W_PRON) ||
+		     ws__approximator(a, r, ce)) &&
 		    (!ws__verb_like(a, r) ||
 		     tok_is(a, r, W_DET | W_POSSPRON))) {
 			/* A bare object runs to the first comma, dash or

@@ -252,6 +252,8 @@ void ws__np_classify(const struct ana *a, struct mention *m);
 
 /* Skip adjuncts after a cue ("on Tuesday", "in a statement to CNN"). */
 uint32_t ws__skip_adjuncts(const struct ana *a, uint32_t i, uint32_t hi);
+/* "at least", "about" before a number: a hedge, not a phrase. */
+bool ws__approximator(const struct ana *a, uint32_t i, uint32_t hi);
 
 /* Does [first, end) read as a clause (a subject and a finite verb)? */
 bool ws__is_clause(const struct ana *a, uint32_t first, uint32_t end);

@@ -1139,6 +1139,25 @@ static uint32_t pp_object(const struct ana *a, uint32_t i, uint32_t hi)
 	return k;
 }
 
+/* "at least", "at most", or "about", "around", "over" or "under" before a
+ * number, an amount or "half": a hedge on a quantity, not a phrase. */
+bool ws__approximator(const struct ana *a, uint32_t i, uint32_t hi)
+{
+	const struct tok *n;
+
+	if (i + 1 >= hi)
+		return false;
+	n = &a->toks[i + 1];
+	if (ws__tok_eq(a, i, "at"))
+		return ws__tok_eq(a, i + 1, "least") ||
+		       ws__tok_eq(a, i + 1, "most");
+	if (!ws__tok_eq(a, i, "about") && !ws__tok_eq(a, i, "around") &&
+	    !ws__tok_eq(a, i, "over") && !ws__tok_eq(a, i, "under"))
+		return false;
+	return n->kind == TK_NUM || (n->kind == TK_SYM && n->ch == '$') ||
+	       tok_is(a, i + 1, W_NUMWORD) || ws__tok_eq(a, i + 1, "half");
+}
+
 uint32_t ws__skip_adjuncts(const struct ana *a, uint32_t i, uint32_t hi)
 {
 	unsigned guard = 0;
@@ -1149,7 +1168,11 @@ uint32_t ws__skip_adjuncts(const struct ana *a, uint32_t i, uint32_t hi)
 
 		if (t->flags & TF_INQ)
 			break;
+		/* "on Dec. 3": a date's day; "said 30 people were hurt"
+		 * begins the content. */
 		if (t->kind == TK_NUM) {
+			if (!i || !tok_is(a, i - 1, W_TIME))
+				break;
 			i++;
 			continue;
 		}
@@ -1179,6 +1202,11 @@ uint32_t ws__skip_adjuncts(const struct ana *a, uint32_t i, uint32_t hi)
 		if ((f & W_PREP) && !(f & (W_OF | W_AS)) && i + 1 < hi &&
 		    !(f & W_SUB)) {
 			uint32_t e;
+
+			/* "said at least 20 were hurt", "said about half of
+			 * them": a number's hedge opens the content. */
+			if (ws__approximator(a, i, hi))
+				break;
 
 			/* "said to be", "pledged to impose": an infinitive,
 			 * not a phrase ("to reporters", "to CNN"). */
