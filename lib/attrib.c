@@ -573,6 +573,19 @@ static bool cue_ok(const struct ana *a, const struct sent *s,
 	    tok_is(a, h->first, W_NOUNCUE) && tok_is(a, h->end, W_AUX | W_BE) &&
 	    !tok_is(a, h->end, W_PREP))
 		return false;
+	/* "Consumer advocates said": the plural of a noun cue right before
+	 * a verb cue is its subject. */
+	if (h->end == i + 1 && h->end < s->end && !h->ing && i > s->first &&
+	    a->toks[i - 1].kind == TK_WORD &&
+	    !tok_is(a, i - 1, W_PRON | W_REL | W_FIRSTNAME) &&
+	    (!(a->toks[i - 1].flags & TF_CAP) ||
+	     (a->toks[i - 1].flags & TF_SENT)) &&
+	    tok_is(a, i, W_NOUNCUE) && a->text[t->end - 1] == 's' &&
+	    a->toks[h->end].kind == TK_WORD &&
+	    !(a->toks[h->end].flags & (TF_CAP | TF_INQ)) &&
+	    tok_is(a, h->end, W_CUE) && !tok_is(a, h->end, W_NOUNCUE) &&
+	    !ends_with_ing(a, h->end))
+		return false;
 	p = i - 1;
 	if (a->toks[p].kind == TK_POSS)
 		return false;
