@@ -1954,7 +1954,8 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 			struct ent *y = ent_at(r, r->recent[k - 1]);
 
 			if (y != x && y->kind == WS_KIND_PERSON &&
-			    !y->nominal && y->gender == g &&
+			    !y->nominal &&
+			    (y->gender == g || (!y->gender && y->ntitles)) &&
 			    y->last_subj > r->last_spk_tok + 1 &&
 			    y->last_subj <= m->first)
 				newer = true;
