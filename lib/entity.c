@@ -1488,6 +1488,16 @@ static bool postmodified(const struct ana *a, uint32_t first, uint32_t end)
 	return false;
 }
 
+/* "the 46-year-old": an age standing for a person, as a role does. */
+static bool age_word(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+
+	return t->kind == TK_WORD && (t->flags & TF_DIGIT) &&
+	       t->end - t->start > 5 &&
+	       !memcmp(a->text + t->end - 4, "-old", 4);
+}
+
 static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
@@ -1523,7 +1533,9 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	       (tok_is(a, m->first, W_ADJ) ||
 	        (m->head == m->first + 1 && place_word(a, m->first))) &&
 	       ws__para_of(a, m->first) > 0;
-	if ((m->definite || bare) && !m->plural && (hf & (W_TITLE | W_ROLE)) &&
+	if ((m->definite || bare) && !m->plural &&
+	    ((hf & (W_TITLE | W_ROLE)) ||
+	     (m->definite && age_word(a, m->head))) &&
 	    !(hf & W_ANON)) {
 		uint32_t best, bestn = 0, owner = possessor(a, m);
 		uint8_t g = (hf & W_MALE)     ? G_MALE
