@@ -712,7 +712,7 @@ static const struct word_list word_lists[] = {
                 "jokingly sarcastically defiantly confidently cautiously "
                 "optimistically reluctantly calmly briefly brusquely simply "
                 "subsequently now here there today yesterday tonight "
-                "only too together"},
+                "only too together ever twice"},
 	/* Time words that make adjuncts ("on Tuesday", "last week"). */
 	{W_TIME, "monday tuesday wednesday thursday friday saturday sunday "
                  "today yesterday tonight tomorrow morning afternoon evening "
