@@ -2203,6 +2203,132 @@ static uint32_t time_phrase_before(const struct ana *a, const struct sent *s,
 	return p;
 }
 
+/* "S, a spokesman, said", "Jean Ayrault, the foreign minister, a member
+ * ..., said", "Sen. Mark Kirk, R-Ill., said": the subject of a verb at p
+ * that follows an aside closed by a comma. */
+static bool aside_subject(const struct ana *a, const struct sent *s, uint32_t p,
+                          struct mention *out)
+{
+	struct mention sp;
+	uint32_t k, aside_end = p - 1, lo = after_dateline(a, s);
+	unsigned commas = 0;
+	bool has_sp = false;
+
+	/* The aside: find its opening comma. */
+	for (k = p - 1; k > lo && p - k < 48; k--) {
+		if (a->toks[k - 1].flags & TF_INQ)
+			continue;
+		if (tok_punct(a, k - 1, ',') && party_tag(a, k, aside_end)) {
+			/* "Sen. Mark Kirk, R-Ill., said" */
+			struct mention c;
+
+			if (ws__np_left(a, lo, k - 1, &c) && c.type == M_NAME &&
+			    speaker_ok(a, &c)) {
+				sp = c;
+				has_sp = true;
+			}
+			break;
+		}
+		if (tok_punct(a, k - 1, ',') && state_abbrev(a, k, aside_end)) {
+			/* "a rally in Wilmington, N.C., warned":
+			 * the phrase before a state is a place. */
+			aside_end = k - 1;
+			if (--k <= lo)
+				break;
+			continue;
+		}
+		if (tok_punct(a, k - 1, ',') ||
+		    (a->toks[k - 1].kind == TK_PUNCT &&
+		     a->toks[k - 1].ch == PC_DASH)) {
+			/* The aside opens like an appositive or a
+			 * relative clause: "X, a former aide, said",
+			 * "X, who ..., said". */
+			bool opener = tok_is(a, k,
+			                     W_REL | W_DET | W_ADJ | W_TITLE |
+			                             W_POSSPRON) ||
+			              (a->toks[k].flags & TF_CAP) ||
+			              tok_is(a, k, W_ADV) ||
+			              a->toks[k].kind == TK_NUM ||
+			              ends_with_ing(a, k) ||
+			              ws__tok_eq(a, k, "like");
+
+			struct mention c;
+
+			/* Keep the nearest phrase, but go on
+			 * to a name further left: "Jean Ayrault,
+			 * the foreign minister, a member ...,
+			 * said". */
+			/* Not a preposition's object: "In a post
+			 * on Facebook, the commissioner, X,
+			 * wrote"; "His counterpart at Valley
+			 * Foods, Peter Marsh, wants": the name in
+			 * the aside is the subject. */
+			bool have_c = (opener || commas == 0) &&
+			              ws__np_left(a, lo, k - 1, &c);
+			bool pp_obj = have_c && c.first > lo &&
+			              tok_is(a, c.first - 1, W_PREP) &&
+			              !tok_is(a, c.first - 1, W_OF);
+
+			/* "Critics, including the party's
+			 * spokesman, Colin Reyes, say": the
+			 * examples are the subject's, not it. */
+			if (pp_obj &&
+			    (ws__tok_eq(a, c.first - 1, "including") ||
+			     ws__tok_eq(a, c.first - 1, "like")))
+				have_c = pp_obj = false;
+
+			if (pp_obj && !has_sp) {
+				struct mention nm;
+
+				if (ws__np_right(a, k, aside_end, &nm, false) &&
+				    names_people(a, &nm) &&
+				    nm.end == aside_end && speaker_ok(a, &nm)) {
+					sp = nm;
+					has_sp = true;
+					break;
+				}
+			}
+			if (have_c && speaker_ok(a, &c) && !residence(a, &c) &&
+			    c.type != M_REL && (!has_sp || c.type == M_NAME) &&
+			    !(pp_obj && has_sp)) {
+				sp = c;
+				has_sp = true;
+				if (c.type == M_NAME &&
+				    c.kind == WS_KIND_PERSON)
+					break;
+			}
+			if (++commas == 4)
+				break;
+			aside_end = k - 1;
+		}
+	}
+	/* "Sen. Jack Reed (D-R.I.), said" */
+	if (!has_sp && p >= s->first + 3 && tok_punct(a, p - 2, ')')) {
+		struct mention c;
+
+		if (ws__np_left(a, s->first, p - 1, &c) && c.type == M_NAME &&
+		    speaker_ok(a, &c)) {
+			sp = c;
+			has_sp = true;
+		}
+	}
+	/* "The company's chief executive, Ann Lee, said": a
+	 * role named in its appositive speaks by the name. */
+	if (has_sp && sp.type != M_NAME) {
+		struct mention nm;
+
+		if (ws__np_left(a, s->first, p - 1, &nm) && nm.type == M_NAME &&
+		    nm.kind == WS_KIND_PERSON && nm.first == sp.end + 1 &&
+		    tok_punct(a, sp.end, ',') &&
+		    (tok_is(a, sp.head, W_ROLE | W_TITLE | W_KIN) ||
+		     named_in_apposition(a, &sp)))
+			sp = nm;
+	}
+	if (has_sp)
+		*out = sp;
+	return has_sp;
+}
+
 /*
  * "Part of the problem, say experts like Paul Bauman, a geophysicist, is
  * the ground itself": an inverted speaker between a subject and its
@@ -2410,141 +2536,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 			has_sp = true;
 			inverted = true;
 		} else if (tok_punct(a, p - 1, ',')) {
-			/* Appositive: find its opening comma. */
-			uint32_t k;
-
-			unsigned commas = 0;
-
-			uint32_t aside_end = p - 1, lo = after_dateline(a, s);
-
-			for (k = p - 1; k > lo && p - k < 48; k--) {
-				if (a->toks[k - 1].flags & TF_INQ)
-					continue;
-				if (tok_punct(a, k - 1, ',') &&
-				    party_tag(a, k, aside_end)) {
-					/* "Sen. Mark Kirk, R-Ill., said" */
-					struct mention c;
-
-					if (ws__np_left(a, lo, k - 1, &c) &&
-					    c.type == M_NAME &&
-					    speaker_ok(a, &c)) {
-						sp = c;
-						has_sp = true;
-					}
-					break;
-				}
-				if (tok_punct(a, k - 1, ',') &&
-				    state_abbrev(a, k, aside_end)) {
-					/* "a rally in Wilmington, N.C., warned":
-					 * the phrase before a state is a place. */
-					aside_end = k - 1;
-					if (--k <= lo)
-						break;
-					continue;
-				}
-				if (tok_punct(a, k - 1, ',') ||
-				    (a->toks[k - 1].kind == TK_PUNCT &&
-				     a->toks[k - 1].ch == PC_DASH)) {
-					/* The aside opens like an appositive or a
-					 * relative clause: "X, a former aide, said",
-					 * "X, who ..., said". */
-					bool opener =
-						tok_is(a, k,
-					               W_REL | W_DET | W_ADJ |
-					                       W_TITLE |
-					                       W_POSSPRON) ||
-						(a->toks[k].flags & TF_CAP) ||
-						tok_is(a, k, W_ADV) ||
-						a->toks[k].kind == TK_NUM ||
-						ends_with_ing(a, k) ||
-						ws__tok_eq(a, k, "like");
-
-					struct mention c;
-
-					/* Keep the nearest phrase, but go on
-					 * to a name further left: "Jean Ayrault,
-					 * the foreign minister, a member ...,
-					 * said". */
-					/* Not a preposition's object: "In a post
-					 * on Facebook, the commissioner, X,
-					 * wrote"; "His counterpart at Valley
-					 * Foods, Peter Marsh, wants": the name in
-					 * the aside is the subject. */
-					bool have_c =
-						(opener || commas == 0) &&
-						ws__np_left(a, lo, k - 1, &c);
-					bool pp_obj =
-						have_c && c.first > lo &&
-						tok_is(a, c.first - 1,
-					               W_PREP) &&
-						!tok_is(a, c.first - 1, W_OF);
-
-					/* "Critics, including the party's
-					 * spokesman, Colin Reyes, say": the
-					 * examples are the subject's, not it. */
-					if (pp_obj &&
-					    (ws__tok_eq(a, c.first - 1,
-					                "including") ||
-					     ws__tok_eq(a, c.first - 1,
-					                "like")))
-						have_c = pp_obj = false;
-
-					if (pp_obj && !has_sp) {
-						struct mention nm;
-
-						if (ws__np_right(a, k,
-						                 aside_end, &nm,
-						                 false) &&
-						    names_people(a, &nm) &&
-						    nm.end == aside_end &&
-						    speaker_ok(a, &nm)) {
-							sp = nm;
-							has_sp = true;
-							break;
-						}
-					}
-					if (have_c && speaker_ok(a, &c) &&
-					    !residence(a, &c) &&
-					    c.type != M_REL &&
-					    (!has_sp || c.type == M_NAME) &&
-					    !(pp_obj && has_sp)) {
-						sp = c;
-						has_sp = true;
-						if (c.type == M_NAME &&
-						    c.kind == WS_KIND_PERSON)
-							break;
-					}
-					if (++commas == 4)
-						break;
-					aside_end = k - 1;
-				}
-			}
-			/* "Sen. Jack Reed (D-R.I.), said" */
-			if (!has_sp && p >= s->first + 3 &&
-			    tok_punct(a, p - 2, ')')) {
-				struct mention c;
-
-				if (ws__np_left(a, s->first, p - 1, &c) &&
-				    c.type == M_NAME && speaker_ok(a, &c)) {
-					sp = c;
-					has_sp = true;
-				}
-			}
-			/* "The company's chief executive, Ann Lee, said": a
-			 * role named in its appositive speaks by the name. */
-			if (has_sp && sp.type != M_NAME) {
-				struct mention nm;
-
-				if (ws__np_left(a, s->first, p - 1, &nm) &&
-				    nm.type == M_NAME &&
-				    nm.kind == WS_KIND_PERSON &&
-				    nm.first == sp.end + 1 &&
-				    tok_punct(a, sp.end, ',') &&
-				    (tok_is(a, sp.head,
-				            W_ROLE | W_TITLE | W_KIN) ||
-				     named_in_apposition(a, &sp)))
-					sp = nm;
-			}
+			has_sp = aside_subject(a, s, p, &sp);
 		}
 	} else if (p > s->first + 2 && is_dash(a, p - 1) &&
 	           !(a->toks[p - 1].flags & TF_INQ)) {
