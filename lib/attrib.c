@@ -3384,8 +3384,17 @@ static int non_quote(struct state *st, const struct sent *s, uint32_t from)
 		while (subj_end > s->first &&
 		       tok_is(a, subj_end - 1, W_ADV | W_AUX))
 			subj_end--;
-		nq->has_sp = ws__np_left(a, s->first, subj_end, &nq->sp) &&
-		             speaker_ok(a, &nq->sp);
+		/* "Clinton's attorney, David Kendall, declined to comment",
+		 * "Hope Hicks, a spokeswoman for Trump, did not respond":
+		 * the subject before or named in the aside. */
+		if (subj_end > s->first + 1 &&
+		    tok_punct(a, subj_end - 1, ',') &&
+		    !(a->toks[subj_end - 1].flags & TF_INQ))
+			nq->has_sp = aside_subject(a, s, subj_end, &nq->sp);
+		else
+			nq->has_sp =
+				ws__np_left(a, s->first, subj_end, &nq->sp) &&
+				speaker_ok(a, &nq->sp);
 		nq->sp.entity = -1;
 		/* "refused to comment" is no refusal to report. */
 		for (v = from; v < st->attrs.n; v++) {
