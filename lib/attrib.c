@@ -2230,8 +2230,8 @@ static bool aside_subject(const struct ana *a, const struct sent *s, uint32_t p,
 			break;
 		}
 		if (tok_punct(a, k - 1, ',') && state_abbrev(a, k, aside_end)) {
-			/* "a rally in Wilmington, N.C., warned":
-			 * the phrase before a state is a place. */
+			/* "a rally in Wilmington, N.C., warned": the
+			 * phrase before a state is a place. */
 			aside_end = k - 1;
 			if (--k <= lo)
 				break;
@@ -2240,9 +2240,9 @@ static bool aside_subject(const struct ana *a, const struct sent *s, uint32_t p,
 		if (tok_punct(a, k - 1, ',') ||
 		    (a->toks[k - 1].kind == TK_PUNCT &&
 		     a->toks[k - 1].ch == PC_DASH)) {
-			/* The aside opens like an appositive or a
-			 * relative clause: "X, a former aide, said",
-			 * "X, who ..., said". */
+			/* The aside opens like an appositive or a relative
+			 * clause: "X, a former aide, said", "X, who ...,
+			 * said". */
 			bool opener = tok_is(a, k,
 			                     W_REL | W_DET | W_ADJ | W_TITLE |
 			                             W_POSSPRON) ||
@@ -2254,24 +2254,22 @@ static bool aside_subject(const struct ana *a, const struct sent *s, uint32_t p,
 
 			struct mention c;
 
-			/* Keep the nearest phrase, but go on
-			 * to a name further left: "Jean Ayrault,
-			 * the foreign minister, a member ...,
-			 * said". */
-			/* Not a preposition's object: "In a post
-			 * on Facebook, the commissioner, X,
-			 * wrote"; "His counterpart at Valley
-			 * Foods, Peter Marsh, wants": the name in
-			 * the aside is the subject. */
+			/* Keep the nearest phrase, but go on to a name
+			 * further left: "Jean Ayrault, the foreign
+			 * minister, a member ..., said". Not a
+			 * preposition's object: "In a post on Facebook,
+			 * the commissioner, X, wrote"; "His counterpart
+			 * at Valley Foods, Peter Marsh, wants": the name
+			 * in the aside is the subject. */
 			bool have_c = (opener || commas == 0) &&
 			              ws__np_left(a, lo, k - 1, &c);
 			bool pp_obj = have_c && c.first > lo &&
 			              tok_is(a, c.first - 1, W_PREP) &&
 			              !tok_is(a, c.first - 1, W_OF);
 
-			/* "Critics, including the party's
-			 * spokesman, Colin Reyes, say": the
-			 * examples are the subject's, not it. */
+			/* "Critics, including the party's spokesman,
+			 * Colin Reyes, say": the examples are the
+			 * subject's, not it. */
 			if (pp_obj &&
 			    (ws__tok_eq(a, c.first - 1, "including") ||
 			     ws__tok_eq(a, c.first - 1, "like")))
@@ -2312,8 +2310,8 @@ static bool aside_subject(const struct ana *a, const struct sent *s, uint32_t p,
 			has_sp = true;
 		}
 	}
-	/* "The company's chief executive, Ann Lee, said": a
-	 * role named in its appositive speaks by the name. */
+	/* "The company's chief executive, Ann Lee, said": a role named
+	 * in its appositive speaks by the name. */
 	if (has_sp && sp.type != M_NAME) {
 		struct mention nm;
 
