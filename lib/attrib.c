@@ -3476,6 +3476,22 @@ static uint32_t opens_quote(const struct ana *a, uint32_t i)
 	return t->q;
 }
 
+/* Is token i single letters, perhaps joined by "&": "Q", "A", "Q&A",
+ * "R&D", a label before a colon rather than a name? */
+static bool single_letters(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i];
+	uint32_t k;
+
+	if (t->kind != TK_WORD)
+		return false;
+	for (k = t->start; k < t->end; k += 2)
+		if (a->text[k] == '&' ||
+		    (k + 1 < t->end && a->text[k + 1] != '&'))
+			return false;
+	return true;
+}
+
 /* A label word ("Note:", "Update:", "Photo:") in [first, end)? */
 static bool has_noname(const struct ana *a, uint32_t first, uint32_t end)
 {
@@ -4291,9 +4307,8 @@ static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 	    m.end - m.first <= 5 && m.end + 3 < s->end &&
 	    tok_punct(a, m.end, ':') && !has_noname(a, m.first, m.end) &&
 	    !tok_is(a, m.head, W_PLACE) &&
-	    !(m.end == m.first + 1 &&
-	      a->toks[m.first].end - a->toks[m.first].start == 1))
-		return colon_content(st, s, si, &m); /* not "Q:", "A:" */
+	    !(m.end == m.first + 1 && single_letters(a, m.first)))
+		return colon_content(st, s, si, &m); /* not "Q:", "Q&A:" */
 	/* A paragraph of a quotation, then one of "- Sanders." or "--
 	 * Bernie Sanders, senator": the signature under the quotation. */
 	if ((a->toks[s->first].flags & TF_PARA) && is_dash(a, s->first) &&
@@ -5345,6 +5360,62 @@ static int build_output(struct state *st)
 	return WS_OK;
 }
 
+/*
+ * "A: Staffing. We are about 80 officers short." In an interview
+ * transcript (ws__transcript) each answer is the interviewee's own
+ * words: a direct quotation of the paragraph after "A:", whose label
+ * stands for the name the introduction gives. Cues inside it are
+ * attributions of their own.
+ */
+static int transcript_answers(struct state *st)
+{
+	struct ana *a = st->a;
+	uint32_t si;
+	int rc;
+
+	if (!a->qa)
+		return WS_OK;
+	for (si = 0; si < a->nsents; si++) {
+		const struct sent *s = &a->sents[si];
+		const struct para *pa = &a->paras[s->para];
+		struct attr *at;
+
+		/* The paragraph's first sentence, opening with "A:". */
+		if (s->first != pa->first || a->qa[s->para] != 1 ||
+		    s->first + 2 >= pa->end ||
+		    !tok_punct(a, s->first + 1, ':') ||
+		    !ws__tok_eq(a, s->first, "a") ||
+		    (a->toks[s->first + 2].flags & TF_INQ))
+			continue;
+		at = new_attr(st, NULL, NOTOK, si);
+		if (!at)
+			return WS_ENOMEM;
+		at->cue_first = at->cue_end = NOTOK;
+		/* The speaker's mention is the label "A", which the
+		 * entities resolve to the interviewee. */
+		memset(&at->sp, 0, sizeof(at->sp));
+		at->sp.first = at->sp.head = at->sp.name_first = s->first;
+		at->sp.end = at->sp.name_end = s->first + 1;
+		at->sp.ante_first = at->sp.ante_end = NOTOK;
+		at->sp.type = M_NAME;
+		at->sp.kind = WS_KIND_PERSON;
+		at->sp.entity = -1;
+		at->has_sp = true;
+		at->how = WS_ATTR_COREFERENCE;
+		at->rule = "transcript_answer";
+		rc = content_tokens(a, at, s->first + 2, pa->end);
+		if (rc != WS_OK)
+			return rc;
+		if (!at->nsegs) {
+			at->dead = true;
+			continue;
+		}
+		at->type = WS_QUOTE_DIRECT;
+		at->conf = 0.6f;
+	}
+	return WS_OK;
+}
+
 int ws__analyze(struct ws_doc *doc)
 {
 	struct ana a;
@@ -5363,6 +5434,8 @@ int ws__analyze(struct ws_doc *doc)
 		rc = ws__quotes_pair(&a);
 	if (rc == WS_OK)
 		rc = ws__sentences(&a);
+	if (rc == WS_OK)
+		rc = ws__transcript(&a);
 	if (rc != WS_OK)
 		return rc;
 	doc->nparagraphs = a.nparas;
@@ -5377,7 +5450,9 @@ int ws__analyze(struct ws_doc *doc)
 		if (rc != WS_OK)
 			return rc;
 	}
-	rc = inherit(&st);
+	rc = transcript_answers(&st);
+	if (rc == WS_OK)
+		rc = inherit(&st);
 	if (rc != WS_OK)
 		return rc;
 	return build_output(&st);

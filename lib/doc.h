@@ -125,6 +125,11 @@ struct ana {
 	uint32_t nsents;
 	struct qspan *quotes;
 	uint32_t nquotes;
+	/* An interview transcript ("Q: ... A: ..."): per paragraph 1 in an
+	 * answer, 2 in a question (NULL: none), and the interviewee's name,
+	 * who is "I" in the answers and "you" in the questions (tokens). */
+	uint8_t *qa;
+	uint32_t iv_first, iv_end;
 };
 
 /* token.c: tokenize ana->text into toks and paras. */
@@ -138,6 +143,9 @@ int ws__quotes_pair(struct ana *a);
 
 /* sentence.c: split into ana->sents; never inside a quotation. */
 int ws__sentences(struct ana *a);
+
+/* entity.c: is the text an interview transcript? Sets ana->qa. */
+int ws__transcript(struct ana *a);
 
 static inline uint64_t tok_wflags(const struct ana *a, uint32_t i)
 {

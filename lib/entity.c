@@ -102,12 +102,6 @@ struct reg {
 	 * is the governor of Florida."). NOTOK: none. */
 	uint32_t *sig_after;
 	uint32_t tag_first, tag_end;
-	/* An interview transcript ("Q: ... A: ..."): per paragraph 1 in an
-	 * answer, 2 in a question (NULL: none), and the interviewee, the
-	 * first person the title names, who is "I" in the answers and
-	 * "you" in the questions. */
-	uint8_t *qa;
-	uint32_t iv_first, iv_end;
 	/* The speaker phrases in text order (attributions, then
 	 * non-quotes, by index), and where the walk is among them. */
 	const uint32_t *ord;
@@ -1830,43 +1824,6 @@ static int find_authors(struct reg *r)
 		    ne == end)
 			next = p - 1;
 	}
-	/* A transcript: paragraphs that open with "Q:" or "A:". */
-	{
-		uint32_t n = 0, k;
-		uint8_t state = 0;
-
-		for (p = 0; p < a->nparas; p++)
-			if (qa_marker(a, p))
-				n++;
-		r->iv_first = r->iv_end = NOTOK;
-		if (n >= 4) {
-			uint32_t first = a->paras[0].first;
-			uint32_t end = a->paras[0].end, nf, ne;
-
-			for (k = first; k < end && r->iv_first == NOTOK;) {
-				uint32_t e = name_run_end(a, k, end);
-
-				if (e >= k + 2 &&
-				    person_name_span(a, k, e, &nf, &ne)) {
-					r->iv_first = nf;
-					r->iv_end = ne;
-				}
-				k = e > k ? e : k + 1;
-			}
-		}
-		if (r->iv_first != NOTOK) {
-			r->qa = ws__arena_alloc(a->arena, a->nparas);
-			if (!r->qa)
-				return WS_ENOMEM;
-			for (p = 0; p < a->nparas; p++) {
-				uint8_t q = qa_marker(a, p);
-
-				if (q)
-					state = q;
-				r->qa[p] = state;
-			}
-		}
-	}
 	/* The tagline: a name run, an optional appositive, "is" or "was". */
 	{
 		uint32_t first = a->paras[a->nparas - 1].first, k = first;
@@ -1897,6 +1854,56 @@ static int find_authors(struct reg *r)
 	return WS_OK;
 }
 
+/*
+ * An interview transcript: four or more paragraphs open with "Q:" or
+ * "A:". Its interviewee is the first person named, by two words or more,
+ * before the first of them (in the title or the introduction); without
+ * one it is no transcript. Sets a->qa (per paragraph 1 in an answer, 2 in
+ * a question, 0 before the first) and a->iv_first, a->iv_end.
+ */
+int ws__transcript(struct ana *a)
+{
+	uint32_t p, n = 0, k, first_marker = NOTOK;
+	uint8_t state = 0;
+
+	a->qa = NULL;
+	a->iv_first = a->iv_end = NOTOK;
+	for (p = 0; p < a->nparas; p++)
+		if (qa_marker(a, p)) {
+			if (first_marker == NOTOK)
+				first_marker = p;
+			n++;
+		}
+	if (n < 4)
+		return WS_OK;
+	for (p = 0; p < first_marker && p < 3 && a->iv_first == NOTOK; p++) {
+		uint32_t end = a->paras[p].end, nf, ne;
+
+		for (k = a->paras[p].first; k < end && a->iv_first == NOTOK;) {
+			uint32_t e = name_run_end(a, k, end);
+
+			if (e >= k + 2 && person_name_span(a, k, e, &nf, &ne)) {
+				a->iv_first = nf;
+				a->iv_end = ne;
+			}
+			k = e > k ? e : k + 1;
+		}
+	}
+	if (a->iv_first == NOTOK)
+		return WS_OK;
+	a->qa = ws__arena_alloc(a->arena, a->nparas);
+	if (!a->qa)
+		return WS_ENOMEM;
+	for (p = 0; p < a->nparas; p++) {
+		uint8_t q = qa_marker(a, p);
+
+		if (q)
+			state = q;
+		a->qa[p] = state;
+	}
+	return WS_OK;
+}
+
 /* "I" outside quotations: the author of the text it is in, when the
  * story says who that is. */
 static bool first_person_author(struct reg *r, const struct mention *m,
@@ -1908,9 +1915,9 @@ static bool first_person_author(struct reg *r, const struct mention *m,
 	if (!r->sig_after || (a->toks[m->head].flags & TF_INQ))
 		return false;
 	p = ws__para_of(a, m->first);
-	if (r->qa && r->qa[p] == 1) {
-		*nf = r->iv_first;
-		*ne = r->iv_end;
+	if (a->qa && a->qa[p] == 1) {
+		*nf = a->iv_first;
+		*ne = a->iv_end;
 		return true;
 	}
 	s = r->sig_after[p];
@@ -1940,9 +1947,9 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 	uint32_t fallback = NOTOK, persons = 0, nf, ne;
 
 	/* "Q: You said ...": the interviewee. */
-	if (r->qa && r->qa[ws__para_of(a, m->first)] == 2 &&
+	if (a->qa && a->qa[ws__para_of(a, m->first)] == 2 &&
 	    !(a->toks[m->head].flags & TF_INQ) && second_person(a, m->head))
-		return resolve_name(r, r->iv_first, r->iv_end, WS_KIND_PERSON,
+		return resolve_name(r, a->iv_first, a->iv_end, WS_KIND_PERSON,
 		                    out);
 	if ((f & W_PRON_1ST) && !(f & W_PLURAL) &&
 	    first_person_author(r, m, &nf, &ne)) {
@@ -2243,7 +2250,14 @@ static bool rel_antecedent(const struct ana *a, const struct mention *m,
 static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
+	uint32_t p = ws__para_of(a, m->first);
 
+	/* "A: ..." in a transcript: the label of an answer stands for the
+	 * interviewee. */
+	if (a->qa && m->end == m->first + 1 && a->paras[p].first == m->first &&
+	    qa_marker(a, p) == 1)
+		return resolve_name(r, a->iv_first, a->iv_end, WS_KIND_PERSON,
+		                    out);
 	switch (m->type) {
 	case M_NAME: {
 		int rc;
