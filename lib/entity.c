@@ -1708,6 +1708,25 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 			                    named->name_end, WS_KIND_PERSON,
 			                    out);
 	}
+	/* "A senior administration official said ... "...," the official
+	 * said": a definite phrase headed by a source noun is the recent
+	 * unnamed source whose phrase has that noun. */
+	if (m->definite && !m->plural && (hf & W_ANON)) {
+		for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
+			struct ent *x = ent_at(r, r->recent[k - 1]);
+			uint32_t j;
+
+			if (!x->nominal || !x->anonymous ||
+			    x->name_first == NOTOK)
+				continue;
+			for (j = x->name_first; j < x->name_end; j++)
+				if (toks_equal(a, j, m->head) &&
+				    tok_is(a, j, W_ANON)) {
+					*out = r->recent[k - 1];
+					return WS_OK;
+				}
+		}
+	}
 	/* Its own entity; the same phrase twice is one entity. */
 	key = span_hash(a, m->first, m->end);
 	if (r->nbuckets) {
