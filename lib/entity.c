@@ -465,6 +465,33 @@ static bool acronym_of_recent(struct reg *r, uint32_t t, uint32_t *out)
 	return false;
 }
 
+/* "Halvard said" after "Halvard Airlines": a lone name that opens a
+ * recent company's name, ended by a company word (Airlines, Holdings,
+ * Bank), is that company. Not a person the story has named so: their
+ * entity is found before this is asked. */
+static bool short_of_recent(struct reg *r, uint32_t t, uint32_t *out)
+{
+	struct ana *a = r->a;
+	uint32_t k;
+
+	if (tok_is(a, t, W_FIRSTNAME | W_ORG | W_PLACE) ||
+	    (a->toks[t].flags & TF_ACRO))
+		return false; /* "U.S." is no "U.S. State Department" */
+	for (k = r->nrecent; k > 0; k--) {
+		const struct ent *x = ent_at(r, r->recent[k - 1]);
+
+		if (x->kind == WS_KIND_ORGANIZATION && !x->nominal &&
+		    x->name_first != NOTOK &&
+		    x->name_end - x->name_first >= 2 &&
+		    toks_equal(a, x->name_first, t) &&
+		    tok_is(a, x->name_end - 1, W_ORG)) {
+			*out = r->recent[k - 1];
+			return true;
+		}
+	}
+	return false;
+}
+
 static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
                         uint32_t *out)
 {
@@ -529,7 +556,8 @@ static int resolve_name(struct reg *r, uint32_t nf, uint32_t ne, uint8_t kind,
 			return WS_OK;
 		}
 	}
-	if (ne - nf == 1 && acronym_of_recent(r, nf, out))
+	if (ne - nf == 1 &&
+	    (acronym_of_recent(r, nf, out) || short_of_recent(r, nf, out)))
 		return WS_OK;
 	/* "Hillary said", "Daniel, for his part, says": a known given
 	 * name alone is the one recent person who bears it. */

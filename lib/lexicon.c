@@ -868,7 +868,10 @@ static const struct word_list word_lists[] = {
                 "council kremlin pentagon whitehouse state convention "
                 "operator maker manufacturer automaker airline retailer "
                 "insurer lender startup "
-                "conglomerate utility"},
+                "conglomerate utility semiconductor semiconductors "
+                "motors airlines airways pharmaceuticals technologies "
+                "holdings industries bancorp therapeutics laboratories "
+                "labs enterprises ventures partners"},
 	/* Documents and findings that "show" or "find". */
 	{W_INFO, "poll polls survey surveys study studies report reports "
                  "analysis analyses memo memos letter letters statement "
