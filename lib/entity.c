@@ -465,10 +465,20 @@ static bool acronym_of_recent(struct reg *r, uint32_t t, uint32_t *out)
 	return false;
 }
 
+/* Bodies often named after a person: "Clinton Foundation", "Trump
+ * Organization", "Carter Center". */
+static const char *const eponym_heads[] = {
+	"foundation", "organization",   "organisation", "center",
+	"centre",     "institute",      "institution",  "library",
+	"campaign",   "administration", "family",       "museum",
+	"trust",      "fund",           "school",       "university",
+	"college",    "memorial"};
+
 /* "Halvard said" after "Halvard Airlines": a lone name that opens a
- * recent company's name, ended by a company word (Airlines, Holdings,
- * Bank), is that company. Not a person the story has named so: their
- * entity is found before this is asked. */
+ * recent body's name, ended by an organisation word (Airlines, Holdings,
+ * Bank), is that body; not when the body may be named after a person
+ * ("Clinton said" after "the Clinton Foundation"). A person the story
+ * has named so is found before this is asked. */
 static bool short_of_recent(struct reg *r, uint32_t t, uint32_t *out)
 {
 	struct ana *a = r->a;
@@ -484,7 +494,9 @@ static bool short_of_recent(struct reg *r, uint32_t t, uint32_t *out)
 		    x->name_first != NOTOK &&
 		    x->name_end - x->name_first >= 2 &&
 		    toks_equal(a, x->name_first, t) &&
-		    tok_is(a, x->name_end - 1, W_ORG)) {
+		    tok_is(a, x->name_end - 1, W_ORG) &&
+		    !ws__tok_in(a, x->name_end - 1, eponym_heads,
+		                WS_ARRAY_LEN(eponym_heads))) {
 			*out = r->recent[k - 1];
 			return true;
 		}
