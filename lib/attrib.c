@@ -5381,10 +5381,8 @@ static int transcript_answers(struct state *st)
 		struct attr *at;
 
 		/* The paragraph's first sentence, opening with "A:". */
-		if (s->first != pa->first || a->qa[s->para] != 1 ||
+		if (s->first != pa->first || ws__qa_marker(a, s->para) != 1 ||
 		    s->first + 2 >= pa->end ||
-		    !tok_punct(a, s->first + 1, ':') ||
-		    !ws__tok_eq(a, s->first, "a") ||
 		    (a->toks[s->first + 2].flags & TF_INQ))
 			continue;
 		at = new_attr(st, NULL, NOTOK, si);

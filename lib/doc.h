@@ -144,7 +144,12 @@ int ws__quotes_pair(struct ana *a);
 /* sentence.c: split into ana->sents; never inside a quotation. */
 int ws__sentences(struct ana *a);
 
-/* entity.c: is the text an interview transcript? Sets ana->qa. */
+/* entity.c: does paragraph p open with "A:" (1) or "Q:" (2)? */
+uint8_t ws__qa_marker(const struct ana *a, uint32_t p);
+
+/* entity.c: find an interview transcript and its interviewee: sets
+ * ana->qa (NULL when the text is none), iv_first and iv_end. Returns
+ * WS_OK or WS_ENOMEM. */
 int ws__transcript(struct ana *a);
 
 static inline uint64_t tok_wflags(const struct ana *a, uint32_t i)

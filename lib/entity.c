@@ -468,11 +468,11 @@ static bool acronym_of_recent(struct reg *r, uint32_t t, uint32_t *out)
 /* Bodies often named after a person: "Clinton Foundation", "Trump
  * Organization", "Carter Center". */
 static const char *const eponym_heads[] = {
-	"foundation", "organization",   "organisation", "center",
-	"centre",     "institute",      "institution",  "library",
-	"campaign",   "administration", "family",       "museum",
-	"trust",      "fund",           "school",       "university",
-	"college",    "memorial"};
+	"foundation",     "organization", "organisation", "center",
+	"centre",         "institute",    "institution",  "campaign",
+	"administration", "trust",        "fund",         "school",
+	"university",     "college",
+};
 
 /* "Halvard said" after "Halvard Airlines": a lone name that opens a
  * recent body's name, ended by an organisation word (Airlines, Holdings,
@@ -1827,8 +1827,7 @@ static bool second_person(const struct ana *a, uint32_t i)
 	       (n == 3 || w[3] == '\'' || (unsigned char)w[3] == 0xE2);
 }
 
-/* Does paragraph p open with "A:" (1) or "Q:" (2)? */
-static uint8_t qa_marker(const struct ana *a, uint32_t p)
+uint8_t ws__qa_marker(const struct ana *a, uint32_t p)
 {
 	uint32_t k = a->paras[p].first;
 
@@ -1916,9 +1915,10 @@ static int find_authors(struct reg *r)
 /*
  * An interview transcript: four or more paragraphs open with "Q:" or
  * "A:". Its interviewee is the first person named, by two words or more,
- * before the first of them (in the title or the introduction); without
- * one it is no transcript. Sets a->qa (per paragraph 1 in an answer, 2 in
- * a question, 0 before the first) and a->iv_first, a->iv_end.
+ * in the first paragraph (the title) or in the two after it that come
+ * before the first "Q:" or "A:" (the introduction); without one it is no
+ * transcript. Sets a->qa (per paragraph 1 in an answer, 2 in a question,
+ * 0 before the first) and a->iv_first, a->iv_end.
  */
 int ws__transcript(struct ana *a)
 {
@@ -1928,14 +1928,16 @@ int ws__transcript(struct ana *a)
 	a->qa = NULL;
 	a->iv_first = a->iv_end = NOTOK;
 	for (p = 0; p < a->nparas; p++)
-		if (qa_marker(a, p)) {
+		if (ws__qa_marker(a, p)) {
 			if (first_marker == NOTOK)
 				first_marker = p;
 			n++;
 		}
 	if (n < 4)
 		return WS_OK;
-	for (p = 0; p < first_marker && p < 3 && a->iv_first == NOTOK; p++) {
+	for (p = 0;
+	     (p == 0 || p < first_marker) && p < 3 && a->iv_first == NOTOK;
+	     p++) {
 		uint32_t end = a->paras[p].end, nf, ne;
 
 		for (k = a->paras[p].first; k < end && a->iv_first == NOTOK;) {
@@ -1954,7 +1956,7 @@ int ws__transcript(struct ana *a)
 	if (!a->qa)
 		return WS_ENOMEM;
 	for (p = 0; p < a->nparas; p++) {
-		uint8_t q = qa_marker(a, p);
+		uint8_t q = ws__qa_marker(a, p);
 
 		if (q)
 			state = q;
@@ -2026,8 +2028,9 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 
 		bool newer = false;
 
-		/* Unless someone of that gender was the subject since:
-		 * "Irene Holt disagreed. "...," she said." */
+		/* Unless someone of that gender, or a titled person of no
+		 * known gender, was the subject since: "Irene Holt
+		 * disagreed. "...," she said." */
 		for (k = r->nrecent; k > 0 && r->nrecent - k < 8; k--) {
 			struct ent *y = ent_at(r, r->recent[k - 1]);
 
@@ -2309,14 +2312,16 @@ static bool rel_antecedent(const struct ana *a, const struct mention *m,
 static int resolve_mention(struct reg *r, struct mention *m, uint32_t *out)
 {
 	struct ana *a = r->a;
-	uint32_t p = ws__para_of(a, m->first);
 
 	/* "A: ..." in a transcript: the label of an answer stands for the
 	 * interviewee. */
-	if (a->qa && m->end == m->first + 1 && a->paras[p].first == m->first &&
-	    qa_marker(a, p) == 1)
-		return resolve_name(r, a->iv_first, a->iv_end, WS_KIND_PERSON,
-		                    out);
+	if (a->qa && m->end == m->first + 1) {
+		uint32_t p = ws__para_of(a, m->first);
+
+		if (a->paras[p].first == m->first && ws__qa_marker(a, p) == 1)
+			return resolve_name(r, a->iv_first, a->iv_end,
+			                    WS_KIND_PERSON, out);
+	}
 	switch (m->type) {
 	case M_NAME: {
 		int rc;

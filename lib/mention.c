@@ -1168,8 +1168,8 @@ uint32_t ws__skip_adjuncts(const struct ana *a, uint32_t i, uint32_t hi)
 
 		if (t->flags & TF_INQ)
 			break;
-		/* "on Dec. 3": a date's day; "said 30 people were hurt"
-		 * begins the content. */
+		/* "said March 3 that": a date's day; "said 30 people were
+		 * hurt" begins the content. */
 		if (t->kind == TK_NUM) {
 			if (!i || !tok_is(a, i - 1, W_TIME))
 				break;
