@@ -245,6 +245,12 @@ static int add_mention(struct reg *r, uint32_t e, uint32_t first, uint32_t end)
 	return WS_OK;
 }
 
+/* The gender a word's flags give: "he", "she", "senator", "wife". */
+static uint8_t gender_of_flags(uint64_t f)
+{
+	return (f & W_MALE) ? G_MALE : (f & W_FEMALE) ? G_FEMALE : G_UNKNOWN;
+}
+
 static uint8_t gender_of_name(const struct ana *a, uint32_t first, uint32_t end)
 {
 	uint32_t k, last = end;
@@ -1572,9 +1578,7 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	     (m->definite && age_word(a, m->head))) &&
 	    !(hf & W_ANON)) {
 		uint32_t best, bestn = 0, owner = possessor(a, m);
-		uint8_t g = (hf & W_MALE)     ? G_MALE
-		            : (hf & W_FEMALE) ? G_FEMALE
-		                              : G_UNKNOWN;
+		uint8_t g = gender_of_flags(hf);
 
 		for (k = r->nrecent; k > 0; k--) {
 			struct ent *x = ent_at(r, r->recent[k - 1]);
@@ -2001,9 +2005,7 @@ static int resolve_pronoun(struct reg *r, struct mention *m, uint32_t *out)
 	struct ana *a = r->a;
 	uint64_t f = tok_wflags(a, m->head);
 	uint32_t k;
-	uint8_t g = (f & W_MALE)     ? G_MALE
-	            : (f & W_FEMALE) ? G_FEMALE
-	                             : G_UNKNOWN;
+	uint8_t g = gender_of_flags(f);
 
 	uint32_t fallback = NOTOK, persons = 0, nf, ne;
 
@@ -2865,13 +2867,9 @@ static int scan_name(struct reg *r, uint32_t i, uint32_t *next)
 	rc = resolve_name(r, m.name_first, m.name_end, m.kind, &e);
 	if (rc != WS_OK)
 		return rc;
-	if (kin && !ent_at(r, e)->gender) {
-		uint64_t f = tok_wflags(a, m.name_first - 2);
-
-		ent_at(r, e)->gender = (f & W_MALE)     ? G_MALE
-		                       : (f & W_FEMALE) ? G_FEMALE
-		                                        : G_UNKNOWN;
-	}
+	if (kin && !ent_at(r, e)->gender)
+		ent_at(r, e)->gender =
+			gender_of_flags(tok_wflags(a, m.name_first - 2));
 	lo = a->sents[sent_of(a, i)].first;
 	add_title(r, e, lo, m.name_first);
 	apposed_title(r, e, lo, m.first);
