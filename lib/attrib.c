@@ -970,8 +970,9 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 		while (p > i && tok_is(a, p, W_ADV | W_AUX))
 			p--;
 		if (!(cues[c].flags & CUE_ACCORD) &&
-		    ws__np_left(a, i, p + 1, &subj) && subj.first > i + 1 &&
-		    subj.type != M_REL &&
+		    (ws__np_left(a, i, p + 1, &subj) ||
+		     ws__np_left_postmod(a, i, p + 1, &subj)) &&
+		    subj.first > i + 1 && subj.type != M_REL &&
 		    (tok_punct(a, subj.first - 1, ',') ||
 		     tok_punct(a, subj.first - 1, ';') ||
 		     (a->toks[subj.first - 1].kind == TK_PUNCT &&
@@ -2262,7 +2263,8 @@ static bool aside_subject(const struct ana *a, const struct sent *s, uint32_t p,
 			 * at Valley Foods, Peter Marsh, wants": the name
 			 * in the aside is the subject. */
 			bool have_c = (opener || commas == 0) &&
-			              ws__np_left(a, lo, k - 1, &c);
+			              (ws__np_left(a, lo, k - 1, &c) ||
+			               ws__np_left_postmod(a, lo, k - 1, &c));
 			bool pp_obj = have_c && c.first > lo &&
 			              tok_is(a, c.first - 1, W_PREP) &&
 			              !tok_is(a, c.first - 1, W_OF);

@@ -871,6 +871,27 @@ bool ws__np_left(const struct ana *a, uint32_t lo, uint32_t end,
 	return true;
 }
 
+/* "of 20 years", "of three", "of nearly six decades" from i: a count
+ * after a person noun ("a resident of 30 years", "the mother of three"),
+ * not the head of the phrase. Returns the token after it, or NOTOK. */
+static uint32_t count_of_end(const struct ana *a, uint32_t i, uint32_t hi)
+{
+	if (!tok_is(a, i, W_OF) || ++i >= hi)
+		return NOTOK;
+	if (i + 1 < hi &&
+	    (ws__tok_eq(a, i, "nearly") || ws__tok_eq(a, i, "almost") ||
+	     ws__tok_eq(a, i, "about") || ws__tok_eq(a, i, "over")))
+		i++;
+	if (a->toks[i].kind != TK_NUM && !tok_is(a, i, W_NUMWORD) &&
+	    !ws__tok_eq(a, i, "many") && !ws__tok_eq(a, i, "several"))
+		return NOTOK;
+	i++;
+	if (i < hi &&
+	    (ws__tok_eq(a, i, "years") || ws__tok_eq(a, i, "decades")))
+		i++;
+	return i;
+}
+
 bool ws__np_left_postmod(const struct ana *a, uint32_t lo, uint32_t end,
                          struct mention *m)
 {
@@ -890,7 +911,7 @@ bool ws__np_left_postmod(const struct ana *a, uint32_t lo, uint32_t end,
 		    ((a->toks[i - 1].flags & TF_CAP) &&
 		     !(a->toks[i - 1].flags & TF_SENT)))
 			continue;
-		if (postmodifier(a, i) ||
+		if (postmodifier(a, i) || count_of_end(a, i, end) == end ||
 		    (ws__tok_eq(a, i, "with") && i + 3 < end &&
 		     (ws__tok_eq(a, i + 1, "knowledge") ||
 		      ws__tok_eq(a, i + 2, "knowledge"))) ||
@@ -920,7 +941,7 @@ bool ws__np_left_postmod(const struct ana *a, uint32_t lo, uint32_t end,
 bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
                   struct mention *m, bool greedy)
 {
-	uint32_t k = i, last = NOTOK;
+	uint32_t k = i, last = NOTOK, e;
 	unsigned cap = greedy ? MAX_GREEDY : MAX_NP;
 
 	memset(m, 0, sizeof(*m));
@@ -979,6 +1000,15 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 		    tok_is(a, k + 1, W_TITLE | W_ROLE) &&
 		    !tok_is(a, k + 1, W_CUE)) {
 			k++;
+			continue;
+		}
+		/* "the mother of three said" */
+		if (last != NOTOK && tok_is(a, last, W_ROLE) &&
+		    (e = count_of_end(a, k, hi)) != NOTOK &&
+		    (e == hi || a->toks[e].kind == TK_PUNCT ||
+		     (a->toks[e].kind == TK_WORD && ws__verb_like(a, e)))) {
+			last = e - 1;
+			k = e;
 			continue;
 		}
 		if (t->kind == TK_WORD && (f & W_PREP)) {
