@@ -427,6 +427,12 @@ static bool sent_common(const struct ana *a, uint32_t i)
 	         (a->toks[i + 1].flags & TF_CAP));
 }
 
+/* Places whose government speaks by their name: "the city said". */
+static const char *const local_bodies[] = {"city",     "county",
+                                           "town",     "village",
+                                           "borough",  "township",
+                                           "province", "municipality"};
+
 void ws__np_classify(const struct ana *a, struct mention *m)
 {
 	uint32_t i, run_first = NOTOK, run_end = NOTOK, cur = NOTOK;
@@ -675,7 +681,10 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 		m->kind = WS_KIND_GROUP;
 	else if (ws__tok_eq(a, m->first, "those"))
 		m->kind = WS_KIND_GROUP, m->plural = true; /* "those polled" */
-	else if (hf & (W_ORG | W_INFO | W_MEDIUM | W_ORGNAME))
+	else if ((hf & (W_ORG | W_INFO | W_MEDIUM | W_ORGNAME)) ||
+	         /* "the city said": its government */
+	         ws__tok_in(a, m->head, local_bodies,
+	                    WS_ARRAY_LEN(local_bodies)))
 		m->kind = WS_KIND_ORGANIZATION;
 	else if (ends_with(a, m->head, "s") && !(hf & (W_ROLE | W_TITLE)) &&
 	         !ends_with(a, m->head, "ss"))
