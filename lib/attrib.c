@@ -2368,6 +2368,57 @@ static uint32_t inverted_predicate(const struct ana *a, uint32_t i, uint32_t se)
 	return NOTOK;
 }
 
+/*
+ * "because the plant is popular, it is ...", "after the plant opened,
+ * jobs grew": at i, a subordinate clause with a verb of its own, closed
+ * by a comma before a clause with its own subject. Returns the comma, or
+ * NOTOK.
+ */
+static uint32_t lead_clause(const struct ana *a, uint32_t i, uint32_t se)
+{
+	uint32_t k;
+
+	if (i + 3 >= se || (a->toks[i].flags & TF_INQ) ||
+	    tok_is(a, i, W_THAT) ||
+	    (!tok_is(a, i, W_SUB) && !ws__tok_eq(a, i, "after") &&
+	     !ws__tok_eq(a, i, "before") && !ws__tok_eq(a, i, "since")) ||
+	    ws__tok_eq(a, i, "if") || ws__tok_eq(a, i, "whether") ||
+	    ws__tok_eq(a, i, "where") || ws__tok_eq(a, i, "wherever"))
+		return NOTOK;
+	for (k = i + 2; k + 2 < se && k < i + 24; k++) {
+		if (a->toks[k].flags & TF_INQ)
+			return NOTOK;
+		if (a->toks[k].kind == TK_QUOTE || tok_punct(a, k, ';') ||
+		    tok_punct(a, k, ':'))
+			return NOTOK;
+		if (tok_punct(a, k, ',')) {
+			struct mention m;
+
+			/* "after winning Ohio": a participle's phrase */
+			bool phrase = a->toks[i + 1].kind == TK_WORD &&
+			              !(a->toks[i + 1].flags & TF_CAP) &&
+			              ends_with_ing(a, i + 1) &&
+			              !tok_is(a, i, W_AS);
+
+			if ((!phrase && !ws__is_clause(a, i + 1, k)) ||
+			    tok_is(a, k + 1,
+			           W_COORD | W_REL | W_WH | W_THAT | W_SUB |
+			                   W_PREP) ||
+			    (!new_subject_clause(a, k + 1, se) &&
+			     !ws__is_clause(a, k + 1, se)))
+				return NOTOK;
+			/* "C when C2, an official said": a speaker's tag,
+			 * not the main clause. */
+			if (ws__np_right(a, k + 1, se, &m, false) &&
+			    m.end + 1 < se && tok_is(a, m.end, W_CUE) &&
+			    a->toks[m.end + 1].kind == TK_PUNCT)
+				return NOTOK;
+			return k;
+		}
+	}
+	return NOTOK;
+}
+
 static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
                          const struct cue_hit *cues, uint32_t ncues,
                          uint32_t ci)
@@ -2380,7 +2431,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	uint32_t se = s->end, r, p, pp;
 	struct mention sp;
 	bool has_sp = false, inverted = false, shared = false, adj_tail;
-	uint32_t addressee_end = NOTOK, pred = NOTOK;
+	bool lead_sub = false;
+	uint32_t addressee_end = NOTOK, pred = NOTOK, lc;
 	struct attr *at;
 	int rc;
 
@@ -2815,11 +2867,25 @@ after_quote:
 			goto done;
 		}
 	}
-	/* "described himself as", "calls itself": the reflexive the
-	 * lexicon files with the adverbs ("he himself said") is the
-	 * object of a cue that takes one. */
-	if (!((h->flags & (CUE_NP | CUE_NAMING)) && r + 1 < se && !inverted &&
-	      reflexive(a, r) && a->toks[r + 1].kind != TK_PUNCT))
+	/* "said because C1, C2": the reason is said too; "said after C1,
+	 * C2": the time may be the saying's, C2 is what was said. Else the
+	 * adjuncts after the cue are passed -- but "described himself as",
+	 * "calls itself": the reflexive the lexicon files with the adverbs
+	 * ("he himself said") is the object of a cue that takes one. */
+	lc = NOTOK;
+	if (!inverted && addressee_end == NOTOK &&
+	    !((h->flags & CUE_QUESTION) && tok_is(a, r, W_WH)))
+		lc = lead_clause(a, r, se);
+	if (lc != NOTOK) {
+		if (tok_is(a, r, W_SUB) && !ws__tok_eq(a, r, "when") &&
+		    !ws__tok_eq(a, r, "until") && !tok_is(a, r, W_AS) &&
+		    !ends_with_ing(a, r + 1))
+			lead_sub = true;
+		else
+			r = lc + 1;
+	} else if (!((h->flags & (CUE_NP | CUE_NAMING)) && r + 1 < se &&
+	             !inverted && reflexive(a, r) &&
+	             a->toks[r + 1].kind != TK_PUNCT))
 		r = ws__skip_adjuncts(a, r, se);
 	if (!inverted && r < se)
 		r = aside_before_that(a, r, se);
@@ -3086,7 +3152,8 @@ after_quote:
 		      negated_span(a, cfirst, h->first)) &&
 		    !((h->flags & (CUE_NP | CUE_NAMING)) &&
 		      tok_is(a, r, W_AS) && has_quote(a, r, ce)) &&
-		    !(ws__tok_eq(a, r, "if") && !(h->flags & CUE_WEAK)))
+		    !(ws__tok_eq(a, r, "if") && !(h->flags & CUE_WEAK)) &&
+		    !lead_sub)
 			clause = false;
 		if (!clause && tok_is(a, r, W_WH) &&
 		    ((h->flags & CUE_QUESTION) ||
