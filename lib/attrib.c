@@ -1065,6 +1065,7 @@ static bool rel_subject(const struct ana *a, const struct sent *s, uint32_t p,
 static bool followed_by_verb(const struct ana *a, uint32_t k, uint32_t v)
 {
 	uint32_t j;
+	unsigned n;
 
 	/* "He's comparing": the pronoun's own token holds the verb. */
 	if (k > 0 && k < v && tok_is(a, k - 1, W_PRON) &&
@@ -1078,17 +1079,21 @@ static bool followed_by_verb(const struct ana *a, uint32_t k, uint32_t v)
 				break;
 			}
 	}
-	if (k < v && tok_punct(a, k, ',')) {
+	/* One aside set off by commas, or two: "Sen. Ann Hale, D-Ore.,
+	 * who faces a hard race, withdrew". */
+	for (n = 0; n < 2 && k < v &&
+	            (tok_punct(a, k, ',') ||
+	             (n && tok_is(a, k, W_REL) && !tok_is(a, k, W_THAT)));
+	     n++) {
 		for (j = k + 1; j < v && j < k + 24; j++) {
 			if (a->toks[j].flags & TF_INQ)
 				continue;
-			if (tok_punct(a, j, ',')) {
-				k = j + 1;
+			if (tok_punct(a, j, ','))
 				break;
-			}
 		}
 		if (j >= v || j >= k + 24)
 			return false;
+		k = j + 1;
 	}
 	/* "sternly reprimanded": an adverb the lexicon lacks, by its -ly */
 	while (k < v && ((tok_is(a, k, W_ADV) && !tok_is(a, k, W_PREP)) ||
