@@ -2060,6 +2060,8 @@ static bool quantity_subject(const struct ana *a, const struct sent *s,
 		if (t->kind == TK_SYM || tok_is(a, k, W_OF | W_AS) ||
 		    ws__tok_eq(a, k, "in") || ws__tok_eq(a, k, "percent") ||
 		    ws__tok_eq(a, k, "than") ||
+		    /* "nine out of 10" */
+		    (ws__tok_eq(a, k, "out") && tok_is(a, k + 1, W_OF)) ||
 		    (t->kind == TK_WORD && k + 1 < p &&
 		     (t->flags & TF_CAP ||
 		      tok_is(a, k, W_GROUPNOUN | W_DET | W_ADJ | W_PLURAL) ||
