@@ -1021,9 +1021,9 @@ static bool speaker_ok(const struct ana *a, const struct mention *m);
 static bool rel_subject(const struct ana *a, const struct sent *s, uint32_t p,
                         bool as_rel, struct mention *sp)
 {
-	uint32_t k;
+	uint32_t k, ands = 0;
 
-	for (k = p; k > s->first && p - k < 16; k--) {
+	for (k = p; k > s->first && p - k < 16 + 8 * ands; k--) {
 		uint32_t r = k - 1;
 		struct mention c;
 
@@ -1034,6 +1034,13 @@ static bool rel_subject(const struct ana *a, const struct sent *s, uint32_t p,
 		if (!tok_is(a, r, W_REL) || tok_is(a, r, W_POSSPRON) ||
 		    r + 2 >= p)
 			continue;
+		/* "Another parent who ... and who ... said": the first
+		 * relative clause is the one after the phrase. */
+		if (!ands && r > s->first + 2 && tok_is(a, r - 1, W_AND) &&
+		    ws__tok_eq(a, r, "who")) {
+			ands = 1;
+			continue;
+		}
 		if (!ws__np_left(a, s->first,
 		                 r > s->first + 1 && tok_punct(a, r - 1, ',')
 		                         ? r - 1
