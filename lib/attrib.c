@@ -2446,7 +2446,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	struct mention sp;
 	bool has_sp = false, inverted = false, shared = false, adj_tail;
 	bool lead_sub = false;
-	uint32_t addressee_end = NOTOK, pred = NOTOK, lc;
+	uint32_t addressee_end = NOTOK, pred = NOTOK, lc, tail_at;
 	struct attr *at;
 	int rc;
 
@@ -3050,7 +3050,11 @@ after_quote:
 	 * as he left": after a content closed by a comma, a phrase or a
 	 * clause of time or place ends the sentence. It has no quotation
 	 * and no "that" to make it a content of its own. */
-	adj_tail = !inverted && !shared && addressee_end == NOTOK && r < se &&
+	tail_at = addressee_end != NOTOK ? addressee_end : h->end;
+	adj_tail = !inverted && !shared && r < se &&
+	           /* "C, she told aides as she left" */
+	           (addressee_end == NOTOK ||
+	            ((h->flags & CUE_OBJ) && r == addressee_end)) &&
 	           h->end == h->first + 1 && h->lemma != LEMMA_ACCORDING &&
 	           a->lx->lemmas[h->lemma].stance == WS_STANCE_NEUTRAL &&
 	           sp.first > s->first + 1 && tok_punct(a, sp.first - 1, ',') &&
@@ -3059,18 +3063,18 @@ after_quote:
 	           a->toks[s->first].kind == TK_WORD &&
 	           !ends_with_ing(a, s->first) &&
 	           ws__is_clause(a, s->first, sp.first - 1) &&
-	           tok_is(a, h->end, W_PREP | W_SUB) &&
-	           !tok_is(a, h->end, W_THAT | W_TO | W_OF) &&
-	           !has_quote(a, h->end, se);
+	           tok_is(a, tail_at, W_PREP | W_SUB) &&
+	           !tok_is(a, tail_at, W_THAT | W_TO | W_OF) &&
+	           !has_quote(a, tail_at, se);
 	if (adj_tail) {
 		/* A phrase ("during the debate") has no verb of its own but
 		 * an infinitive's; a clause ("as he left") has one. */
-		bool phrase = !tok_is(a, h->end, W_SUB);
+		bool phrase = !tok_is(a, tail_at, W_SUB);
 		uint32_t k;
 
-		for (k = h->end; k < se; k++)
+		for (k = tail_at; k < se; k++)
 			if (tok_is(a, k, W_THAT) ||
-			    (phrase && k > h->end + 1 && ws__verb_like(a, k) &&
+			    (phrase && k > tail_at + 1 && ws__verb_like(a, k) &&
 			     !tok_is(a, k - 1, W_TO) &&
 			     /* "in a notice posted on its website": a
 			      * participle after its noun */
