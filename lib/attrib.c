@@ -3263,7 +3263,13 @@ after_quote:
 		        a->toks[k].ch == '?'))
 			k++;
 		if (k < se && tok_punct(a, k, ',') && k + 1 < se &&
-		    addressee_end == NOTOK) {
+		    (addressee_end == NOTOK ||
+		     /* "C1, Trump told CNN, C2"; not "In her post, she
+		      * told Trump, who ..." */
+		     (sp.first > s->first + 1 && sp.type != M_REL &&
+		      tok_punct(a, sp.first - 1, ',') &&
+		      !tok_is(a, s->first, W_PREP) &&
+		      !tok_is(a, k + 1, W_REL)))) {
 			/* `C, S said, adding ...` ends the content here;
 			 * `C1, S said, C2` carries on after the aside. */
 			uint32_t n = k + 1;
