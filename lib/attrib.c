@@ -3607,6 +3607,8 @@ static int colon_content(struct state *st, const struct sent *s, uint32_t si,
 	struct ana *a = st->a;
 	const struct para *pa = &a->paras[s->para];
 	struct attr *at = new_attr(st, NULL, NOTOK, si);
+	bool headline;
+	uint32_t k;
 	int rc;
 
 	if (!at)
@@ -3616,7 +3618,19 @@ static int colon_content(struct state *st, const struct sent *s, uint32_t si,
 	at->has_sp = true;
 	at->how = WS_ATTR_EXPLICIT;
 	at->rule = "name_colon_content";
-	if (!ws__is_clause(a, m->end + 1, pa->end) ||
+	/* A headline says it without a verb: "Clinton: Time for a new
+	 * strategy", "Poll: Trump a big turnoff for Latino voters". */
+	headline = s->para == 0 && pa->end >= m->end + 4 &&
+	           m->first == s->first && !tok_is(a, m->first, W_DET) &&
+	           (m->kind == WS_KIND_PERSON || tok_is(a, m->head, W_INFO));
+	/* "Ted Cruz: Conservative or career politician?": a headline
+	 * that asks about the one it names. */
+	for (k = m->end + 1; s->para == 0 && k < pa->end; k++)
+		if (tok_punct(a, k, '?')) {
+			at->dead = true;
+			return WS_OK;
+		}
+	if ((!headline && !ws__is_clause(a, m->end + 1, pa->end)) ||
 	    tok_is(a, m->first, W_VERB) ||
 	    (a->text[a->toks[m->first].end - 1] == 'g' &&
 	     a->text[a->toks[m->first].end - 2] == 'n')) {
