@@ -4803,7 +4803,15 @@ static void resolve_nesting(struct state *st, uint32_t from)
 			 * its own (a name and a colon) yields to the
 			 * attribution with a speaker and a cue inside it. */
 			if (y->cue_first == NOTOK && x->has_sp &&
-			    x->sp.first <= y->cfirst + 1) {
+			    x->sp.first <= y->cfirst + 1 &&
+			    /* but "Rubio: I still believe C", "Bill
+			     * Clinton: Hillary thinks C": the person named
+			     * tells of the belief */
+			    !(y->has_sp && y->sp.kind == WS_KIND_PERSON &&
+			      (tok_is(a, x->sp.first, W_PRON) ||
+			       (x->lemma < LEMMA_LABEL &&
+			        (a->lx->lemmas[x->lemma].flags &
+			         CUE_NOQUOTE))))) {
 				y->dead = true;
 				continue;
 			}
