@@ -2433,6 +2433,39 @@ static uint32_t lead_clause(const struct ana *a, uint32_t i, uint32_t se)
 	return NOTOK;
 }
 
+/*
+ * The end of a relative clause opened by the pronoun at rel that holds
+ * the cue ci: before a later cue whose subject is the phrase the pronoun
+ * stands for ("Lawmakers who backed the bill said"). Returns that cue's
+ * first token (its auxiliaries included), or ce.
+ */
+static uint32_t relative_end(const struct ana *a, const struct sent *s,
+                             const struct cue_hit *cues, uint32_t ncues,
+                             uint32_t ci, uint32_t rel, uint32_t ce)
+{
+	struct mention m;
+	uint32_t c, f;
+
+	if (rel == s->first || tok_punct(a, rel - 1, ','))
+		return ce;
+	for (c = ci + 1; c < ncues && cues[c].first < ce; c++) {
+		if (cues[c].ing || (cues[c].flags & CUE_ACCORD))
+			continue;
+		f = cue_start_with_aux(a, s, cues[c].first);
+		while (f > rel + 1 && tok_is(a, f - 1, W_ADV | W_AUX | W_BE) &&
+		       !tok_is(a, f - 1, W_PREP))
+			f--; /* "was widely condemned" */
+		/* "who does whatever he says": a subject of its own */
+		if (tok_is(a, f - 1, W_PRON) &&
+		    !tok_is(a, f - 1, W_PRON_OBJ | W_PRON_IT))
+			continue;
+		if (f > rel + 2 && rel_subject(a, s, f, false, &m) &&
+		    m.end == rel)
+			return f;
+	}
+	return ce;
+}
+
 static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
                          const struct cue_hit *cues, uint32_t ncues,
                          uint32_t ci)
@@ -3098,6 +3131,10 @@ after_quote:
 			cs++;
 		ce = clause_end(a, s, cs, cues, ncues, ci);
 		ce = container_end(st, si, h->first, ce);
+		/* "Lawmakers who backed the bill said C": the relative
+		 * clause ends where its antecedent's own verb begins. */
+		if (sp.type == M_REL)
+			ce = relative_end(a, s, cues, ncues, ci, sp.first, ce);
 		/* "After saying C, she left": C ends where the subject's
 		 * clause begins. */
 		if (shared && sp.first > h->first && sp.first - 1 > cs &&
