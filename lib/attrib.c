@@ -4427,11 +4427,37 @@ static bool heading(const struct ana *a, uint32_t first, uint32_t end)
 	return letters > 5;
 }
 
+/* At i, below end: `"WALLACE:`, an opening quotation mark and a speaker's
+ * label in capitals, with the colon. */
+static bool quoted_label(const struct ana *a, uint32_t i, uint32_t end)
+{
+	return i + 3 < end && a->toks[i].kind == TK_QUOTE &&
+	       a->toks[i + 1].kind == TK_WORD &&
+	       (a->toks[i + 1].flags & TF_ALLCAP) &&
+	       /* a name, or a role ("HOST:"); not "VIDEO:" */
+	       (!a->toks[i + 1].lex ||
+	        (tok_is(a, i + 1, W_ROLE | W_TITLE) &&
+	         !tok_is(a, i + 1, W_CUE | W_MEDIUM | W_INFO))) &&
+	       tok_punct(a, i + 2, ':');
+}
+
+/* How many paragraphs open on a quoted label, counted up to 2: a
+ * transcript has more than one. */
+static unsigned quoted_labels(const struct ana *a)
+{
+	unsigned n = 0;
+	uint32_t p;
+
+	for (p = 0; p < a->nparas && n < 2; p++)
+		n += quoted_label(a, a->paras[p].first, a->paras[p].end);
+	return n;
+}
+
 static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 {
 	struct ana *a = st->a;
 	struct mention m;
-	uint32_t k, q;
+	uint32_t k, q, lab;
 
 	if ((a->toks[s->first].flags & TF_PARA) &&
 	    !tok_is(a, s->first, W_CUE) &&
@@ -4440,6 +4466,36 @@ static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 	    (tok_punct(a, m.end, ':') || is_dash(a, m.end)) &&
 	    (q = opens_quote(a, m.end + 1)) != 0)
 		return signature_attr(st, si, &m, q, "name_colon_quote");
+	/* `"WALLACE: If I may ...`: a transcript quoted paragraph by
+	 * paragraph, each opening on its speaker's label. */
+	lab = s->first;
+	if ((a->toks[lab].flags & TF_PARA) && quoted_label(a, lab, s->end) &&
+	    quoted_labels(a) >= 2) {
+		struct attr *at;
+		int rc;
+
+		memset(&m, 0, sizeof(m));
+		m.entity = -1;
+		m.ante_first = m.ante_end = NOTOK;
+		m.first = lab + 1;
+		m.end = lab + 2;
+		ws__np_classify(a, &m);
+		m.type = M_NAME;
+		m.kind = WS_KIND_PERSON;
+		m.name_first = m.first;
+		m.name_end = m.end;
+		m.head = m.first;
+		rc = colon_content(st, s, si, &m);
+		at = st->attrs.n
+		             ? &((struct attr *)st->attrs.items)[st->attrs.n - 1]
+		             : NULL;
+		if (rc == WS_OK && at && !at->dead) {
+			at->type = WS_QUOTE_DIRECT;
+			at->rule = "transcript_label";
+			at->conf = 0.8f;
+		}
+		return rc;
+	}
 	if ((a->toks[s->first].flags & TF_PARA) &&
 	    !tok_is(a, s->first, W_CUE) &&
 	    ws__np_right(a, s->first, s->end, &m, false) &&
