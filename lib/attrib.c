@@ -930,6 +930,17 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 			end = k;
 			break;
 		}
+		/* "C about Hillary Clinton, who has been battered by ...":
+		 * what the writer adds about someone named, to the end. */
+		if (t->kind == TK_PUNCT && t->ch == ',' && k > i + 3 &&
+		    k + 3 < s->end && tok_is(a, k + 1, W_REL) &&
+		    !tok_is(a, k + 1, W_THAT | W_POSSPRON) &&
+		    !(a->toks[k + 1].flags & TF_INQ) &&
+		    (a->toks[k - 1].flags & TF_CAP) &&
+		    no_comma_after(a, k + 2, s->end)) {
+			end = k;
+			break;
+		}
 		/* "C, but he has also intensified ...": another clause. */
 		if (k > i + 2 && tok_is(a, k, W_BUT) && k + 2 < s->end &&
 		    new_subject_clause(a, k + 1, s->end)) {
