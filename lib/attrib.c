@@ -2931,7 +2931,7 @@ after_quote:
 	 * "calls itself": the reflexive the lexicon files with the adverbs
 	 * ("he himself said") is the object of a cue that takes one. */
 	lc = NOTOK;
-	if (!inverted && addressee_end == NOTOK &&
+	if (!inverted && addressee_end == NOTOK && r < se &&
 	    !((h->flags & CUE_QUESTION) && tok_is(a, r, W_WH)))
 		lc = lead_clause(a, r, se);
 	if (lc != NOTOK) {
