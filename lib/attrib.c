@@ -45,6 +45,7 @@ struct state {
 	struct ws_vec attrs; /* struct attr */
 	struct ws_vec nonqs; /* struct nonq */
 	uint32_t reportedly; /* lexicon id of "reportedly", 0 if none */
+	int labels;          /* paragraphs on a quoted label (to 2), or -1 */
 };
 
 static bool ends_with_ed(const struct ana *a, uint32_t i);
@@ -1032,9 +1033,10 @@ static bool speaker_ok(const struct ana *a, const struct mention *m);
 static bool rel_subject(const struct ana *a, const struct sent *s, uint32_t p,
                         bool as_rel, struct mention *sp)
 {
-	uint32_t k, ands = 0;
+	uint32_t k;
+	bool ands = false; /* passed a "who" after "and" */
 
-	for (k = p; k > s->first && p - k < 16 + 8 * ands; k--) {
+	for (k = p; k > s->first && p - k < (ands ? 24u : 16u); k--) {
 		uint32_t r = k - 1;
 		struct mention c;
 
@@ -1049,7 +1051,7 @@ static bool rel_subject(const struct ana *a, const struct sent *s, uint32_t p,
 		 * relative clause is the one after the phrase. */
 		if (!ands && r > s->first + 2 && tok_is(a, r - 1, W_AND) &&
 		    ws__tok_eq(a, r, "who")) {
-			ands = 1;
+			ands = true;
 			continue;
 		}
 		if (!ws__np_left(a, s->first,
@@ -1100,8 +1102,9 @@ static bool followed_by_verb(const struct ana *a, uint32_t k, uint32_t v)
 	/* One aside set off by commas, or two: "Sen. Ann Hale, D-Ore.,
 	 * who faces a hard race, withdrew". */
 	for (n = 0; n < 2 && k < v &&
-	            (tok_punct(a, k, ',') ||
-	             (n && tok_is(a, k, W_REL) && !tok_is(a, k, W_THAT)));
+	            (n == 0 ? tok_punct(a, k, ',')
+	                    : !ws__verb_like(a, k) && !tok_is(a, k, W_ADV) &&
+	                              !ly_adverb(a, k));
 	     n++) {
 		for (j = k + 1; j < v && j < k + 24; j++) {
 			if (a->toks[j].flags & TF_INQ)
@@ -1109,8 +1112,11 @@ static bool followed_by_verb(const struct ana *a, uint32_t k, uint32_t v)
 			if (tok_punct(a, j, ','))
 				break;
 		}
-		if (j >= v || j >= k + 24)
-			return false;
+		if (j >= v || j >= k + 24) {
+			if (n == 0)
+				return false;
+			break; /* no second aside */
+		}
 		k = j + 1;
 	}
 	/* "sternly reprimanded": an adverb the lexicon lacks, by its -ly */
@@ -2393,11 +2399,23 @@ static uint32_t inverted_predicate(const struct ana *a, uint32_t i, uint32_t se)
 	return NOTOK;
 }
 
+/* "after winning Ohio": a participle's phrase after the subordinator or
+ * preposition at i; not "because nothing had changed". */
+static bool lead_participle(const struct ana *a, uint32_t i)
+{
+	const struct tok *t = &a->toks[i + 1];
+
+	return t->kind == TK_WORD && !(t->flags & TF_CAP) &&
+	       ends_with_ing(a, i + 1) && !tok_is(a, i, W_AS) &&
+	       !(t->end - t->start >= 5 &&
+	         !memcmp(a->text + t->end - 5, "thing", 5));
+}
+
 /*
  * "because the plant is popular, it is ...", "after the plant opened,
- * jobs grew": at i, a subordinate clause with a verb of its own, closed
- * by a comma before a clause with its own subject. Returns the comma, or
- * NOTOK.
+ * jobs grew", "after winning Ohio, he would": at i, a subordinate clause
+ * with a verb of its own, or a participle's phrase, closed by a comma
+ * before a clause with its own subject. Returns the comma, or NOTOK.
  */
 static uint32_t lead_clause(const struct ana *a, uint32_t i, uint32_t se)
 {
@@ -2419,11 +2437,7 @@ static uint32_t lead_clause(const struct ana *a, uint32_t i, uint32_t se)
 		if (tok_punct(a, k, ',')) {
 			struct mention m;
 
-			/* "after winning Ohio": a participle's phrase */
-			bool phrase = a->toks[i + 1].kind == TK_WORD &&
-			              !(a->toks[i + 1].flags & TF_CAP) &&
-			              ends_with_ing(a, i + 1) &&
-			              !tok_is(a, i, W_AS);
+			bool phrase = lead_participle(a, i);
 
 			if ((!phrase && !ws__is_clause(a, i + 1, k)) ||
 			    tok_is(a, k + 1,
@@ -2936,8 +2950,9 @@ after_quote:
 		lc = lead_clause(a, r, se);
 	if (lc != NOTOK) {
 		if (tok_is(a, r, W_SUB) && !ws__tok_eq(a, r, "when") &&
+		    !ws__tok_eq(a, r, "whenever") &&
 		    !ws__tok_eq(a, r, "until") && !tok_is(a, r, W_AS) &&
-		    !ends_with_ing(a, r + 1))
+		    !lead_participle(a, r))
 			lead_sub = true;
 		else
 			r = lc + 1;
@@ -3656,7 +3671,7 @@ static int colon_content(struct state *st, const struct sent *s, uint32_t si,
 	const struct para *pa = &a->paras[s->para];
 	struct attr *at = new_attr(st, NULL, NOTOK, si);
 	bool headline;
-	uint32_t k;
+	uint32_t k, words;
 	int rc;
 
 	if (!at)
@@ -3667,17 +3682,21 @@ static int colon_content(struct state *st, const struct sent *s, uint32_t si,
 	at->how = WS_ATTR_EXPLICIT;
 	at->rule = "name_colon_content";
 	/* A headline says it without a verb: "Clinton: Time for a new
-	 * strategy", "Poll: Trump a big turnoff for Latino voters". */
-	headline = s->para == 0 && pa->end >= m->end + 4 &&
-	           m->first == s->first && !tok_is(a, m->first, W_DET) &&
+	 * strategy", "Poll: Trump a big turnoff for Latino voters"; in
+	 * three words or more. */
+	for (k = m->end + 1, words = 0;
+	     s->para == 0 && words < 3 && k < pa->end; k++)
+		words += a->toks[k].kind == TK_WORD;
+	headline = s->para == 0 && words >= 3 && m->first == s->first &&
+	           !tok_is(a, m->first, W_DET) &&
 	           (m->kind == WS_KIND_PERSON || tok_is(a, m->head, W_INFO));
-	/* "Ted Cruz: Conservative or career politician?": a headline
-	 * that asks about the one it names. */
-	for (k = m->end + 1; s->para == 0 && k < pa->end; k++)
-		if (tok_punct(a, k, '?')) {
-			at->dead = true;
-			return WS_OK;
-		}
+	/* "Ted Cruz: Constitutional conservative or another typical career
+	 * politician?": a headline that asks about the one it names. */
+	if (s->para == 0 && m->first == s->first && s->end > m->end + 1 &&
+	    tok_punct(a, s->end - 1, '?')) {
+		at->dead = true;
+		return WS_OK;
+	}
 	if ((!headline && !ws__is_clause(a, m->end + 1, pa->end)) ||
 	    tok_is(a, m->first, W_VERB) ||
 	    (a->text[a->toks[m->first].end - 1] == 'g' &&
@@ -4453,10 +4472,10 @@ static bool quoted_label(const struct ana *a, uint32_t i, uint32_t end)
 }
 
 /* How many paragraphs open on a quoted label, counted up to 2: a
- * transcript has more than one. */
-static unsigned quoted_labels(const struct ana *a)
+ * transcript has more than one. Once a document: the state keeps it. */
+static int quoted_labels(const struct ana *a)
 {
-	unsigned n = 0;
+	int n = 0;
 	uint32_t p;
 
 	for (p = 0; p < a->nparas && n < 2; p++)
@@ -4480,9 +4499,12 @@ static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 	/* `"WALLACE: If I may ...`: a transcript quoted paragraph by
 	 * paragraph, each opening on its speaker's label. */
 	lab = s->first;
-	if ((a->toks[lab].flags & TF_PARA) && quoted_label(a, lab, s->end) &&
-	    quoted_labels(a) >= 2) {
+	if (st->labels < 0)
+		st->labels = quoted_labels(a);
+	if ((a->toks[lab].flags & TF_PARA) && st->labels >= 2 &&
+	    quoted_label(a, lab, s->end)) {
 		struct attr *at;
+		uint32_t n0;
 		int rc;
 
 		memset(&m, 0, sizeof(m));
@@ -4496,16 +4518,17 @@ static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 		m.name_first = m.first;
 		m.name_end = m.end;
 		m.head = m.first;
+		n0 = st->attrs.n;
 		rc = colon_content(st, s, si, &m);
-		at = st->attrs.n
-		             ? &((struct attr *)st->attrs.items)[st->attrs.n - 1]
-		             : NULL;
-		if (rc == WS_OK && at && !at->dead) {
+		if (rc != WS_OK || st->attrs.n == n0)
+			return rc;
+		at = (struct attr *)st->attrs.items + n0;
+		if (!at->dead) {
 			at->type = WS_QUOTE_DIRECT;
 			at->rule = "transcript_label";
 			at->conf = 0.8f;
 		}
-		return rc;
+		return WS_OK;
 	}
 	if ((a->toks[s->first].flags & TF_PARA) &&
 	    !tok_is(a, s->first, W_CUE) &&
@@ -5662,6 +5685,7 @@ int ws__analyze(struct ws_doc *doc)
 	ws__vec_init(&st.attrs, sizeof(struct attr));
 	ws__vec_init(&st.nonqs, sizeof(struct nonq));
 	st.reportedly = ws__lex_lookup(a.lx, "reportedly", 10);
+	st.labels = -1;
 	for (si = 0; si < a.nsents; si++) {
 		rc = process_sentence(&st, si);
 		if (rc != WS_OK)
