@@ -3671,7 +3671,7 @@ static int colon_content(struct state *st, const struct sent *s, uint32_t si,
 	const struct para *pa = &a->paras[s->para];
 	struct attr *at = new_attr(st, NULL, NOTOK, si);
 	bool headline;
-	uint32_t k, words;
+	uint32_t k, n, words, end;
 	int rc;
 
 	if (!at)
@@ -3704,7 +3704,24 @@ static int colon_content(struct state *st, const struct sent *s, uint32_t si,
 		at->dead = true;
 		return WS_OK;
 	}
-	rc = content_tokens(a, at, m->end + 1, pa->end);
+	/* "Superdelegates: C1. C2. "Q," Devine said.": a later sentence
+	 * with a quotation and a cue of its own is another attribution. */
+	end = pa->end;
+	for (n = si + 1; n < a->nsents && a->sents[n].para == s->para; n++) {
+		const struct sent *t = &a->sents[n];
+		bool quote = false, cue = false;
+
+		for (k = t->first; k < t->end; k++) {
+			quote |= a->toks[k].kind == TK_QUOTE;
+			cue |= !(a->toks[k].flags & TF_INQ) &&
+			       tok_is(a, k, W_CUE);
+		}
+		if (quote && cue) {
+			end = t->first;
+			break;
+		}
+	}
+	rc = content_tokens(a, at, m->end + 1, end);
 	at->conf = 0.6f;
 	if (!at->nsegs)
 		at->dead = true;
