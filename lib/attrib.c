@@ -2491,6 +2491,53 @@ static uint32_t relative_end(const struct ana *a, const struct sent *s,
 	return ce;
 }
 
+/*
+ * `"Q," From said`, `"Q," Read said`: a capitalised word between a
+ * closing quotation mark and the cue at p that the lexicon files as
+ * something else (a preposition, a verb, a month) is a speaker's surname
+ * when the story named that person in full before ("Al From", "Ian
+ * Read"). Looks back at most 4,096 tokens.
+ */
+static bool surname_after_quote(const struct ana *a, const struct sent *s,
+                                uint32_t p, struct mention *m)
+{
+	const struct tok *w;
+	uint32_t k, lo, n;
+
+	if (p < s->first + 2)
+		return false;
+	w = &a->toks[p - 1];
+	if (w->kind != TK_WORD || !(w->flags & TF_CAP) ||
+	    (w->flags & (TF_ALLCAP | TF_INQ)) ||
+	    a->toks[p - 2].kind != TK_QUOTE || !a->toks[p - 2].q ||
+	    a->quotes[a->toks[p - 2].q - 1].close != p - 2)
+		return false;
+	n = w->end - w->start;
+	lo = p - 2 > 4096 ? p - 2 - 4096 : 1;
+	for (k = p - 2; k-- > lo;) {
+		const struct tok *t = &a->toks[k];
+
+		if (t->kind != TK_WORD || t->end - t->start != n ||
+		    memcmp(a->text + t->start, a->text + w->start, n) ||
+		    a->toks[k - 1].kind != TK_WORD ||
+		    !(a->toks[k - 1].flags & TF_CAP) ||
+		    (a->toks[k - 1].flags & TF_ALLCAP))
+			continue;
+		memset(m, 0, sizeof(*m));
+		m->entity = -1;
+		m->ante_first = m->ante_end = NOTOK;
+		m->first = p - 1;
+		m->end = p;
+		ws__np_classify(a, m);
+		m->type = M_NAME;
+		m->kind = WS_KIND_PERSON;
+		m->head = m->name_first = p - 1;
+		m->name_end = p;
+		return true;
+	}
+	return false;
+}
+
 static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
                          const struct cue_hit *cues, uint32_t ncues,
                          uint32_t ci)
@@ -2554,7 +2601,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		else if (p > s->first + 1 && tok_is(a, p - 1, W_TIME) &&
 		         (a->toks[p - 1].flags & TF_CAP) &&
 		         !tok_is(a, p - 1, W_ORG | W_ORGNAME) &&
-		         !tok_punct(a, p - 2, ','))
+		         !tok_punct(a, p - 2, ',') &&
+		         a->toks[p - 2].kind != TK_QUOTE)
 			p -= p > s->first + 2 && ws__tok_eq(a, p - 2, "on")
 			             ? 2
 			             : 1; /* "Sanders on Tuesday said" */
@@ -2689,6 +2737,8 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		has_sp = true;
 	} else if (quantity_subject(a, s, p, &sp)) {
 		has_sp = true;
+	} else if (surname_after_quote(a, s, p, &sp)) {
+		has_sp = true; /* `"Q," From said` after "Al From" */
 	} else {
 		/* "A report released last year found": a subject with a
 		 * participle phrase after it. */
