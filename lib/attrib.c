@@ -4697,7 +4697,7 @@ static int frame_quote_tag(struct state *st, const struct sent *s, uint32_t si)
 		const struct qspan *qs;
 		struct mention m;
 		uint32_t q, v, e, last;
-		bool inverted = false;
+		bool inverted = false, doc;
 		struct attr *at;
 		int rc;
 
@@ -4718,8 +4718,19 @@ static int frame_quote_tag(struct state *st, const struct sent *s, uint32_t si)
 		    !tok_is(a, qs->open - 1, W_THAT))
 			continue;
 		v = k + 1;
+		doc = false;
 		if (ws__np_right(a, k + 1, s->end, &m, false) &&
-		    (m.type == M_NAME || m.type == M_PRONOUN) &&
+		    m.type == M_NOMINAL && m.end >= m.first + 2 &&
+		    ws__tok_eq(a, m.end - 1, "read") &&
+		    tok_is(a, m.end - 2, W_INFO | W_MEDIUM)) {
+			/* `"Q," the statement read.`: a document speaks;
+			 * the phrase took the verb for its noun. */
+			m.end--;
+			ws__np_classify(a, &m);
+			doc = true;
+		}
+		if ((doc || ws__np_right(a, k + 1, s->end, &m, false)) &&
+		    (m.type == M_NAME || m.type == M_PRONOUN || doc) &&
 		    !tok_is(a, m.first, W_PRON_OBJ | W_POSSPRON)) {
 			v = m.end;
 			while (v < s->end && tok_is(a, v, W_ADV) &&
