@@ -939,7 +939,8 @@ static const struct word_list word_lists[] = {
                    "advertisement caption credit credits tags topics share "
                    "listen transcript summary background question answer "
                    "subscribe follow contact via warning breaking live "
-                   "exclusive opinion analysis review latest"},
+                   "exclusive opinion analysis review latest wow boom "
+                   "bombshell busted"},
 	/* Media channels of a statement. */
 	{W_MEDIUM, "statement interview interviews twitter facebook instagram "
                    "tweet post posts email letter op-ed speech remarks "
