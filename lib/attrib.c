@@ -40,12 +40,16 @@ struct cue_hit {
 	bool base;      /* bare form: say, tell */
 };
 
+/* Tokens surname_after_quote() reads in all over one document. */
+#define SURNAME_LOOKBACK (UINT32_C(1) << 18)
+
 struct state {
 	struct ana *a;
 	struct ws_vec attrs; /* struct attr */
 	struct ws_vec nonqs; /* struct nonq */
 	uint32_t reportedly; /* lexicon id of "reportedly", 0 if none */
 	int labels;          /* paragraphs on a quoted label (to 2), or -1 */
+	uint32_t lookback;   /* tokens surname_after_quote() may still read */
 };
 
 static bool ends_with_ed(const struct ana *a, uint32_t i);
@@ -2496,10 +2500,12 @@ static uint32_t relative_end(const struct ana *a, const struct sent *s,
  * closing quotation mark and the cue at p that the lexicon files as
  * something else (a preposition, a verb, a month) is a speaker's surname
  * when the story named that person in full before ("Al From", "Ian
- * Read"). Looks back at most 4,096 tokens.
+ * Read"). Looks back at most 4,096 tokens, and at most SURNAME_LOOKBACK
+ * in all over a document (*budget), so that a story of such tags stays
+ * linear.
  */
 static bool surname_after_quote(const struct ana *a, const struct sent *s,
-                                uint32_t p, struct mention *m)
+                                uint32_t p, uint32_t *budget, struct mention *m)
 {
 	const struct tok *w;
 	uint32_t k, lo, n;
@@ -2514,7 +2520,7 @@ static bool surname_after_quote(const struct ana *a, const struct sent *s,
 		return false;
 	n = w->end - w->start;
 	lo = p - 2 > 4096 ? p - 2 - 4096 : 1;
-	for (k = p - 2; k-- > lo;) {
+	for (k = p - 2; k-- > lo && *budget; --*budget) {
 		const struct tok *t = &a->toks[k];
 
 		if (t->kind != TK_WORD || t->end - t->start != n ||
@@ -2737,7 +2743,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		has_sp = true;
 	} else if (quantity_subject(a, s, p, &sp)) {
 		has_sp = true;
-	} else if (surname_after_quote(a, s, p, &sp)) {
+	} else if (surname_after_quote(a, s, p, &st->lookback, &sp)) {
 		has_sp = true; /* `"Q," From said` after "Al From" */
 	} else {
 		/* "A report released last year found": a subject with a
@@ -5764,6 +5770,7 @@ int ws__analyze(struct ws_doc *doc)
 	ws__vec_init(&st.nonqs, sizeof(struct nonq));
 	st.reportedly = ws__lex_lookup(a.lx, "reportedly", 10);
 	st.labels = -1;
+	st.lookback = SURNAME_LOOKBACK;
 	for (si = 0; si < a.nsents; si++) {
 		rc = process_sentence(&st, si);
 		if (rc != WS_OK)
