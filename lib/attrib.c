@@ -2496,19 +2496,43 @@ static uint32_t relative_end(const struct ana *a, const struct sent *s,
 }
 
 /*
+ * Does the word at w close a capitalised name of two words or more
+ * somewhere in tokens [lo, hi) ("Al From", "Chris Matthews")? Reads at
+ * most *budget tokens, and takes them from it: the rules that ask stay
+ * linear over a document (SURNAME_LOOKBACK in all).
+ */
+static bool named_in_full(const struct ana *a, uint32_t w, uint32_t lo,
+                          uint32_t hi, uint32_t *budget)
+{
+	const struct tok *t, *wt = &a->toks[w];
+	uint32_t k, n = wt->end - wt->start;
+
+	if (lo == 0)
+		lo = 1;
+	for (k = lo; k < hi && *budget; k++, --*budget) {
+		t = &a->toks[k];
+		if (k == w || t->kind != TK_WORD || t->end - t->start != n ||
+		    memcmp(a->text + t->start, a->text + wt->start, n) ||
+		    a->toks[k - 1].kind != TK_WORD ||
+		    !(a->toks[k - 1].flags & TF_CAP) ||
+		    (a->toks[k - 1].flags & TF_ALLCAP))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/*
  * `"Q," From said`, `"Q," Read said`: a capitalised word between a
  * closing quotation mark and the cue at p that the lexicon files as
  * something else (a preposition, a verb, a month) is a speaker's surname
- * when the story named that person in full before ("Al From", "Ian
- * Read"). Looks back at most 4,096 tokens, and at most SURNAME_LOOKBACK
- * in all over a document (*budget), so that a story of such tags stays
- * linear.
+ * when the story named that person in full in the 4,096 tokens before
+ * ("Al From", "Ian Read").
  */
 static bool surname_after_quote(const struct ana *a, const struct sent *s,
                                 uint32_t p, uint32_t *budget, struct mention *m)
 {
 	const struct tok *w;
-	uint32_t k, lo, n;
 
 	if (p < s->first + 2)
 		return false;
@@ -2516,32 +2540,21 @@ static bool surname_after_quote(const struct ana *a, const struct sent *s,
 	if (w->kind != TK_WORD || !(w->flags & TF_CAP) ||
 	    (w->flags & (TF_ALLCAP | TF_INQ)) ||
 	    a->toks[p - 2].kind != TK_QUOTE || !a->toks[p - 2].q ||
-	    a->quotes[a->toks[p - 2].q - 1].close != p - 2)
+	    a->quotes[a->toks[p - 2].q - 1].close != p - 2 ||
+	    !named_in_full(a, p - 1, p - 2 > 4096 ? p - 2 - 4096 : 1, p - 2,
+	                   budget))
 		return false;
-	n = w->end - w->start;
-	lo = p - 2 > 4096 ? p - 2 - 4096 : 1;
-	for (k = p - 2; k-- > lo && *budget; --*budget) {
-		const struct tok *t = &a->toks[k];
-
-		if (t->kind != TK_WORD || t->end - t->start != n ||
-		    memcmp(a->text + t->start, a->text + w->start, n) ||
-		    a->toks[k - 1].kind != TK_WORD ||
-		    !(a->toks[k - 1].flags & TF_CAP) ||
-		    (a->toks[k - 1].flags & TF_ALLCAP))
-			continue;
-		memset(m, 0, sizeof(*m));
-		m->entity = -1;
-		m->ante_first = m->ante_end = NOTOK;
-		m->first = p - 1;
-		m->end = p;
-		ws__np_classify(a, m);
-		m->type = M_NAME;
-		m->kind = WS_KIND_PERSON;
-		m->head = m->name_first = p - 1;
-		m->name_end = p;
-		return true;
-	}
-	return false;
+	memset(m, 0, sizeof(*m));
+	m->entity = -1;
+	m->ante_first = m->ante_end = NOTOK;
+	m->first = p - 1;
+	m->end = p;
+	ws__np_classify(a, m);
+	m->type = M_NAME;
+	m->kind = WS_KIND_PERSON;
+	m->head = m->name_first = p - 1;
+	m->name_end = p;
+	return true;
 }
 
 static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
@@ -4614,7 +4627,13 @@ static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 	    m.end - m.first <= 5 && m.end + 3 < s->end &&
 	    tok_punct(a, m.end, ':') && !has_noname(a, m.first, m.end) &&
 	    !tok_is(a, m.head, W_PLACE) &&
-	    !(m.end == m.first + 1 && single_letters(a, m.first)))
+	    !(m.end == m.first + 1 && single_letters(a, m.first)) &&
+	    /* In the body, one word before the colon speaks when it is
+	     * a transcript's label in capitals or the surname of someone
+	     * named in full ("Matthews:"); "Superdelegates:" is a topic. */
+	    !(s->para > 0 && m.type == M_NAME && m.end == m.first + 1 &&
+	      !(a->toks[m.first].flags & TF_ALLCAP) &&
+	      !named_in_full(a, m.first, 0, a->ntoks, &st->lookback)))
 		return colon_content(st, s, si, &m); /* not "Q:", "Q&A:" */
 	/* A paragraph of a quotation, then one of "- Sanders." or "--
 	 * Bernie Sanders, senator": the signature under the quotation. */
