@@ -1059,7 +1059,14 @@ static const struct word_list word_lists[] = {
          "rinat alexei mitt newt rand marco jeb rudolph reince corey "
          "chuck harry orrin mitch lindsey rahm sherrod elijah kellyanne "
          "emmanuel olaf justin jair recep benjamin bashar kim xi narendra "
-         "shinzo fumio rishi keir"},
+         "shinzo fumio rishi keir "
+         "alejandro aleksandr andrei andres arjun brent caleb cedric connor "
+         "darius derrick deshawn desmond diego dmitri dominic dustin dylan "
+         "elias emilio ethan ezra garrett garry gideon giovanni hans hassan "
+         "hiroshi ignacio igor jamal jasper jeremiah jian karim kenji klaus "
+         "kurt lars levi liam logan lorenzo malik mateo mikhail nate "
+         "nikolai pavel raj randall reggie santiago sergio silas spencer "
+         "sven terrence tobias tyrone vernon vikram viktor wei willis wyatt"},
 	{W_FIRSTNAME | W_FEMALE,
          "abigail alexandra alice alicia alison allison amanda amber amy "
          "andrea angela anita ann anna anne annie april ashley barbara "
@@ -1086,7 +1093,16 @@ static const struct word_list word_lists[] = {
          "victoria virginia wanda wendy yvonne zoe angela theresa marine "
          "kamala elizabeth alexandria nancy hope huma ivanka kellyanne "
          "sarah condoleezza madeleine dianne tammy kirsten maxine "
-         "jeanne debbie lisa susana kristi marsha"},
+         "jeanne debbie lisa susana kristi marsha "
+         "abby adriana agnes aisha ava beatriz beth bonnie camila "
+         "charlene chloe daniela darlene edith ella esther ethel fatima "
+         "greta gretchen hanna ines ingrid irina isabella jasmine jenna "
+         "joanna kara kayla keisha kelsey kristina latoya layla leila "
+         "lillian lindsay lorraine lucia mabel mariana marisa "
+         "marlene marta melanie meredith mia miriam molly monique nadia "
+         "natalia norma olga priya rachael rhonda rosemary roxanne sabrina "
+         "sadie shanice shannon sofia stacey stacy svetlana sylvia tamara "
+         "tasha tiffany tracey valentina vera vivian yasmin yolanda"},
 	/* Words entity.c finds by their id, with no class: a title
 	 * follows them ("a memoir entitled ..."). */
 	{0, "entitled titled"},
