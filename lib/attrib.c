@@ -2496,6 +2496,22 @@ static uint32_t relative_end(const struct ana *a, const struct sent *s,
 }
 
 /*
+ * A person's name of one word at token i, made where the phrase scan
+ * reads none: a surname that is also a word ("Read"), a transcript's
+ * label ("WALLACE", the "A" of an answer).
+ */
+static void one_word_name(uint32_t i, struct mention *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->entity = -1;
+	m->ante_first = m->ante_end = NOTOK;
+	m->first = m->head = m->name_first = i;
+	m->end = m->name_end = i + 1;
+	m->type = M_NAME;
+	m->kind = WS_KIND_PERSON;
+}
+
+/*
  * Does the word at w close a capitalised name of two words or more
  * somewhere in tokens [lo, hi) ("Al From", "Chris Matthews")? Reads at
  * most *budget tokens, and takes them from it: the rules that ask stay
@@ -2544,16 +2560,7 @@ static bool surname_after_quote(const struct ana *a, const struct sent *s,
 	    !named_in_full(a, p - 1, p - 2 > 4096 ? p - 2 - 4096 : 1, p - 2,
 	                   budget))
 		return false;
-	memset(m, 0, sizeof(*m));
-	m->entity = -1;
-	m->ante_first = m->ante_end = NOTOK;
-	m->first = p - 1;
-	m->end = p;
-	ws__np_classify(a, m);
-	m->type = M_NAME;
-	m->kind = WS_KIND_PERSON;
-	m->head = m->name_first = p - 1;
-	m->name_end = p;
+	one_word_name(p - 1, m);
 	return true;
 }
 
@@ -4593,17 +4600,7 @@ static int frame_signature(struct state *st, const struct sent *s, uint32_t si)
 		uint32_t n0;
 		int rc;
 
-		memset(&m, 0, sizeof(m));
-		m.entity = -1;
-		m.ante_first = m.ante_end = NOTOK;
-		m.first = lab + 1;
-		m.end = lab + 2;
-		ws__np_classify(a, &m);
-		m.type = M_NAME;
-		m.kind = WS_KIND_PERSON;
-		m.name_first = m.first;
-		m.name_end = m.end;
-		m.head = m.first;
+		one_word_name(lab + 1, &m);
 		n0 = st->attrs.n;
 		rc = colon_content(st, s, si, &m);
 		if (rc != WS_OK || st->attrs.n == n0)
@@ -5736,13 +5733,7 @@ static int transcript_answers(struct state *st)
 		at->cue_first = at->cue_end = NOTOK;
 		/* The speaker's mention is the label "A", which the
 		 * entities resolve to the interviewee. */
-		memset(&at->sp, 0, sizeof(at->sp));
-		at->sp.first = at->sp.head = at->sp.name_first = s->first;
-		at->sp.end = at->sp.name_end = s->first + 1;
-		at->sp.ante_first = at->sp.ante_end = NOTOK;
-		at->sp.type = M_NAME;
-		at->sp.kind = WS_KIND_PERSON;
-		at->sp.entity = -1;
+		one_word_name(s->first, &at->sp);
 		at->has_sp = true;
 		at->how = WS_ATTR_COREFERENCE;
 		at->rule = "transcript_answer";
