@@ -1406,6 +1406,16 @@ bool ws__is_clause(const struct ana *a, uint32_t first, uint32_t end)
 			if (a->toks[k].q &&
 			    a->quotes[a->toks[k].q - 1].words >= 3)
 				return true;
+			/* `Clinton "caused death."`: a short quotation
+			 * that opens on the verb after its subject. */
+			if (k > first + 1 && a->toks[k - 1].kind == TK_QUOTE &&
+			    !(a->toks[k - 1].flags & TF_INQ) &&
+			    a->toks[k - 2].kind == TK_WORD &&
+			    !(a->toks[k - 2].flags & TF_INQ) &&
+			    !tok_is(a, k - 2,
+			            W_DET | W_PREP | W_SUB | W_POSSPRON) &&
+			    ws__verb_like(a, k))
+				return true;
 			continue;
 		}
 		if (k > first && ws__verb_like(a, k))
