@@ -134,6 +134,16 @@ bool ws__quant_subject(const struct ana *a, uint32_t i)
 	        !(one && tok_is(a, i - 1, W_SUB)));
 }
 
+/* "the Cruz slate," "a GOP delegate,": after a determiner and a
+ * singular name, a lower-case word closing the phrase at a comma is the
+ * name's noun, not a verb ("the Democrats want" has no comma). */
+static bool name_compound(const struct ana *a, uint32_t i)
+{
+	return i > 1 && i + 1 < a->ntoks && tok_punct(a, i + 1, ',') &&
+	       (a->toks[i - 1].flags & TF_CAP) && !ends_with(a, i - 1, "s") &&
+	       tok_is(a, i - 2, W_DET) && !tok_is(a, i - 2, W_THAT | W_PRON);
+}
+
 /* Can token i end a noun phrase (be its head)? */
 static bool head_ok(const struct ana *a, uint32_t i)
 {
@@ -198,7 +208,7 @@ static bool head_ok(const struct ana *a, uint32_t i)
 		     ((a->toks[i - 1].flags & TF_CAP) &&
 		      !(tok_wflags(a, i - 1) &
 		        (W_DET | W_PREP | W_ADJ | W_POSSPRON)) &&
-		      !before_verb(a, i))))
+		      !before_verb(a, i) && !name_compound(a, i))))
 			return false;
 	}
 	return true;
