@@ -859,6 +859,53 @@ static bool comma_in_mark(const struct ana *a, uint32_t k)
 	       (a->toks[k - 1].flags & TF_INQ);
 }
 
+static uint32_t after_dateline(const struct ana *a, const struct sent *s);
+static bool speaker_ok(const struct ana *a, const struct mention *m);
+
+/*
+ * `Humphrey, who calls Trump a "sociopath," said he ...`: the quotation
+ * closing with its comma right before the cue at p sits inside the
+ * subject's aside, not before the cue as its content: it opens inside a
+ * phrase that follows "S," at the sentence start, and a clause, not an
+ * inverted speaker, follows the cue (h_end).
+ */
+static bool quote_in_aside(const struct ana *a, const struct sent *s,
+                           uint32_t p, uint32_t h_end)
+{
+	const struct qspan *q;
+	struct mention m;
+	uint32_t open, k, lo = after_dateline(a, s);
+
+	if (p < lo + 4 || !comma_in_mark(a, p - 1))
+		return false;
+	q = &a->quotes[a->toks[p - 1].q - 1];
+	open = q->open;
+	if (open <= lo + 2 || open >= p || q->words > 6 ||
+	    a->toks[open - 1].kind != TK_WORD ||
+	    (a->toks[open - 1].flags & TF_INQ))
+		return false;
+	if (h_end >= s->end)
+		return false;
+	/* What follows the cue is no name closing the sentence. */
+	if (ws__np_right(a, h_end, s->end, &m, false) &&
+	    (m.end >= s->end || a->toks[m.end].kind == TK_PUNCT))
+		return false;
+	/* The aside's comma: the first one after the subject. */
+	for (k = lo + 1; k + 1 < open; k++) {
+		if (a->toks[k].flags & TF_INQ)
+			return false;
+		if (!tok_punct(a, k, ','))
+			continue;
+		if (!ws__np_left(a, lo, k, &m) || m.first != lo ||
+		    m.type != M_NAME || !speaker_ok(a, &m))
+			return false;
+		return tok_is(a, k + 1, W_REL | W_DET | W_ADJ | W_ROLE) ||
+		       ends_with_ing(a, k + 1) || ends_with_ed(a, k + 1) ||
+		       ws__tok_eq(a, k + 1, "author");
+	}
+	return false;
+}
+
 static bool comma_ends_content(const struct ana *a, uint32_t i)
 {
 	const struct tok *t = &a->toks[i];
@@ -1331,6 +1378,14 @@ static bool clause_subject(struct state *st, const struct sent *s, uint32_t v,
 			apposed_name(a, m, v);
 			return true;
 		}
+		/* "When the mayor turned and said C, the crowd cheered":
+		 * the subject of the clause the subordinator opens. */
+		if (k == start && k + 2 < v && tok_is(a, k, W_SUB) &&
+		    !tok_is(a, k, W_THAT | W_PREP) &&
+		    !comma_before(a, k + 1, v) &&
+		    ws__np_right(a, k + 1, v, m, false) && speaker_ok(a, m) &&
+		    m->type != M_REL && followed_by_verb(a, m->end, v))
+			return true;
 		if (k > start + 30)
 			break;
 	}
@@ -2689,10 +2744,12 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 	            (a->toks[p - 1].kind == TK_QUOTE && a->toks[p - 1].q))) {
 		/* `"Q," said S` / `C, said S` -- or an appositive
 		 * `S, a spokesman, said`. */
+		bool aside_quote = quote_in_aside(a, s, p, h->end);
 		bool after_quote =
-			a->toks[p - 1].kind == TK_QUOTE ||
-			(p >= s->first + 2 && a->toks[p - 2].kind == TK_QUOTE &&
-		         a->toks[p - 2].q);
+			!aside_quote &&
+			(a->toks[p - 1].kind == TK_QUOTE ||
+		         (p >= s->first + 2 &&
+		          a->toks[p - 2].kind == TK_QUOTE && a->toks[p - 2].q));
 
 		/* Quotative inversion is a speech verb's ("said Smith"), not
 		 * that of "denounced Mr. Trump's remarks". */
@@ -2733,7 +2790,7 @@ static int attribute_cue(struct state *st, const struct sent *s, uint32_t si,
 		     ws__skip_adjuncts(a, sp.end, se) >= se - 1)) {
 			has_sp = true;
 			inverted = true;
-		} else if (tok_punct(a, p - 1, ',')) {
+		} else if (tok_punct(a, p - 1, ',') || aside_quote) {
 			has_sp = aside_subject(a, s, p, &sp);
 		}
 	} else if (p > s->first + 2 && is_dash(a, p - 1) &&
@@ -3248,12 +3305,20 @@ after_quote:
 			 * said ...`: the content ends at the next comma. */
 			uint32_t k;
 
-			for (k = cs + 1; k < ce; k++)
+			for (k = cs + 1; k < ce; k++) {
 				if (tok_punct(a, k, ',') &&
 				    !(a->toks[k].flags & TF_INQ)) {
 					ce = k;
 					break;
 				}
+				/* `who calls it a "money pit," told`: the
+				 * comma inside the closing mark */
+				if (k + 2 < ce && comma_in_mark(a, k + 1) &&
+				    !(a->toks[k + 2].flags & TF_INQ)) {
+					ce = k + 2;
+					break;
+				}
+			}
 		}
 		if (ce <= cs)
 			return WS_OK;
@@ -3470,6 +3535,24 @@ after_quote:
 				    cues[c].first >= s->first &&
 				    cues[c].first < sep)
 					return WS_OK;
+		}
+		/* "When Trump said C, the crowd applauded": a clause of
+		 * time or reason alone, with no main clause after it, is
+		 * no content. */
+		if (tail == NOTOK && a->toks[s->first].kind == TK_WORD &&
+		    tok_is(a, s->first, W_SUB) &&
+		    !tok_is(a, s->first, W_THAT) &&
+		    (!tok_is(a, s->first, W_WH) ||
+		     ws__tok_eq(a, s->first, "when"))) {
+			uint32_t c;
+
+			for (c = s->first + 1; c < se; c++)
+				if (tok_punct(a, c, ',') &&
+				    !(a->toks[c].flags & TF_INQ) &&
+				    c + 1 != sep)
+					break;
+			if (c >= se)
+				return WS_OK;
 		}
 		at = cue_attr(st, h, cfirst, si, &sp,
 		              "content_comma_speaker_cue");
