@@ -993,6 +993,15 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 			end = k;
 			break;
 		}
+		/* "said two had died but declined to give details": the
+		 * speaker's refusal after the content is not in it ("and
+		 * refused to drop the gun" may be the content's). */
+		if (k > i + 1 && tok_is(a, k, W_BUT) && k + 3 < s->end &&
+		    tok_is(a, k + 1, W_DECLINE) && tok_is(a, k + 2, W_TO) &&
+		    !(a->toks[k + 1].flags & TF_INQ)) {
+			end = tok_punct(a, k - 1, ',') ? k - 1 : k;
+			break;
+		}
 		/* "C, but he has also intensified ...": another clause. */
 		if (k > i + 2 && tok_is(a, k, W_BUT) && k + 2 < s->end &&
 		    new_subject_clause(a, k + 1, s->end)) {
