@@ -128,6 +128,14 @@ bool ws__quant_subject(const struct ana *a, uint32_t i)
 	if ((t->flags & TF_SENT) || i == 0)
 		return true;
 	/* "if one adds": "one" after a subordinator is anybody */
+	/* `"...," tweeted another.`: alone after an inverted verb */
+	if (tok_is(a, i - 1, W_CUE) && (one || ws__tok_eq(a, i, "another")))
+		return i + 1 >= a->ntoks || tok_punct(a, i + 1, '.') ||
+		       tok_punct(a, i + 1, ',');
+	/* `"...," one said`: after a quotation's closing mark */
+	if (a->toks[i - 1].kind == TK_QUOTE && a->toks[i - 1].q &&
+	    a->quotes[a->toks[i - 1].q - 1].close == i - 1)
+		return true;
 	return tok_punct(a, i - 1, ',') || tok_punct(a, i - 1, ';') ||
 	       (tok_is(a, i - 1, W_COORD | W_SUB) &&
 	        !tok_is(a, i - 1, W_DET | W_PREP) &&
@@ -975,6 +983,13 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 		m->end = i + 1;
 		ws__np_classify(a, m);
 		m->type = M_PRONOUN;
+		return true;
+	}
+	/* `"...," tweeted another.`: a quantifier alone after the verb */
+	if (i > 0 && tok_is(a, i - 1, W_CUE) && ws__quant_subject(a, i)) {
+		m->first = m->head = i;
+		m->end = i + 1;
+		ws__np_classify(a, m);
 		return true;
 	}
 	if (tok_is(a, k, W_DET | W_POSSPRON) && !tok_is(a, k, W_THAT)) {
