@@ -4940,11 +4940,14 @@ static int join_rest(struct state *st, const struct sent *s, uint32_t from)
 			continue;
 		/* Only the next quotation, within a short aside that ends
 		 * in a comma or colon, and no other cue between. */
-		for (i = at->cue_end; i < s->end && i < at->cue_end + 16; i++) {
+		for (i = at->cue_end; i < s->end && i < at->cue_end + 28; i++) {
 			const struct tok *t = &a->toks[i];
 			int rc;
 
+			/* not a capitalised word in a name ("the Anderson
+			 * Forecast") */
 			if (t->kind == TK_WORD && tok_is(a, i, W_CUE) &&
+			    !((t->flags & TF_CAP) && !(t->flags & TF_SENT)) &&
 			    i > at->cue_end && match_cue(a, i, s->end, &h))
 				break;
 			if (t->kind != TK_QUOTE)
