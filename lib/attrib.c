@@ -1053,6 +1053,15 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 			end = subj.first - 1;
 			break;
 		}
+		/* `calling Trump "a buffoon," Susan said`: the comma inside
+		 * the closing mark before the next speaker. */
+		if (!(cues[c].flags & CUE_ACCORD) &&
+		    ws__np_left(a, i, p + 1, &subj) && subj.end == p + 1 &&
+		    subj.first > i + 2 && subj.type != M_REL &&
+		    comma_in_mark(a, subj.first - 1)) {
+			end = subj.first;
+			break;
+		}
 		/* `21 percent said "not likely" and 14 percent said`:
 		 * the same cue again after "and" and another subject. */
 		if (!(cues[c].flags & CUE_ACCORD) && !cues[c].ing &&
