@@ -1685,9 +1685,12 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 				}
 				continue;
 			}
+			/* "the government" falls back to a place ("China"),
+			 * not to any company named lately. */
 			if (r->nrecent - k < 6 &&
-			    (places ||
-			     !place_name(a, x->name_first, x->name_end))) {
+			    (places ? place_name(a, x->name_first, x->name_end)
+			            : !place_name(a, x->name_first,
+			                          x->name_end))) {
 				if (any == NOTOK)
 					any = r->recent[k - 1];
 				if (spoke == NOTOK && x->used)
