@@ -2328,6 +2328,19 @@ static uint32_t time_phrase_before(const struct ana *a, const struct sent *s,
 /* "S, a spokesman, said", "Jean Ayrault, the foreign minister, a member
  * ..., said", "Sen. Mark Kirk, R-Ill., said": the subject of a verb at p
  * that follows an aside closed by a comma. */
+/* Is every word of the phrase capitalised ("Bluestem Paper", not
+ * "Friends of Ortega")? */
+static bool all_caps_words(const struct ana *a, const struct mention *m)
+{
+	uint32_t k;
+
+	for (k = m->first; k < m->end; k++)
+		if (a->toks[k].kind == TK_WORD &&
+		    !(a->toks[k].flags & (TF_CAP | TF_ACRO)))
+			return false;
+	return true;
+}
+
 static bool aside_subject(const struct ana *a, const struct sent *s, uint32_t p,
                           struct mention *out)
 {
@@ -2444,6 +2457,17 @@ static bool aside_subject(const struct ana *a, const struct sent *s, uint32_t p,
 		    (tok_is(a, sp.head, W_ROLE | W_TITLE | W_KIN) ||
 		     named_in_apposition(a, &sp)))
 			sp = nm;
+		/* "The company, Bluestem Paper, said": an organisation
+		 * named in its appositive speaks by the name. */
+		else if (sp.definite && sp.kind == WS_KIND_ORGANIZATION &&
+		         tok_is(a, sp.head, W_ORG) &&
+		         !tok_is(a, sp.head, W_ROLE) &&
+		         ws__np_left(a, s->first, p - 1, &nm) &&
+		         nm.type == M_NAME && nm.first == sp.end + 1 &&
+		         tok_punct(a, sp.end, ',') && all_caps_words(a, &nm)) {
+			nm.kind = WS_KIND_ORGANIZATION;
+			sp = nm;
+		}
 	}
 	if (has_sp)
 		*out = sp;
@@ -3526,6 +3550,20 @@ after_quote:
 		if (shared)
 			return WS_OK;
 		sep = sp.first;
+		/* "C, the company's chief executive, Ann Lee, said": the
+		 * role before the name is the speaker's phrase too. */
+		if (sp.type == M_NAME && sep > s->first + 3 &&
+		    tok_punct(a, sep - 1, ',')) {
+			struct mention rl;
+
+			if (ws__np_left(a, s->first, sep - 1, &rl) &&
+			    rl.end == sep - 1 && rl.first > s->first + 1 &&
+			    tok_punct(a, rl.first - 1, ',') &&
+			    rl.type != M_NAME && rl.type != M_PRONOUN &&
+			    tok_is(a, rl.head,
+			           W_ROLE | W_TITLE | W_KIN | W_ORG))
+				sep = rl.first;
+		}
 		if (sep <= s->first) {
 			/* `"... done." Trump said.`: the quotation ended the
 			 * sentence before, in the same paragraph. */
