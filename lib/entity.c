@@ -2451,14 +2451,17 @@ static bool opens_clause(const struct ana *a, uint32_t i)
 }
 
 /* Does an aside open at i with a participle: "Marsh, speaking in
- * Chicago, struck a cautious tone"? */
+ * Chicago, struck a cautious tone", "Delgado, asked about it,
+ * shrugged"? */
 static bool ing_aside(const struct ana *a, uint32_t i)
 {
 	const struct tok *t = &a->toks[i];
 	uint32_t n = t->end - t->start;
 
 	return t->kind == TK_WORD && !(t->flags & TF_CAP) && n > 4 &&
-	       !memcmp(a->text + t->end - 3, "ing", 3) &&
+	       (!memcmp(a->text + t->end - 3, "ing", 3) ||
+	        /* "Delgado, asked about it, shrugged" */
+	        !memcmp(a->text + t->end - 2, "ed", 2)) &&
 	       !tok_is(a, i, W_PREP | W_NOUNCUE);
 }
 
