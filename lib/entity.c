@@ -1746,7 +1746,9 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	 * lawmaker in the Philippines is calling for ...", with no title
 	 * to look for below: the first person the story quotes by name
 	 * in its opening paragraphs is who it announces. */
-	if (lead && m->kind == WS_KIND_PERSON) {
+	if (lead && m->kind == WS_KIND_PERSON &&
+	    /* "A jury found": a body, not the person quoted next */
+	    !(hf & (W_AUDIENCE | W_GROUPNOUN | W_ORG | W_INFO | W_MEDIUM))) {
 		const struct mention *named =
 			next_named_speaker(r, window_end(a, m->first, 3, 300));
 

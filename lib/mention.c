@@ -707,6 +707,8 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 	else if (ends_with(a, m->head, "s") && !(hf & (W_ROLE | W_TITLE)) &&
 	         !ends_with(a, m->head, "ss"))
 		m->kind = WS_KIND_GROUP, m->plural = true;
+	else if ((hf & W_AUDIENCE) && !(hf & (W_ROLE | W_TITLE)))
+		m->kind = WS_KIND_GROUP; /* "the crowd", "a jury" */
 	else
 		m->kind = WS_KIND_PERSON;
 }
