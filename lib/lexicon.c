@@ -871,7 +871,7 @@ static const struct word_list word_lists[] = {
                 "conglomerate utility semiconductor semiconductors "
                 "motors airlines airways pharmaceuticals technologies "
                 "holdings industries bancorp therapeutics laboratories "
-                "labs enterprises ventures"},
+                "labs enterprises ventures systems solutions"},
 	/* Documents and findings that "show" or "find". */
 	{W_INFO, "poll polls survey surveys study studies report reports "
                  "analysis analyses memo memos letter letters statement "
