@@ -4468,6 +4468,17 @@ static int frame_reportedly(struct state *st, const struct sent *s, uint32_t si,
 	if (!ws__np_left(a, s->first, b, &subj) || subj.end != b ||
 	    (a->toks[subj.first].flags & TF_INQ) || subj.type == M_REL)
 		return WS_OK;
+	/* "Jones reportedly said that ...": the cue's own attribution,
+	 * with Jones its speaker. */
+	{
+		struct cue_hit h;
+
+		if (tok_is(a, r, W_CUE) && match_cue(a, r, s->end, &h) &&
+		    !(h.flags & (CUE_NOQUOTE | CUE_WEAK)) &&
+		    h.lemma < LEMMA_LABEL &&
+		    a->lx->lemmas[h.lemma].stance == WS_STANCE_NEUTRAL)
+			return WS_OK;
+	}
 	end = short_end(a, r, clause_end(a, s, r, NULL, 0, 0));
 	if (end <= r + 1)
 		return WS_OK;
