@@ -127,7 +127,6 @@ bool ws__quant_subject(const struct ana *a, uint32_t i)
 		return false;
 	if ((t->flags & TF_SENT) || i == 0)
 		return true;
-	/* "if one adds": "one" after a subordinator is anybody */
 	/* `"...," tweeted another.`: alone after an inverted verb */
 	if (tok_is(a, i - 1, W_CUE) && (one || ws__tok_eq(a, i, "another")))
 		return i + 1 >= a->ntoks || tok_punct(a, i + 1, '.') ||
@@ -136,6 +135,7 @@ bool ws__quant_subject(const struct ana *a, uint32_t i)
 	if (a->toks[i - 1].kind == TK_QUOTE && a->toks[i - 1].q &&
 	    a->quotes[a->toks[i - 1].q - 1].close == i - 1)
 		return true;
+	/* "if one adds": "one" after a subordinator is anybody */
 	return tok_punct(a, i - 1, ',') || tok_punct(a, i - 1, ';') ||
 	       (tok_is(a, i - 1, W_COORD | W_SUB) &&
 	        !tok_is(a, i - 1, W_DET | W_PREP) &&
