@@ -995,9 +995,11 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 		}
 		/* "said two had died but declined to give details": the
 		 * speaker's refusal after the content is not in it ("and
-		 * refused to drop the gun" may be the content's). */
+		 * refused to drop the gun", "but refused to" may be the
+		 * content's). */
 		if (k > i + 1 && tok_is(a, k, W_BUT) && k + 3 < s->end &&
-		    tok_is(a, k + 1, W_DECLINE) && tok_is(a, k + 2, W_TO) &&
+		    ws__tok_eq(a, k + 1, "declined") &&
+		    tok_is(a, k + 2, W_TO) &&
 		    !(a->toks[k + 1].flags & TF_INQ)) {
 			end = tok_punct(a, k - 1, ',') ? k - 1 : k;
 			break;
@@ -1065,13 +1067,15 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 		/* `21 percent said "not likely" and 14 percent said`:
 		 * the same cue again after "and" and another subject. */
 		if (!(cues[c].flags & CUE_ACCORD) && !cues[c].ing &&
-		    self < ncues && cues[c].lemma == cues[self].lemma &&
+		    cues[c].lemma == cues[self].lemma &&
 		    ws__np_left(a, i, p + 1, &subj) && subj.end == p + 1 &&
 		    subj.first > i + 2 && subj.type != M_REL &&
 		    subj.type != M_PRONOUN &&
 		    tok_is(a, subj.first - 1, W_AND | W_BUT) &&
 		    !(a->toks[subj.first - 1].flags & TF_INQ) &&
-		    ws__is_clause(a, subj.first, end) && speaker_ok(a, &subj)) {
+		    ws__is_clause(a, subj.first, end) &&
+		    ws__is_clause(a, i, subj.first - 1) &&
+		    speaker_ok(a, &subj)) {
 			end = subj.first - 1;
 			break;
 		}
@@ -1103,8 +1107,6 @@ static uint32_t clause_end(const struct ana *a, const struct sent *s,
 		end--;
 	return end;
 }
-
-static bool speaker_ok(const struct ana *a, const struct mention *m);
 
 /*
  * A subject with a restrictive relative clause right before its verb:
@@ -2325,9 +2327,6 @@ static uint32_t time_phrase_before(const struct ana *a, const struct sent *s,
 	return p;
 }
 
-/* "S, a spokesman, said", "Jean Ayrault, the foreign minister, a member
- * ..., said", "Sen. Mark Kirk, R-Ill., said": the subject of a verb at p
- * that follows an aside closed by a comma. */
 /* Is every word of the phrase capitalised ("Bluestem Paper", not
  * "Friends of Ortega")? */
 static bool all_caps_words(const struct ana *a, const struct mention *m)
@@ -2341,6 +2340,9 @@ static bool all_caps_words(const struct ana *a, const struct mention *m)
 	return true;
 }
 
+/* "S, a spokesman, said", "Jean Ayrault, the foreign minister, a member
+ * ..., said", "Sen. Mark Kirk, R-Ill., said": the subject of a verb at p
+ * that follows an aside closed by a comma. */
 static bool aside_subject(const struct ana *a, const struct sent *s, uint32_t p,
                           struct mention *out)
 {
@@ -3605,23 +3607,24 @@ after_quote:
 				    cues[c].first < sep)
 					return WS_OK;
 		}
-		/* "When Trump said C, the crowd applauded": a clause of
-		 * time or reason alone, with no main clause after it, is
-		 * no content. */
-		if (tail == NOTOK && a->toks[s->first].kind == TK_WORD &&
-		    tok_is(a, s->first, W_SUB) &&
-		    !tok_is(a, s->first, W_THAT) &&
-		    (!tok_is(a, s->first, W_WH) ||
-		     ws__tok_eq(a, s->first, "when"))) {
-			uint32_t c;
+		/* "When Trump said C, the crowd applauded": an adverbial
+		 * clause ("when", "while", "although" ...) alone, with no
+		 * main clause before the speaker nor after the cue, is no
+		 * content. */
+		if (tail == NOTOK) {
+			uint32_t c, f = after_dateline(a, s);
 
-			for (c = s->first + 1; c < se; c++)
-				if (tok_punct(a, c, ',') &&
-				    !(a->toks[c].flags & TF_INQ) &&
-				    c + 1 != sep)
-					break;
-			if (c >= se)
-				return WS_OK;
+			if (a->toks[f].kind == TK_WORD && tok_is(a, f, W_SUB) &&
+			    !tok_is(a, f, W_THAT) &&
+			    (!tok_is(a, f, W_WH) || ws__tok_eq(a, f, "when"))) {
+				for (c = f + 1; c + 1 < sep; c++)
+					if (tok_punct(a, c, ',') &&
+					    !(a->toks[c].flags & TF_INQ))
+						break;
+				if (c + 1 >= sep &&
+				    !comma_before(a, h->end, se))
+					return WS_OK;
+			}
 		}
 		at = cue_attr(st, h, cfirst, si, &sp,
 		              "content_comma_speaker_cue");
@@ -5002,8 +5005,8 @@ static int join_rest(struct state *st, const struct sent *s, uint32_t from)
 			const struct tok *t = &a->toks[i];
 			int rc;
 
-			/* not a capitalised word in a name ("the Anderson
-			 * Forecast") */
+			/* Not a capitalised word in a name ("the Anderson
+			 * Forecast"). */
 			if (t->kind == TK_WORD && tok_is(a, i, W_CUE) &&
 			    !((t->flags & TF_CAP) && !(t->flags & TF_SENT)) &&
 			    i > at->cue_end && match_cue(a, i, s->end, &h))

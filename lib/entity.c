@@ -664,6 +664,28 @@ static const char *const gov_nouns[] = {
 	"government", "state", "administration", "regime", "city", "county",
 };
 
+/* Words in the name of an executive body, which "the government" or
+ * "the administration" may stand for: "the Kremlin", "the
+ * Transportation Department"; not a legislature or a council. */
+static const char *const gov_words[] = {
+	"government", "administration", "regime",     "ministry", "department",
+	"office",     "agency",         "authority",  "cabinet",  "kremlin",
+	"pentagon",   "embassy",        "presidency",
+};
+
+/* Is the name [nf, ne) an executive body's ("the White House")? */
+static bool gov_body(const struct ana *a, uint32_t nf, uint32_t ne)
+{
+	uint32_t k;
+
+	for (k = nf; k < ne; k++)
+		if (ws__tok_in(a, k, gov_words, WS_ARRAY_LEN(gov_words)) ||
+		    (k > nf && ws__tok_eq(a, k, "house") &&
+		     ws__tok_eq(a, k - 1, "white")))
+			return true;
+	return false;
+}
+
 /* Is the name [nf, ne) a place's: "Louisiana", "New Jersey", "U.S."? */
 static bool place_name(const struct ana *a, uint32_t nf, uint32_t ne)
 {
@@ -1685,10 +1707,14 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 				}
 				continue;
 			}
-			/* "the government" falls back to a place ("China"),
-			 * not to any company named lately. */
+			/* "the government" falls back to a place ("China")
+			 * or a government body ("the Kremlin"), not to a
+			 * company named lately. */
 			if (r->nrecent - k < 6 &&
-			    (places ? place_name(a, x->name_first, x->name_end)
+			    (places ? place_name(a, x->name_first,
+			                         x->name_end) ||
+			                      gov_body(a, x->name_first,
+			                               x->name_end)
 			            : !place_name(a, x->name_first,
 			                          x->name_end))) {
 				if (any == NOTOK)
@@ -1746,9 +1772,7 @@ static int resolve_nominal(struct reg *r, struct mention *m, uint32_t *out)
 	 * lawmaker in the Philippines is calling for ...", with no title
 	 * to look for below: the first person the story quotes by name
 	 * in its opening paragraphs is who it announces. */
-	if (lead && m->kind == WS_KIND_PERSON &&
-	    /* "A jury found": a body, not the person quoted next */
-	    !(hf & (W_AUDIENCE | W_GROUPNOUN | W_ORG | W_INFO | W_MEDIUM))) {
+	if (lead && m->kind == WS_KIND_PERSON) {
 		const struct mention *named =
 			next_named_speaker(r, window_end(a, m->first, 3, 300));
 
@@ -2455,16 +2479,15 @@ static bool opens_clause(const struct ana *a, uint32_t i)
 /* Does an aside open at i with a participle: "Marsh, speaking in
  * Chicago, struck a cautious tone", "Delgado, asked about it,
  * shrugged"? */
-static bool ing_aside(const struct ana *a, uint32_t i)
+static bool participle_aside(const struct ana *a, uint32_t i)
 {
 	const struct tok *t = &a->toks[i];
 	uint32_t n = t->end - t->start;
 
 	return t->kind == TK_WORD && !(t->flags & TF_CAP) && n > 4 &&
 	       (!memcmp(a->text + t->end - 3, "ing", 3) ||
-	        /* "Delgado, asked about it, shrugged" */
 	        !memcmp(a->text + t->end - 2, "ed", 2)) &&
-	       !tok_is(a, i, W_PREP | W_NOUNCUE);
+	       !tok_is(a, i, W_PREP | W_NOUNCUE | W_ADV);
 }
 
 /*
@@ -2512,7 +2535,7 @@ static void after_name(struct reg *r, uint32_t e, uint32_t first, uint32_t k)
 	}
 	if (k + 2 < end && tok_punct(a, k, ',') &&
 	    (tok_is(a, k + 1, W_DET | W_ADJ | W_TITLE | W_ROLE | W_POSSPRON) ||
-	     a->toks[k + 1].kind == TK_NUM || ing_aside(a, k + 1)) &&
+	     a->toks[k + 1].kind == TK_NUM || participle_aside(a, k + 1)) &&
 	    !(a->toks[k + 1].flags & TF_INQ)) {
 		uint32_t close = NOTOK;
 

@@ -451,6 +451,10 @@ static const char *const local_bodies[] = {"city",     "county",
                                            "borough",  "township",
                                            "province", "municipality"};
 
+/* One noun for many people, who speak as one: "the crowd chanted". */
+static const char *const collectives[] = {"crowd", "audience", "jury",
+                                          "congregation", "staff"};
+
 void ws__np_classify(const struct ana *a, struct mention *m)
 {
 	uint32_t i, run_first = NOTOK, run_end = NOTOK, cur = NOTOK;
@@ -707,7 +711,7 @@ void ws__np_classify(const struct ana *a, struct mention *m)
 	else if (ends_with(a, m->head, "s") && !(hf & (W_ROLE | W_TITLE)) &&
 	         !ends_with(a, m->head, "ss"))
 		m->kind = WS_KIND_GROUP, m->plural = true;
-	else if ((hf & W_AUDIENCE) && !(hf & (W_ROLE | W_TITLE)))
+	else if (ws__tok_in(a, m->head, collectives, WS_ARRAY_LEN(collectives)))
 		m->kind = WS_KIND_GROUP; /* "the crowd", "a jury" */
 	else
 		m->kind = WS_KIND_PERSON;
@@ -988,7 +992,9 @@ bool ws__np_right(const struct ana *a, uint32_t i, uint32_t hi,
 		return true;
 	}
 	/* `"...," tweeted another.`: a quantifier alone after the verb */
-	if (i > 0 && tok_is(a, i - 1, W_CUE) && ws__quant_subject(a, i)) {
+	if (i > 0 && !(a->toks[i].flags & TF_SENT) && tok_is(a, i - 1, W_CUE) &&
+	    ws__quant_subject(a, i) &&
+	    (i + 1 >= hi || a->toks[i + 1].kind == TK_PUNCT)) {
 		m->first = m->head = i;
 		m->end = i + 1;
 		ws__np_classify(a, m);
@@ -1440,7 +1446,8 @@ bool ws__is_clause(const struct ana *a, uint32_t first, uint32_t end)
 			    a->toks[k - 2].kind == TK_WORD &&
 			    !(a->toks[k - 2].flags & TF_INQ) &&
 			    !tok_is(a, k - 2,
-			            W_DET | W_PREP | W_SUB | W_POSSPRON) &&
+			            W_DET | W_PREP | W_SUB | W_POSSPRON |
+			                    W_ADV | W_ADJ) &&
 			    ws__verb_like(a, k))
 				return true;
 			continue;
