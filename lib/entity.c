@@ -2619,15 +2619,23 @@ static void after_name(struct reg *r, uint32_t e, uint32_t first, uint32_t k)
 }
 
 /* Are tokens [first, end) a dateline's place, "CHARLOTTE, N.C. --",
- * "BEIRUT (AP) --", "PORT ELLERY (Wire) --": words in capitals opening a
- * paragraph, a comma, dash or parenthesis after them? */
+ * "BEIRUT (AP) --", "PORT ELLERY (Wire) --", "ST. PAUL, Minn. --": words
+ * in capitals opening a paragraph, a comma, dash or parenthesis after
+ * them? */
 static bool dateline(const struct ana *a, uint32_t first, uint32_t end)
 {
 	const struct tok *t;
 	uint32_t k, letters = 0;
 
-	if (first >= end || end >= a->ntoks ||
-	    !(a->toks[first].flags & TF_PARA))
+	/* "ST. PAUL, Minn. --": an abbreviation in capitals before it */
+	if (first >= 2 && first < end && tok_punct(a, first - 1, '.') &&
+	    (a->toks[first - 2].flags & TF_PARA) &&
+	    (a->toks[first - 2].flags & TF_ALLCAP) &&
+	    tok_is(a, first - 2, W_ABBR))
+		letters = 2;
+	else if (first >= end || !(a->toks[first].flags & TF_PARA))
+		return false;
+	if (end >= a->ntoks)
 		return false;
 	for (k = first; k < end; k++) {
 		t = &a->toks[k];
