@@ -820,7 +820,10 @@ static const struct word_list word_lists[] = {
                  "homeowner retiree pensioner commuter passenger patient "
                  "dentist pharmacist therapist priest nun entertainer "
                  "landowner rancher grower programmer hacker whistleblower "
-                 "refugee migrant immigrant panelist"},
+                 "refugee migrant immigrant panelist boxer wrestler "
+                 "golfer swimmer sprinter skier cyclist champion trainer "
+                 "promoter dancer painter sculptor composer drummer "
+                 "guitarist publisher"},
 	/* Plural person nouns: group sources. */
 	{W_ROLE | W_PLURAL | W_GROUPNOUN,
          "officials sources experts critics supporters opponents voters "
