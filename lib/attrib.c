@@ -1923,24 +1923,6 @@ static uint32_t aside_before_that(const struct ana *a, uint32_t i, uint32_t se)
 
 /* Does token i look like an adjective by its form: "-ous", "-ful",
  * "-ble", "-ive", "-ic", "-less", "-ish", "-ary", or "anti-"? */
-/* Does token i end with suf, with two letters or more before it? */
-static bool word_ends(const struct ana *a, uint32_t i, const char *suf)
-{
-	const struct tok *t = &a->toks[i];
-	size_t n = t->end - t->start, e = strlen(suf);
-
-	return n > e + 1 && !memcmp(a->text + t->end - e, suf, e);
-}
-
-/* A complement by its form, no cue: "called the vote disappointing",
- * "called him competent", "called the offer insufficient". */
-static bool complement_form(const struct ana *a, uint32_t i)
-{
-	return (ends_with_ing(a, i) || word_ends(a, i, "ent") ||
-	        word_ends(a, i, "ant")) &&
-	       !tok_is(a, i, W_CUE);
-}
-
 static bool adjective_form(const struct ana *a, uint32_t i)
 {
 	static const char *const ends[] = {"ous", "ful",  "ble", "ive",
@@ -2019,11 +2001,7 @@ static bool naming_complement(const struct ana *a, uint32_t k, uint32_t ce)
 	       !tok_is(a, k, W_TIME | W_ADV | W_PREP) &&
 	       (((tok_is(a, k, W_ADJ) || adjective_form(a, k)) &&
 	         !ws__verb_like(a, k)) ||
-	        ((complement_form(a, k) || ends_with_ed(a, k) ||
-	          /* "calling them rapists" */
-	          (word_ends(a, k, "s") && !word_ends(a, k, "ss") &&
-	           (tok_is(a, k - 1, W_PRON_OBJ) || !ws__verb_like(a, k)))) &&
-	         !tok_is(a, k, W_CUE)));
+	        (ends_with_ed(a, k) && !tok_is(a, k, W_CUE)));
 }
 
 /* Is token i the participle of a verb that takes an object before its
@@ -2081,12 +2059,10 @@ static bool naming_ok(const struct ana *a, const struct mention *sp, uint32_t r,
 		return false;
 	if (!(k = object_end(a, r, ce)))
 		return false;
-	/* The phrase scan takes "the plan ridiculous", "the offer
-	 * insufficient" whole; not "global warming", a gerund noun. */
+	/* The phrase scan takes "the plan ridiculous" whole. */
 	if (k > r + 1 && a->toks[k - 1].kind == TK_WORD &&
 	    !(a->toks[k - 1].flags & TF_CAP) &&
-	    (tok_is(a, k - 1, W_ADJ) || adjective_form(a, k - 1) ||
-	     (complement_form(a, k - 1) && !ends_with_ing(a, k - 1))) &&
+	    (tok_is(a, k - 1, W_ADJ) || adjective_form(a, k - 1)) &&
 	    !tok_is(a, k - 2, W_DET | W_POSSPRON))
 		k--;
 	/* "called her vote in favor of the war a mistake" */
