@@ -1273,11 +1273,12 @@ static uint32_t after_dateline(const struct ana *a, const struct sent *s)
 {
 	uint32_t k = s->first, end = s->first + 12;
 
-	/* A place of one short word is no dateline, but "ST. PAUL" is. */
+	/* A place of one short word is no dateline, but "ST. PAUL" is
+	 * (not "MR. JONES"). */
 	if (!(a->toks[k].flags & TF_PARA) || !(a->toks[k].flags & TF_ALLCAP) ||
 	    (a->toks[k].end - a->toks[k].start < 3 &&
 	     !(k + 1 < s->end && tok_punct(a, k + 1, '.') &&
-	       tok_is(a, k, W_ABBR))))
+	       tok_is(a, k, W_ABBR) && !tok_is(a, k, W_TITLE | W_HONOR))))
 		return s->first;
 	if (end > s->end)
 		end = s->end;

@@ -2627,12 +2627,14 @@ static bool dateline(const struct ana *a, uint32_t first, uint32_t end)
 	const struct tok *t;
 	uint32_t k, letters = 0;
 
-	/* "ST. PAUL, Minn. --": an abbreviation in capitals before it */
+	/* "ST. PAUL, Minn. --": a place's abbreviation in capitals before
+	 * it (not a title: "DR. SMITH, the surgeon,") */
 	if (first >= 2 && first < end && tok_punct(a, first - 1, '.') &&
 	    (a->toks[first - 2].flags & TF_PARA) &&
 	    (a->toks[first - 2].flags & TF_ALLCAP) &&
-	    tok_is(a, first - 2, W_ABBR))
-		letters = 2;
+	    tok_is(a, first - 2, W_ABBR) &&
+	    !tok_is(a, first - 2, W_TITLE | W_HONOR))
+		letters = a->toks[first - 2].end - a->toks[first - 2].start;
 	else if (first >= end || !(a->toks[first].flags & TF_PARA))
 		return false;
 	if (end >= a->ntoks)
