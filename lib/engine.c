@@ -28,7 +28,7 @@ const char *ws_strerror(int code)
 
 const char *ws_rules_version(void)
 {
-	return "2026.12.22";
+	return "2026.12.23";
 }
 
 static const struct ws_allocator *engine_alloc(const struct ws_engine *eng)
