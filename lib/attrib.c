@@ -1277,8 +1277,7 @@ static uint32_t after_dateline(const struct ana *a, const struct sent *s)
 	 * (not "MR. JONES"). */
 	if (!(a->toks[k].flags & TF_PARA) || !(a->toks[k].flags & TF_ALLCAP) ||
 	    (a->toks[k].end - a->toks[k].start < 3 &&
-	     !(k + 1 < s->end && tok_punct(a, k + 1, '.') &&
-	       tok_is(a, k, W_ABBR) && !tok_is(a, k, W_TITLE | W_HONOR))))
+	     !(k + 1 < s->end && dateline_abbrev(a, k))))
 		return s->first;
 	if (end > s->end)
 		end = s->end;
@@ -3616,16 +3615,12 @@ after_quote:
 		 * main clause before the speaker nor after the cue, is no
 		 * content. */
 		if (tail == NOTOK) {
-			uint32_t c, f = after_dateline(a, s);
+			uint32_t f = after_dateline(a, s);
 
 			if (a->toks[f].kind == TK_WORD && tok_is(a, f, W_SUB) &&
 			    !tok_is(a, f, W_THAT) &&
 			    (!tok_is(a, f, W_WH) || ws__tok_eq(a, f, "when"))) {
-				for (c = f + 1; c + 1 < sep; c++)
-					if (tok_punct(a, c, ',') &&
-					    !(a->toks[c].flags & TF_INQ))
-						break;
-				if (c + 1 >= sep &&
+				if (!comma_before(a, f + 1, sep - 1) &&
 				    !comma_before(a, h->end, se))
 					return WS_OK;
 			}

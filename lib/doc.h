@@ -211,6 +211,16 @@ static inline bool ws__tok_in(const struct ana *a, uint32_t i,
 	return false;
 }
 
+/* Does a dateline's place open at token i on an abbreviation in
+ * capitals and its period ("ST. PAUL, Minn. --"), not on a title
+ * ("DR. SMITH,")? */
+static inline bool dateline_abbrev(const struct ana *a, uint32_t i)
+{
+	return i + 1 < a->ntoks && (a->toks[i].flags & TF_PARA) &&
+	       (a->toks[i].flags & TF_ALLCAP) && tok_punct(a, i + 1, '.') &&
+	       tok_is(a, i, W_ABBR) && !tok_is(a, i, W_TITLE | W_HONOR);
+}
+
 /* ---- mention.c: noun phrases -------------------------------------- */
 
 enum mention_type {

@@ -2629,11 +2629,7 @@ static bool dateline(const struct ana *a, uint32_t first, uint32_t end)
 
 	/* "ST. PAUL, Minn. --": a place's abbreviation in capitals before
 	 * it (not a title: "DR. SMITH, the surgeon,") */
-	if (first >= 2 && first < end && tok_punct(a, first - 1, '.') &&
-	    (a->toks[first - 2].flags & TF_PARA) &&
-	    (a->toks[first - 2].flags & TF_ALLCAP) &&
-	    tok_is(a, first - 2, W_ABBR) &&
-	    !tok_is(a, first - 2, W_TITLE | W_HONOR))
+	if (first >= 2 && first < end && dateline_abbrev(a, first - 2))
 		letters = a->toks[first - 2].end - a->toks[first - 2].start;
 	else if (first >= end || !(a->toks[first].flags & TF_PARA))
 		return false;
