@@ -44,6 +44,8 @@ struct key {
 
 /* Booleans are a choice stored as its index: false 0, true 1. */
 static const char *const bool_names[] = {"false", "true", NULL};
+/* In the order of enum config_affinity. */
+static const char *const affinity_names[] = {"auto", "off", NULL};
 
 #define FIELD(m) offsetof(struct config, m), sizeof(((struct config *)0)->m)
 
@@ -55,6 +57,11 @@ static const struct key keys[] = {
          "TCP port; 0 picks a free one (logged as event \"listening\")"},
 	{"server", "threads", KEY_UINT, 0, 256, NULL, "0", FIELD(threads),
          "request threads; 0 means one per usable CPU"},
+	{"server", "cpu_affinity", KEY_CHOICE, 0, 0, affinity_names, "auto",
+         FIELD(cpu_affinity),
+         "auto: with a request thread for each CPU of the affinity mask, "
+         "keep each on its CPU and give a connection to the one on the CPU "
+         "its packets arrive on; off: never"},
 	{"server", "connection_limit", KEY_UINT, 1, 65536, NULL, "1024",
          FIELD(connection_limit), "most connections open at once"},
 	{"server", "per_ip_connection_limit", KEY_UINT, 0, 65536, NULL, "256",

@@ -25,11 +25,15 @@
 /* Capacity of path values, terminating NUL included. */
 #define CONFIG_PATH_MAX 1024
 
+/* [server] cpu_affinity: see config/whosaid.conf. */
+enum config_affinity { CONFIG_AFFINITY_AUTO, CONFIG_AFFINITY_OFF };
+
 struct config {
 	/* [server] */
-	char bind[48];    /* numeric IPv4 or IPv6 address */
-	unsigned port;    /* 0: any free port */
-	unsigned threads; /* 0: one per usable CPU (cpus.h) */
+	char bind[48];         /* numeric IPv4 or IPv6 address */
+	unsigned port;         /* 0: any free port */
+	unsigned threads;      /* 0: one per usable CPU (cpus.h) */
+	unsigned cpu_affinity; /* enum config_affinity */
 	unsigned connection_limit;
 	unsigned per_ip_connection_limit; /* 0: no per-address limit */
 	unsigned connection_timeout;      /* seconds idle before closing */

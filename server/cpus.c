@@ -11,6 +11,7 @@
 #define _GNU_SOURCE /* CPU_COUNT, sched_getaffinity */
 #include "cpus.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <sched.h>
 #include <stdio.h>
@@ -191,4 +192,34 @@ unsigned cpus_usable(void)
 	if (q && q < n)
 		n = q;
 	return n ? n : 1;
+}
+
+unsigned cpus_affinity(int *out, unsigned max)
+{
+	cpu_set_t set;
+	unsigned n = 0;
+	int cpu;
+
+	if (sched_getaffinity(0, sizeof(set), &set))
+		return 0;
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+		if (!CPU_ISSET(cpu, &set))
+			continue;
+		if (n < max)
+			out[n] = cpu;
+		n++;
+	}
+	return n;
+}
+
+int cpus_pin_self(int cpu)
+{
+	cpu_set_t set;
+
+	if (cpu < 0 || cpu >= CPU_SETSIZE)
+		return EINVAL;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	/* pid 0: the calling thread alone, not its process. */
+	return sched_setaffinity(0, sizeof(set), &set) ? errno : 0;
 }

@@ -1,6 +1,7 @@
 /*
  * cpus.h - how many CPUs this process can use, for the default number of
- * request threads (`serve`) and jobs (`annotate --jsonl`).
+ * request threads (`serve`) and jobs (`annotate --jsonl`), which they are,
+ * and pinning a thread to one of them.
  *
  * A container sees every CPU of its host in sysconf(), though it may run
  * on a few (a cpuset: docker --cpuset-cpus, a Kubernetes static CPU
@@ -23,5 +24,15 @@ unsigned cpus_usable(void);
  * smallest.
  */
 unsigned cpus_quota(const char *root);
+
+/*
+ * The CPUs in the process's affinity mask, lowest first: up to `max` of
+ * their numbers go to out. Returns how many the mask holds (which may be
+ * more than max), 0 when it cannot be read.
+ */
+unsigned cpus_affinity(int *out, unsigned max);
+
+/* Keep the calling thread on one CPU. Returns 0 or an errno value. */
+int cpus_pin_self(int cpu);
 
 #endif

@@ -3,7 +3,7 @@
  * per-request state machine, the responses, CORS, request ids, limits
  * and the request-timeout watchdog.
  *
- * A request's life, all on one pool thread:
+ * A request's life, all on one request thread:
  *   on_uri()       request line read: allocate struct request, count it
  *                  in flight (so a drain on SIGTERM waits for it);
  *   on_request()   1st call, headers read (on_headers()): route it and
@@ -23,8 +23,10 @@
  * reply_json() or reply_problem().
  *
  * Connections: accept_main() accepts them on a thread of its own and
- * hands them to MHD, which spreads them over the pool threads by socket
- * number; on_connection() keeps a record of each one in a list the
+ * hands each to a worker, an MHD daemon with one thread of its own:
+ * the worker kept on the CPU the connection's packets arrive on, or the
+ * least busy (pick_worker()); on_connection() keeps a record of each
+ * one, counted against its address's limit, in a list the
  * watchdog thread walks every 250 ms. A connection whose request is not
  * all in by its deadline (request_timeout after its request line, or
  * connection_timeout + request_timeout after the previous answer or the
@@ -53,6 +55,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 
+#include "addr_count.h"
 #include "annotate_url.h"
 #include "api.h"
 #include "api_write.h"
@@ -96,6 +99,16 @@ extern const size_t http_openapi_json_len;
 #define DRAIN_FACTOR 2
 /* Longest X-Request-Id kept from a client. */
 #define MAX_REQUEST_ID 64
+/*
+ * How many more connections than the least busy worker the worker on a
+ * connection's CPU may hold and still be given it. A client thread opens
+ * its connections in a burst from one CPU, one thread after the other:
+ * a tight bound would hand part of each burst to a worker on another
+ * CPU, and under wrk -t2 -c64 on two CPUs that cost 12% of the rate
+ * and 2 ms of p99; a loose one keeps a client on a single CPU from
+ * loading one worker with everything.
+ */
+#define STEER_SLACK 64
 /* On stopping, how long url requests called back get to be answered. */
 #define URL_ANSWER_WAIT_MS 2000
 
@@ -123,15 +136,28 @@ static const struct {
 struct conn {
 	struct conn *prev, *next; /* srv->conns, under srv->conns_mu */
 	MHD_socket fd;
-	bool over_limit;       /* accepted past connection_limit */
-	atomic_bool timed_out; /* the watchdog cut it */
+	struct addr_key client; /* counted in srv->per_addr when family */
+	bool over_limit;        /* accepted past connection_limit */
+	atomic_bool timed_out;  /* the watchdog cut it */
 	/* Microseconds (now_us()) after which the watchdog cuts it; 0
 	 * while a request is being answered. */
 	_Atomic uint64_t deadline;
 };
 
-struct http_server {
+/*
+ * A request thread: an MHD daemon of its own with one internal thread,
+ * fed connections by accept_main().
+ */
+struct worker {
+	struct http_server *srv;
 	struct MHD_Daemon *daemon;
+	int cpu;            /* the CPU it keeps to, -1: none */
+	atomic_uint handed; /* connections handed to it and not closed */
+};
+
+struct http_server {
+	struct worker *workers;
+	unsigned nworkers; /* started */
 	const struct ws_engine *engine;
 	struct metrics *metrics;
 	struct annotate_url *url;
@@ -143,12 +169,18 @@ struct http_server {
 	unsigned port;
 	unsigned threads; /* request threads */
 	/* The listening socket is ours, not MHD's: accept_main() takes
-	 * each connection and hands it to MHD_add_connection(), which puts
-	 * it on pool thread fd % threads. Left to MHD, every pool thread
-	 * polls the socket and the first awake takes up to ten at once:
-	 * 64 keep-alive clients arriving together were split 50/14 as
-	 * often as 32/32, and the busier thread's clients wait longer. */
+	 * each connection and hands it to the worker of its choice (see
+	 * pick_worker()). Left to MHD, every pool thread polls the socket
+	 * and the first awake takes up to ten at once: 64 keep-alive
+	 * clients arriving together were split 50/14 as often as 32/32,
+	 * and the busier thread's clients wait longer. */
 	int listen_fd;
+	unsigned hard_limit; /* connections open at most, the reserve too */
+	/* CPU number -> worker kept on it, or -1; NULL when the workers
+	 * keep to no CPU (cpu_affinity off, or not one per CPU). */
+	int *cpu_worker;
+	unsigned ncpu_worker;
+	unsigned next_worker; /* where the search for the least busy starts */
 	pthread_t accept_thread;
 	bool accept_started;
 	atomic_bool accept_stop;
@@ -159,10 +191,11 @@ struct http_server {
 	atomic_size_t body_bytes; /* held by request bodies, body_memory */
 	atomic_uint_fast64_t next_id;
 	char id_prefix[12];
-	/* the watchdog */
+	/* the watchdog; per_addr is under conns_mu too */
 	pthread_mutex_t conns_mu;
 	pthread_cond_t wd_cond;
 	struct conn *conns;
+	struct addr_count *per_addr; /* NULL: no per_ip_connection_limit */
 	pthread_t wd_thread;
 	bool wd_stop;
 	bool wd_started;
@@ -287,37 +320,60 @@ static void on_connection(void *cls, struct MHD_Connection *connection,
                           void **socket_context,
                           enum MHD_ConnectionNotificationCode toe)
 {
-	struct http_server *srv = cls;
+	struct worker *w = cls;
+	struct http_server *srv = w->srv;
 	const union MHD_ConnectionInfo *ci;
 	struct conn *cx = *socket_context;
+	const struct sockaddr *client = NULL;
+	MHD_socket fd;
+	bool refused = false;
 	unsigned n;
 
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
 		n = atomic_fetch_add(&srv->connections, 1) + 1;
 		metrics_connection(srv->metrics, 1);
-		cx = calloc(1, sizeof(*cx));
-		*socket_context = cx;
-		if (!cx)
-			return; /* no deadline for it: MHD's idle timeout only */
 		ci = MHD_get_connection_info(connection,
 		                             MHD_CONNECTION_INFO_CONNECTION_FD);
-		cx->fd = ci ? ci->connect_fd : MHD_INVALID_SOCKET;
+		fd = ci ? ci->connect_fd : MHD_INVALID_SOCKET;
+		cx = calloc(1, sizeof(*cx));
+		*socket_context = cx;
+		if (!cx) {
+			/* Without a record it has neither a deadline nor a
+			 * place in its address's count: not served. */
+			if (fd != MHD_INVALID_SOCKET)
+				shutdown(fd, SHUT_RDWR);
+			return;
+		}
+		cx->fd = fd;
 		cx->over_limit = n > srv->connection_limit;
 		atomic_init(&cx->timed_out, false);
 		atomic_init(&cx->deadline, now_us() + srv->idle_timeout_us +
 		                                   srv->request_timeout_us);
+		if (srv->per_addr) {
+			ci = MHD_get_connection_info(
+				connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+			client = ci ? ci->client_addr : NULL;
+		}
 		pthread_mutex_lock(&srv->conns_mu);
 		cx->next = srv->conns;
 		if (srv->conns)
 			srv->conns->prev = cx;
 		srv->conns = cx;
+		if (srv->per_addr)
+			refused = !addr_count_take(srv->per_addr, client,
+			                           &cx->client);
 		pthread_mutex_unlock(&srv->conns_mu);
+		/* Past per_ip_connection_limit: closed unanswered, before
+		 * anything of it is read (MHD sees the client go away). */
+		if (refused && fd != MHD_INVALID_SOCKET)
+			shutdown(fd, SHUT_RDWR);
 		return;
 	}
 	/* MHD_CONNECTION_NOTIFY_CLOSED: called before MHD closes the
 	 * socket, so under the lock the watchdog never shuts down a
 	 * descriptor that another connection has since been given. */
 	atomic_fetch_sub(&srv->connections, 1);
+	atomic_fetch_sub(&w->handed, 1);
 	metrics_connection(srv->metrics, -1);
 	if (!cx)
 		return;
@@ -328,6 +384,8 @@ static void on_connection(void *cls, struct MHD_Connection *connection,
 		srv->conns = cx->next;
 	if (cx->next)
 		cx->next->prev = cx->prev;
+	if (srv->per_addr)
+		addr_count_give(srv->per_addr, &cx->client);
 	pthread_mutex_unlock(&srv->conns_mu);
 	free(cx);
 	*socket_context = NULL;
@@ -711,7 +769,7 @@ free_doc:
 
 /*
  * annotate_url_done_fn: any thread, exactly once per started job. The
- * result is published before the resume; the pool thread that owns the
+ * result is published before the resume; the request thread that owns the
  * connection finds it in on_request() after the resume. Nothing of req
  * is touched after MHD_resume_connection(): the request may be answered
  * and freed from then on.
@@ -1065,10 +1123,33 @@ static struct request *request_create(struct http_server *srv,
 	return req;
 }
 
+/*
+ * Keep the calling request thread on its worker's CPU, from its first
+ * request on (MHD starts the thread; this is the first code of ours it
+ * surely runs).
+ */
+static void keep_to_cpu(const struct worker *w)
+{
+	static _Thread_local bool kept;
+	int rc;
+
+	if (kept || w->cpu < 0)
+		return;
+	kept = true;
+	rc = cpus_pin_self(w->cpu);
+	if (rc)
+		log_msg(LOG_LEVEL_WARN, "cpu_affinity",
+		        "a request thread cannot keep to CPU %d: %s", w->cpu,
+		        strerror(rc));
+}
+
 /* MHD_OPTION_URI_LOG_CALLBACK: the request line has been read. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
-	return request_create(cls, conn, uri);
+	struct worker *w = cls;
+
+	keep_to_cpu(w);
+	return request_create(w->srv, conn, uri);
 }
 
 /* A header's value as an unsigned number; false if absent or not one. */
@@ -1412,7 +1493,7 @@ static void raise_nofile(rlim_t want)
 
 /*
  * The jobs annotate_url_stop() called back have resumed their
- * connections; give the pool threads a moment to answer them (503
+ * connections; give the request threads a moment to answer them (503
  * fetch-shutdown) rather than cut them unanswered when the daemon stops.
  */
 static void wait_url_answers(struct http_server *srv)
@@ -1420,16 +1501,72 @@ static void wait_url_answers(struct http_server *srv)
 	const struct timespec tick = {0, 5 * 1000 * 1000};
 	uint64_t end = now_us() + URL_ANSWER_WAIT_MS * 1000u;
 
-	while (srv->daemon && atomic_load(&srv->url_waiting) && now_us() < end)
+	while (srv->nworkers && atomic_load(&srv->url_waiting) &&
+	       now_us() < end)
 		nanosleep(&tick, NULL);
 }
 
 /* ---- the listening socket ---------------------------------------------- */
 
 /*
- * Accept connections until told to stop, handing each to MHD (which
- * closes it when it cannot take it: over the connection limit or the
- * per-IP limit, or out of memory).
+ * The worker for a new connection: the one kept on the CPU that the
+ * connection's packets arrive on (SO_INCOMING_CPU), where its data is
+ * in cache and waking its reader or its client disturbs no other CPU;
+ * but not when that one holds clearly more connections than the least
+ * busy (a quarter more, and STEER_SLACK): then the least busy, the
+ * search for it starting one further each time so that ties take turns.
+ */
+static struct worker *pick_worker(struct http_server *srv, int fd)
+{
+	struct worker *least = &srv->workers[srv->next_worker];
+	unsigned i, n, least_n = atomic_load(&least->handed);
+
+	for (i = 1; i < srv->nworkers; i++) {
+		struct worker *w =
+			&srv->workers[(srv->next_worker + i) % srv->nworkers];
+
+		n = atomic_load(&w->handed);
+		if (n < least_n) {
+			least = w;
+			least_n = n;
+		}
+	}
+	srv->next_worker = (srv->next_worker + 1) % srv->nworkers;
+#ifdef SO_INCOMING_CPU
+	if (srv->cpu_worker) {
+		socklen_t len = sizeof(int);
+		int cpu = -1;
+
+		if (!getsockopt(fd, SOL_SOCKET, SO_INCOMING_CPU, &cpu, &len) &&
+		    cpu >= 0 && (unsigned)cpu < srv->ncpu_worker &&
+		    srv->cpu_worker[cpu] >= 0) {
+			struct worker *w = &srv->workers[srv->cpu_worker[cpu]];
+
+			if (atomic_load(&w->handed) <=
+			    least_n + 2 + least_n / 4)
+				return w;
+		}
+	}
+#else
+	(void)fd;
+#endif
+	return least;
+}
+
+/* Connections handed to the workers and not yet closed. */
+static unsigned handed_total(struct http_server *srv)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < srv->nworkers; i++)
+		n += atomic_load(&srv->workers[i].handed);
+	return n;
+}
+
+/*
+ * Accept connections until told to stop, handing each to a worker's
+ * MHD (which closes it when it cannot take it: out of memory). Past
+ * hard_limit a connection is closed unanswered here.
  */
 static void *accept_main(void *arg)
 {
@@ -1440,6 +1577,7 @@ static void *accept_main(void *arg)
 		struct sockaddr_storage ss;
 		socklen_t len = sizeof(ss);
 		int fd = accept(srv->listen_fd, (struct sockaddr *)&ss, &len);
+		struct worker *w;
 
 		if (atomic_load(&srv->accept_stop)) {
 			if (fd >= 0)
@@ -1463,8 +1601,16 @@ static void *accept_main(void *arg)
 			continue;
 		}
 		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-		(void)MHD_add_connection(srv->daemon, fd,
-		                         (struct sockaddr *)&ss, len);
+		if (handed_total(srv) >= srv->hard_limit) {
+			close(fd);
+			continue;
+		}
+		w = pick_worker(srv, fd);
+		atomic_fetch_add(&w->handed, 1);
+		/* On failure MHD has closed it and never reports it. */
+		if (MHD_add_connection(w->daemon, fd, (struct sockaddr *)&ss,
+		                       len) != MHD_YES)
+			atomic_fetch_sub(&w->handed, 1);
 	}
 	return NULL;
 }
@@ -1538,8 +1684,11 @@ static void server_free(struct http_server *srv)
 		annotate_url_stop(srv->url);
 		wait_url_answers(srv);
 	}
-	if (srv->daemon)
-		MHD_stop_daemon(srv->daemon);
+	while (srv->nworkers)
+		MHD_stop_daemon(srv->workers[--srv->nworkers].daemon);
+	free(srv->workers);
+	free(srv->cpu_worker);
+	addr_count_free(srv->per_addr);
 	annotate_url_free(srv->url);
 	if (srv->listen_fd >= 0)
 		close(srv->listen_fd);
@@ -1547,6 +1696,73 @@ static void server_free(struct http_server *srv)
 	pthread_mutex_destroy(&srv->conns_mu);
 	metrics_free(srv->metrics);
 	free(srv);
+}
+
+/*
+ * cpu_affinity auto with a worker for each CPU of the affinity mask
+ * (what threads = 0 gives where no CPU quota is lower): worker i keeps
+ * to the mask's i-th CPU. With fewer workers than CPUs (a quota, or
+ * threads set), more, or one, the scheduler places them. -ENOMEM.
+ */
+static int plan_cpus(struct http_server *srv, unsigned affinity)
+{
+	unsigned n = srv->threads, i;
+	int *cpus;
+
+	for (i = 0; i < n; i++)
+		srv->workers[i].cpu = -1;
+	if (affinity != CONFIG_AFFINITY_AUTO || n < 2)
+		return 0;
+	cpus = malloc(n * sizeof(*cpus));
+	if (!cpus)
+		return -ENOMEM;
+	if (cpus_affinity(cpus, n) != n) {
+		free(cpus);
+		return 0;
+	}
+	srv->ncpu_worker = (unsigned)cpus[n - 1] + 1;
+	srv->cpu_worker = malloc(srv->ncpu_worker * sizeof(int));
+	if (!srv->cpu_worker) {
+		free(cpus);
+		return -ENOMEM;
+	}
+	for (i = 0; i < srv->ncpu_worker; i++)
+		srv->cpu_worker[i] = -1;
+	for (i = 0; i < n; i++) {
+		srv->workers[i].cpu = cpus[i];
+		srv->cpu_worker[cpus[i]] = (int)i;
+	}
+	free(cpus);
+	return 0;
+}
+
+/* Start worker i's daemon. */
+static int start_worker(struct http_server *srv, const struct config *cfg,
+                        unsigned i)
+{
+	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+	                 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC |
+	                 MHD_USE_NO_LISTEN_SOCKET;
+	struct worker *w = &srv->workers[i];
+
+	w->srv = srv;
+	atomic_init(&w->handed, 0);
+	/* The logger goes first so that MHD reports option errors through
+	 * it. Limits are kept by accept_main() and on_connection() for
+	 * all the workers together; each daemon's own only backs them. */
+	errno = 0;
+	/* clang-format off */
+	w->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
+		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, srv,
+		MHD_OPTION_CONNECTION_LIMIT, srv->hard_limit,
+		MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->connection_memory,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, w,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, w,
+		MHD_OPTION_END);
+	/* clang-format on */
+	return w->daemon ? 0 : errno ? -errno : -EIO;
 }
 
 int http_start(const struct config *cfg, const struct ws_engine *eng,
@@ -1557,12 +1773,9 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 	struct sockaddr_storage ss;
 	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
-	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
-	                 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC |
-	                 MHD_USE_NO_LISTEN_SOCKET;
 	socklen_t sslen;
 	const char *route_names[NROUTES];
-	unsigned threads = cfg->threads, hard_limit;
+	unsigned threads = cfg->threads;
 	size_t i;
 	int rc;
 
@@ -1627,9 +1840,21 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 	if (rc)
 		goto free_srv;
 	/* Past connection_limit, a reserve of connections is accepted only
-	 * to be told 503; past that MHD closes them unanswered. */
-	hard_limit = cfg->connection_limit + cfg->connection_limit / 8 + 16;
-	raise_nofile((rlim_t)hard_limit + 64);
+	 * to be told 503; past that they are closed unanswered. */
+	srv->hard_limit =
+		cfg->connection_limit + cfg->connection_limit / 8 + 16;
+	srv->workers = calloc(threads, sizeof(*srv->workers));
+	if (!srv->workers ||
+	    (cfg->per_ip_connection_limit &&
+	     addr_count_create(srv->hard_limit, cfg->per_ip_connection_limit,
+	                       &srv->per_addr)) ||
+	    plan_cpus(srv, cfg->cpu_affinity)) {
+		snprintf(err, errlen, "out of memory");
+		rc = -ENOMEM;
+		goto free_srv;
+	}
+	/* Each daemon has an epoll and an eventfd descriptor too. */
+	raise_nofile((rlim_t)srv->hard_limit + 64 + 2 * (rlim_t)threads);
 	rc = listen_on(&ss, sslen);
 	if (rc < 0) {
 		snprintf(err, errlen, "cannot listen on %s port %u: %s",
@@ -1637,27 +1862,14 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 		goto free_srv;
 	}
 	srv->listen_fd = rc;
-	/* The logger goes first so that MHD reports option errors through
-	 * it; a pool of one is no pool (MHD wants 0 or at least 2). */
-	errno = 0;
-	/* clang-format off */
-	srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
-		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, srv,
-		MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0u,
-		MHD_OPTION_CONNECTION_LIMIT, hard_limit,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_connection_limit,
-		MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->connection_memory,
-		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-		MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
-		MHD_OPTION_END);
-	/* clang-format on */
-	if (!srv->daemon) {
-		rc = errno ? -errno : -EIO;
-		snprintf(err, errlen, "cannot start the HTTP daemon: %s",
-		         strerror(-rc));
-		goto free_srv;
+	for (srv->nworkers = 0; srv->nworkers < threads; srv->nworkers++) {
+		rc = start_worker(srv, cfg, srv->nworkers);
+		if (rc) {
+			snprintf(err, errlen,
+			         "cannot start the HTTP daemon: %s",
+			         strerror(-rc));
+			goto free_srv;
+		}
 	}
 	rc = -pthread_create(&srv->wd_thread, NULL, watchdog_main, srv);
 	if (rc) {
@@ -1692,6 +1904,11 @@ unsigned http_port(const struct http_server *srv)
 unsigned http_threads(const struct http_server *srv)
 {
 	return srv->threads;
+}
+
+bool http_cpu_pinned(const struct http_server *srv)
+{
+	return srv->cpu_worker != NULL;
 }
 
 void http_set_ready(struct http_server *srv, bool ready)

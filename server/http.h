@@ -37,6 +37,9 @@ unsigned http_port(const struct http_server *srv);
 /* The request threads started (config, or one per usable CPU: cpus.h). */
 unsigned http_threads(const struct http_server *srv);
 
+/* Whether each request thread keeps to a CPU of its own (cpu_affinity). */
+bool http_cpu_pinned(const struct http_server *srv);
+
 /* Make /readyz answer 200 (true) or 503 (false). */
 void http_set_ready(struct http_server *srv, bool ready);
 

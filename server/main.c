@@ -188,6 +188,7 @@ static int serve(const struct config *cfg, const char *path)
 		log_str(&l, "address", cfg->bind);
 		log_uint(&l, "port", http_port(srv));
 		log_uint(&l, "threads", http_threads(srv));
+		log_bool(&l, "cpu_pinned", http_cpu_pinned(srv));
 		log_uint(&l, "cue_forms", ws_engine_cue_count(eng));
 		log_str(&l, "version", WS_VERSION);
 		log_end(&l);

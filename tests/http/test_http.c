@@ -15,10 +15,12 @@
  * WHOSAID_FETCH_ALLOW_PRIVATE=true (or prove that the default refuses
  * it). Nothing here talks to any address but 127.0.0.1.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -217,6 +219,8 @@ static void start(struct fixture *fx, const char *const *args,
 	long end;
 	char *log, *line, *port;
 
+	/* Not a listening line left by a daemon started before. */
+	unlink(fx->log);
 	spawn(fx, args, env);
 	end = now_ms() + 10000L * scale;
 	while (now_ms() < end) {
@@ -466,12 +470,21 @@ static void assert_problem(const struct resp *r, long status, const char *name)
 
 /* ---- raw sockets, for requests that arrive slowly ----------------------- */
 
-static int connect_port(unsigned port)
+/* Connect to 127.0.0.1:port from the loopback address `from` (host
+ * order, 0: any). */
+static int connect_from(unsigned port, uint32_t from)
 {
 	struct sockaddr_in sa;
 	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 
 	assert_true(fd >= 0);
+	if (from) {
+		memset(&sa, 0, sizeof(sa));
+		sa.sin_family = AF_INET;
+		sa.sin_addr.s_addr = htonl(from);
+		assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)),
+		                 0);
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)port);
@@ -484,6 +497,11 @@ static int connect_port(unsigned port)
 		return -1;
 	}
 	return fd;
+}
+
+static int connect_port(unsigned port)
+{
+	return connect_from(port, 0);
 }
 
 static void send_all(int fd, const char *s)
@@ -2388,11 +2406,107 @@ static void test_per_ip_limit(void **state)
 	send_all(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
 	assert_int_equal(read_response(fd, buf, sizeof(buf), 3000), 0);
 	close(fd);
+	/* Another address has a count of its own. */
+	fd = connect_from(fx->port, 0x7f000002);
+	assert_true(fd >= 0);
+	send_all(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+	assert_true(read_response(fd, buf, sizeof(buf), 3000) > 0);
+	assert_non_null(strstr(buf, " 200 "));
+	close(fd);
 	for (i = 0; i < 3; i++)
 		close(fds[i]);
 	sleep_ms(200L * scale);
 	assert_serves(fx->port);
 	stop(fx);
+}
+
+/* The daemon's threads allowed on a single CPU, from /proc. */
+static int single_cpu_threads(pid_t pid)
+{
+	static const char field[] = "\nCpus_allowed_list:\t";
+	char path[96];
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	d = opendir(path);
+	assert_non_null(d);
+	while ((e = readdir(d))) {
+		char *text, *list;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task/%.32s/status",
+		         (int)pid, e->d_name);
+		text = slurp(path);
+		list = strstr(text, field);
+		if (list) {
+			list += sizeof(field) - 1;
+			n += strspn(list, "0123456789") == strcspn(list, "\n");
+		}
+		free(text);
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * cpu_affinity: with a request thread for each CPU of the affinity mask,
+ * a thread that has answered keeps to its CPU; with cpu_affinity off, or
+ * a thread count of its own, none does. Every connection is answered
+ * either way.
+ */
+static void test_cpu_affinity(void **state)
+{
+	static const char *const args[] = {"serve", "--port", "0", NULL};
+	struct fixture *fx = *state;
+	char threads[64], more[64], buf[4096];
+	const char *env_auto[] = {threads, NULL},
+		   *env_off[] = {threads, "WHOSAID_SERVER_CPU_AFFINITY=off",
+	                         NULL},
+		   *env_more[] = {more, NULL};
+	const char *const *envs[] = {env_auto, env_off, env_more};
+	cpu_set_t set;
+	int ncpu, fds[8];
+	size_t c, i;
+
+	assert_int_equal(sched_getaffinity(0, sizeof(set), &set), 0);
+	ncpu = CPU_COUNT(&set);
+	snprintf(threads, sizeof(threads), "WHOSAID_SERVER_THREADS=%d", ncpu);
+	snprintf(more, sizeof(more), "WHOSAID_SERVER_THREADS=%d", ncpu + 1);
+	for (c = 0; c < 3; c++) {
+		bool pinned = c == 0 && ncpu >= 2;
+
+		start(fx, args, envs[c]);
+		assert_true(log_has(fx, pinned ? "\"cpu_pinned\":true"
+		                               : "\"cpu_pinned\":false"));
+		for (i = 0; i < 8; i++) {
+			fds[i] = connect_port(fx->port);
+			assert_true(fds[i] >= 0);
+		}
+		for (i = 0; i < 8; i++) {
+			send_all(fds[i], "GET /healthz HTTP/1.1\r\n"
+			                 "Host: x\r\n\r\n");
+			assert_true(read_response(fds[i], buf, sizeof(buf),
+			                          3000) > 0);
+			assert_non_null(strstr(buf, " 200 "));
+			close(fds[i]);
+		}
+		assert_serves(fx->port);
+		/* On one CPU every thread is on a single CPU anyway. */
+		if (ncpu >= 2) {
+			int n = single_cpu_threads(fx->pid);
+
+			if (pinned) {
+				assert_true(n >= 1);
+				assert_true(n <= ncpu);
+			} else {
+				assert_int_equal(n, 0);
+			}
+		}
+		stop(fx);
+	}
 }
 
 /* Bodies that would fill body_memory get 503 with Retry-After. */
@@ -2934,6 +3048,7 @@ int main(int argc, char **argv)
 		CASE(test_request_timeout),
 		CASE(test_connection_limit),
 		CASE(test_per_ip_limit),
+		CASE(test_cpu_affinity),
 		CASE(test_body_memory),
 		CASE(test_sigterm_idle),
 		CASE(test_sigint),
