@@ -47,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -109,6 +110,11 @@ extern const size_t http_openapi_json_len;
  * loading one worker with everything.
  */
 #define STEER_SLACK 64
+/* How long a new connection waits for its first bytes before it is
+ * handed to a worker without them (see struct pending). */
+#define FIRST_BYTES_WAIT_MS 20
+/* Connections accepted, or events taken, in one go by accept_main(). */
+#define ACCEPT_ROUND 64
 /* On stopping, how long url requests called back get to be answered. */
 #define URL_ANSWER_WAIT_MS 2000
 
@@ -175,6 +181,7 @@ struct http_server {
 	 * clients arriving together were split 50/14 as often as 32/32,
 	 * and the busier thread's clients wait longer. */
 	int listen_fd;
+	int accept_epoll; /* accept_main()'s: the socket, waiting connections */
 	unsigned hard_limit; /* connections open at most, the reserve too */
 	/* CPU number -> worker kept on it, or -1; NULL when the workers
 	 * keep to no CPU (cpu_affinity off, or not one per CPU). */
@@ -1543,7 +1550,7 @@ static struct worker *pick_worker(struct http_server *srv, int fd)
 			struct worker *w = &srv->workers[srv->cpu_worker[cpu]];
 
 			if (atomic_load(&w->handed) <=
-			    least_n + 2 + least_n / 4)
+			    least_n + least_n / 4 + STEER_SLACK)
 				return w;
 		}
 	}
@@ -1564,58 +1571,179 @@ static unsigned handed_total(struct http_server *srv)
 }
 
 /*
- * Accept connections until told to stop, handing each to a worker's
- * MHD (which closes it when it cannot take it: out of memory). Past
- * hard_limit a connection is closed unanswered here.
+ * A connection accepted and waiting, in accept_main(), for its first
+ * bytes: only then does SO_INCOMING_CPU say where its client runs. A
+ * client thread is often moved to another CPU just after it connects
+ * (a new thread starts beside its parent), and a choice made at the
+ * accept then keeps its connections on the wrong CPU for good.
  */
-static void *accept_main(void *arg)
+struct pending {
+	struct pending *prev, *next;
+	int fd;
+	uint64_t deadline; /* now_us() after which it is handed anyway */
+	socklen_t len;
+	struct sockaddr_storage ss;
+};
+
+/* The connections waiting, oldest first (all wait equally long). */
+struct pending_list {
+	struct pending *head, *tail;
+	unsigned n;
+};
+
+static void pending_unlink(struct pending_list *l, struct pending *p)
+{
+	if (p->prev)
+		p->prev->next = p->next;
+	else
+		l->head = p->next;
+	if (p->next)
+		p->next->prev = p->prev;
+	else
+		l->tail = p->prev;
+	l->n--;
+}
+
+/* Hand a connection to a worker's MHD, which closes it on failure. */
+static void hand_over(struct http_server *srv, int fd,
+                      const struct sockaddr_storage *ss, socklen_t len)
+{
+	struct worker *w = pick_worker(srv, fd);
+
+	atomic_fetch_add(&w->handed, 1);
+	/* On failure MHD has closed it and never reports it. */
+	if (MHD_add_connection(w->daemon, fd, (const struct sockaddr *)ss,
+	                       len) != MHD_YES)
+		atomic_fetch_sub(&w->handed, 1);
+}
+
+/* Stop waiting for p's first bytes and hand it over. */
+static void pending_hand(struct http_server *srv, struct pending_list *l,
+                         struct pending *p)
+{
+	pending_unlink(l, p);
+	epoll_ctl(srv->accept_epoll, EPOLL_CTL_DEL, p->fd, NULL);
+	hand_over(srv, p->fd, &p->ss, p->len);
+	free(p);
+}
+
+/*
+ * Accept what the listening socket holds (up to a round's worth), each
+ * to wait for its first bytes. Past hard_limit (waiting connections
+ * included) a connection is closed unanswered. Returns -1 once the
+ * socket is unusable (shut down by accept_stop(), or worse).
+ */
+static int accept_round(struct http_server *srv, struct pending_list *l)
 {
 	const struct timespec pause = {0, 10 * 1000 * 1000};
-	struct http_server *srv = arg;
+	int k;
 
-	for (;;) {
-		struct sockaddr_storage ss;
-		socklen_t len = sizeof(ss);
-		int fd = accept(srv->listen_fd, (struct sockaddr *)&ss, &len);
-		struct worker *w;
+	for (k = 0; k < ACCEPT_ROUND; k++) {
+		struct pending *p = malloc(sizeof(*p));
+		struct epoll_event ev;
 
-		if (atomic_load(&srv->accept_stop)) {
-			if (fd >= 0)
-				close(fd);
-			break;
+		if (!p) {
+			nanosleep(&pause, NULL);
+			return 0;
 		}
-		if (fd < 0) {
-			if (errno == EBADF || errno == EINVAL ||
-			    errno == ENOTSOCK || errno == EFAULT) {
-				log_msg(LOG_LEVEL_ERROR, "accept", "%s",
-				        strerror(errno));
-				break;
+		p->len = sizeof(p->ss);
+		p->fd = accept(srv->listen_fd, (struct sockaddr *)&p->ss,
+		               &p->len);
+		if (p->fd < 0) {
+			int e = errno;
+
+			free(p);
+			if (e == EAGAIN || e == EWOULDBLOCK)
+				return 0;
+			if (e == EBADF || e == EINVAL || e == ENOTSOCK ||
+			    e == EFAULT) {
+				if (!atomic_load(&srv->accept_stop))
+					log_msg(LOG_LEVEL_ERROR, "accept", "%s",
+					        strerror(e));
+				return -1;
 			}
 			/* Out of descriptors or memory: wait for some to
 			 * be given back rather than spin. Anything else
 			 * (the client gave up, a network error passed on)
 			 * is that connection's alone. */
-			if (errno == EMFILE || errno == ENFILE ||
-			    errno == ENOBUFS || errno == ENOMEM)
+			if (e == EMFILE || e == ENFILE || e == ENOBUFS ||
+			    e == ENOMEM) {
 				nanosleep(&pause, NULL);
+				return 0;
+			}
 			continue;
 		}
-		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-		if (handed_total(srv) >= srv->hard_limit) {
-			close(fd);
+		(void)fcntl(p->fd, F_SETFD, FD_CLOEXEC);
+		if (handed_total(srv) + l->n >= srv->hard_limit) {
+			close(p->fd);
+			free(p);
 			continue;
 		}
-		w = pick_worker(srv, fd);
-		atomic_fetch_add(&w->handed, 1);
-		/* On failure MHD has closed it and never reports it. */
-		if (MHD_add_connection(w->daemon, fd, (struct sockaddr *)&ss,
-		                       len) != MHD_YES)
-			atomic_fetch_sub(&w->handed, 1);
+		memset(&ev, 0, sizeof(ev));
+		ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
+		ev.data.ptr = p;
+		if (epoll_ctl(srv->accept_epoll, EPOLL_CTL_ADD, p->fd, &ev)) {
+			hand_over(srv, p->fd, &p->ss, p->len);
+			free(p);
+			continue;
+		}
+		p->deadline = now_us() + FIRST_BYTES_WAIT_MS * 1000u;
+		p->next = NULL;
+		p->prev = l->tail;
+		if (l->tail)
+			l->tail->next = p;
+		else
+			l->head = p;
+		l->tail = p;
+		l->n++;
 	}
+	return 0;
+}
+
+/*
+ * Accept connections until told to stop and hand each to a worker once
+ * its first bytes are in, or FIRST_BYTES_WAIT_MS after its accept if
+ * they are not. On stopping, the connections still waiting are handed
+ * over as they are: the workers answer or close them.
+ */
+static void *accept_main(void *arg)
+{
+	struct http_server *srv = arg;
+	struct pending_list l = {NULL, NULL, 0};
+	struct epoll_event evs[ACCEPT_ROUND];
+	bool listening = true;
+
+	while (listening && !atomic_load(&srv->accept_stop)) {
+		int timeout = -1, n, i;
+		uint64_t now;
+
+		if (l.head) {
+			now = now_us();
+			timeout =
+				l.head->deadline > now
+					? (int)((l.head->deadline - now + 999) /
+			                        1000)
+					: 0;
+		}
+		n = epoll_wait(srv->accept_epoll, evs, ACCEPT_ROUND, timeout);
+		for (i = 0; i < n; i++) {
+			if (evs[i].data.ptr)
+				pending_hand(srv, &l, evs[i].data.ptr);
+			else if (atomic_load(&srv->accept_stop) ||
+			         accept_round(srv, &l))
+				listening = false;
+		}
+		now = now_us();
+		while (l.head && l.head->deadline <= now)
+			pending_hand(srv, &l, l.head);
+	}
+	while (l.head)
+		pending_hand(srv, &l, l.head);
 	return NULL;
 }
 
-/* Make accept_main() return: accept() fails on a socket shut down. */
+/* Make accept_main() return: a socket shut down wakes its epoll_wait()
+ * and fails accept(). */
 static void accept_stop(struct http_server *srv)
 {
 	atomic_store(&srv->accept_stop, true);
@@ -1629,7 +1757,8 @@ static void accept_stop(struct http_server *srv)
  */
 static int listen_on(const struct sockaddr_storage *ss, socklen_t len)
 {
-	int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int fd = socket(ss->ss_family,
+	                SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	int on = 1, rc;
 
 	if (fd < 0)
@@ -1692,6 +1821,8 @@ static void server_free(struct http_server *srv)
 	annotate_url_free(srv->url);
 	if (srv->listen_fd >= 0)
 		close(srv->listen_fd);
+	if (srv->accept_epoll >= 0)
+		close(srv->accept_epoll);
 	pthread_cond_destroy(&srv->wd_cond);
 	pthread_mutex_destroy(&srv->conns_mu);
 	metrics_free(srv->metrics);
@@ -1814,6 +1945,7 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 	snprintf(srv->cors_origins, sizeof(srv->cors_origins), "%s",
 	         cfg->cors_origins);
 	srv->listen_fd = -1;
+	srv->accept_epoll = -1;
 	atomic_init(&srv->accept_stop, false);
 	atomic_init(&srv->ready, false);
 	atomic_init(&srv->draining, false);
@@ -1862,6 +1994,15 @@ int http_start(const struct config *cfg, const struct ws_engine *eng,
 		goto free_srv;
 	}
 	srv->listen_fd = rc;
+	srv->accept_epoll = epoll_create1(EPOLL_CLOEXEC);
+	if (srv->accept_epoll < 0 ||
+	    epoll_ctl(srv->accept_epoll, EPOLL_CTL_ADD, srv->listen_fd,
+	              &(struct epoll_event){.events = EPOLLIN})) {
+		rc = -errno;
+		snprintf(err, errlen, "cannot poll the listening socket: %s",
+		         strerror(-rc));
+		goto free_srv;
+	}
 	for (srv->nworkers = 0; srv->nworkers < threads; srv->nworkers++) {
 		rc = start_worker(srv, cfg, srv->nworkers);
 		if (rc) {
