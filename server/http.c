@@ -25,7 +25,7 @@
  * Connections: accept_main() accepts them on a thread of its own and
  * hands each to a worker, an MHD daemon with one thread of its own:
  * the worker kept on the CPU the connection's packets arrive on, or the
- * least busy (pick_worker()); on_connection() keeps a record of each
+ * least busy (pending_ready()); on_connection() keeps a record of each
  * one, counted against its address's limit, in a list the
  * watchdog thread walks every 250 ms. A connection whose request is not
  * all in by its deadline (request_timeout after its request line, or
@@ -102,14 +102,14 @@ extern const size_t http_openapi_json_len;
 #define MAX_REQUEST_ID 64
 /*
  * How many more connections than the least busy worker the worker on a
- * connection's CPU may hold and still be given it. A client thread opens
- * its connections in a burst from one CPU, one thread after the other:
- * a tight bound would hand part of each burst to a worker on another
- * CPU, and under wrk -t2 -c64 on two CPUs that cost 12% of the rate
- * and 2 ms of p99; a loose one keeps a client on a single CPU from
- * loading one worker with everything.
+ * connection's CPU may hold and still be given it at once: two, and a
+ * quarter more. Past that the connection is held back (see
+ * struct pending) for up to HOLD_MS, for connections from the other
+ * CPUs to even the count out, then given to the least busy.
  */
-#define STEER_SLACK 64
+#define STEER_SLACK 2
+/* How long a connection that would unbalance the workers is held. */
+#define HOLD_MS 5
 /* How long a new connection waits for its first bytes before it is
  * handed to a worker without them (see struct pending). */
 #define FIRST_BYTES_WAIT_MS 20
@@ -176,7 +176,7 @@ struct http_server {
 	unsigned threads; /* request threads */
 	/* The listening socket is ours, not MHD's: accept_main() takes
 	 * each connection and hands it to the worker of its choice (see
-	 * pick_worker()). Left to MHD, every pool thread polls the socket
+	 * pending_ready()). Left to MHD, every pool thread polls the socket
 	 * and the first awake takes up to ten at once: 64 keep-alive
 	 * clients arriving together were split 50/14 as often as 32/32,
 	 * and the busier thread's clients wait longer. */
@@ -1516,14 +1516,10 @@ static void wait_url_answers(struct http_server *srv)
 /* ---- the listening socket ---------------------------------------------- */
 
 /*
- * The worker for a new connection: the one kept on the CPU that the
- * connection's packets arrive on (SO_INCOMING_CPU), where its data is
- * in cache and waking its reader or its client disturbs no other CPU;
- * but not when that one holds clearly more connections than the least
- * busy (a quarter more, and STEER_SLACK): then the least busy, the
- * search for it starting one further each time so that ties take turns.
+ * The least busy worker (fewest connections), the search starting one
+ * further each time so that ties take turns.
  */
-static struct worker *pick_worker(struct http_server *srv, int fd)
+static struct worker *least_worker(struct http_server *srv)
 {
 	struct worker *least = &srv->workers[srv->next_worker];
 	unsigned i, n, least_n = atomic_load(&least->handed);
@@ -1539,25 +1535,45 @@ static struct worker *pick_worker(struct http_server *srv, int fd)
 		}
 	}
 	srv->next_worker = (srv->next_worker + 1) % srv->nworkers;
+	return least;
+}
+
+/*
+ * The worker kept on the CPU that fd's packets arrive on
+ * (SO_INCOMING_CPU), where the connection's data is in cache and
+ * waking its reader or its client disturbs no other CPU; NULL when
+ * workers keep to no CPU or none is on that one.
+ */
+static struct worker *local_worker(struct http_server *srv, int fd)
+{
 #ifdef SO_INCOMING_CPU
-	if (srv->cpu_worker) {
-		socklen_t len = sizeof(int);
-		int cpu = -1;
+	socklen_t len = sizeof(int);
+	int cpu = -1;
 
-		if (!getsockopt(fd, SOL_SOCKET, SO_INCOMING_CPU, &cpu, &len) &&
-		    cpu >= 0 && (unsigned)cpu < srv->ncpu_worker &&
-		    srv->cpu_worker[cpu] >= 0) {
-			struct worker *w = &srv->workers[srv->cpu_worker[cpu]];
-
-			if (atomic_load(&w->handed) <=
-			    least_n + least_n / 4 + STEER_SLACK)
-				return w;
-		}
-	}
+	if (srv->cpu_worker &&
+	    !getsockopt(fd, SOL_SOCKET, SO_INCOMING_CPU, &cpu, &len) &&
+	    cpu >= 0 && (unsigned)cpu < srv->ncpu_worker &&
+	    srv->cpu_worker[cpu] >= 0)
+		return &srv->workers[srv->cpu_worker[cpu]];
 #else
+	(void)srv;
 	(void)fd;
 #endif
-	return least;
+	return NULL;
+}
+
+/* May w take one more connection without unbalancing the workers? */
+static bool balanced_with(struct http_server *srv, const struct worker *w)
+{
+	unsigned i, n = atomic_load(&w->handed), least = n;
+
+	for (i = 0; i < srv->nworkers; i++) {
+		unsigned m = atomic_load(&srv->workers[i].handed);
+
+		if (m < least)
+			least = m;
+	}
+	return n <= least + least / 4 + STEER_SLACK;
 }
 
 /* Connections handed to the workers and not yet closed. */
@@ -1580,12 +1596,13 @@ static unsigned handed_total(struct http_server *srv)
 struct pending {
 	struct pending *prev, *next;
 	int fd;
-	uint64_t deadline; /* now_us() after which it is handed anyway */
+	uint64_t deadline;    /* now_us() after which it is handed anyway */
+	struct worker *local; /* held: the worker on its CPU */
 	socklen_t len;
 	struct sockaddr_storage ss;
 };
 
-/* The connections waiting, oldest first (all wait equally long). */
+/* Connections waiting, oldest first: all in one list wait as long. */
 struct pending_list {
 	struct pending *head, *tail;
 	unsigned n;
@@ -1604,12 +1621,10 @@ static void pending_unlink(struct pending_list *l, struct pending *p)
 	l->n--;
 }
 
-/* Hand a connection to a worker's MHD, which closes it on failure. */
-static void hand_over(struct http_server *srv, int fd,
+/* Hand a connection to w's MHD, which closes it on failure. */
+static void hand_over(struct worker *w, int fd,
                       const struct sockaddr_storage *ss, socklen_t len)
 {
-	struct worker *w = pick_worker(srv, fd);
-
 	atomic_fetch_add(&w->handed, 1);
 	/* On failure MHD has closed it and never reports it. */
 	if (MHD_add_connection(w->daemon, fd, (const struct sockaddr *)ss,
@@ -1617,14 +1632,63 @@ static void hand_over(struct http_server *srv, int fd,
 		atomic_fetch_sub(&w->handed, 1);
 }
 
-/* Stop waiting for p's first bytes and hand it over. */
+static void pending_append(struct pending_list *l, struct pending *p)
+{
+	p->next = NULL;
+	p->prev = l->tail;
+	if (l->tail)
+		l->tail->next = p;
+	else
+		l->head = p;
+	l->tail = p;
+	l->n++;
+}
+
+/* Take p off list l and hand it to w (NULL: the least busy). */
 static void pending_hand(struct http_server *srv, struct pending_list *l,
-                         struct pending *p)
+                         struct pending *p, struct worker *w)
 {
 	pending_unlink(l, p);
 	epoll_ctl(srv->accept_epoll, EPOLL_CTL_DEL, p->fd, NULL);
-	hand_over(srv, p->fd, &p->ss, p->len);
+	hand_over(w ? w : least_worker(srv), p->fd, &p->ss, p->len);
 	free(p);
+}
+
+/*
+ * p's first bytes are in: hand it to the worker on its CPU if that
+ * keeps the workers balanced, else hold it (in list held) for HOLD_MS.
+ */
+static void pending_ready(struct http_server *srv, struct pending_list *l,
+                          struct pending_list *held, struct pending *p)
+{
+	struct worker *w = local_worker(srv, p->fd);
+
+	if (!w || balanced_with(srv, w)) {
+		pending_hand(srv, l, p, w);
+		return;
+	}
+	pending_unlink(l, p);
+	p->local = w;
+	p->deadline = now_us() + HOLD_MS * 1000u;
+	pending_append(held, p);
+}
+
+/*
+ * The connections held: each goes to the worker on its CPU as soon as
+ * that is balanced, or to the least busy once its time is up.
+ */
+static void held_review(struct http_server *srv, struct pending_list *held)
+{
+	uint64_t now = now_us();
+	struct pending *p = held->head, *next;
+
+	for (; p; p = next) {
+		next = p->next;
+		if (balanced_with(srv, p->local))
+			pending_hand(srv, held, p, p->local);
+		else if (p->deadline <= now)
+			pending_hand(srv, held, p, NULL);
+	}
 }
 
 /*
@@ -1633,7 +1697,8 @@ static void pending_hand(struct http_server *srv, struct pending_list *l,
  * included) a connection is closed unanswered. Returns -1 once the
  * socket is unusable (shut down by accept_stop(), or worse).
  */
-static int accept_round(struct http_server *srv, struct pending_list *l)
+static int accept_round(struct http_server *srv, struct pending_list *l,
+                        unsigned held)
 {
 	const struct timespec pause = {0, 10 * 1000 * 1000};
 	int k;
@@ -1674,7 +1739,7 @@ static int accept_round(struct http_server *srv, struct pending_list *l)
 			continue;
 		}
 		(void)fcntl(p->fd, F_SETFD, FD_CLOEXEC);
-		if (handed_total(srv) + l->n >= srv->hard_limit) {
+		if (handed_total(srv) + l->n + held >= srv->hard_limit) {
 			close(p->fd);
 			free(p);
 			continue;
@@ -1683,62 +1748,68 @@ static int accept_round(struct http_server *srv, struct pending_list *l)
 		ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
 		ev.data.ptr = p;
 		if (epoll_ctl(srv->accept_epoll, EPOLL_CTL_ADD, p->fd, &ev)) {
-			hand_over(srv, p->fd, &p->ss, p->len);
+			hand_over(least_worker(srv), p->fd, &p->ss, p->len);
 			free(p);
 			continue;
 		}
 		p->deadline = now_us() + FIRST_BYTES_WAIT_MS * 1000u;
-		p->next = NULL;
-		p->prev = l->tail;
-		if (l->tail)
-			l->tail->next = p;
-		else
-			l->head = p;
-		l->tail = p;
-		l->n++;
+		p->local = NULL;
+		pending_append(l, p);
 	}
 	return 0;
 }
 
+/* Milliseconds until the earliest of two lists' first deadlines; -1: none. */
+static int wait_ms(const struct pending_list *a, const struct pending_list *b)
+{
+	uint64_t at = UINT64_MAX, now;
+
+	if (a->head)
+		at = a->head->deadline;
+	if (b->head && b->head->deadline < at)
+		at = b->head->deadline;
+	if (at == UINT64_MAX)
+		return -1;
+	now = now_us();
+	return at > now ? (int)((at - now + 999) / 1000) : 0;
+}
+
 /*
  * Accept connections until told to stop and hand each to a worker once
- * its first bytes are in, or FIRST_BYTES_WAIT_MS after its accept if
- * they are not. On stopping, the connections still waiting are handed
- * over as they are: the workers answer or close them.
+ * its first bytes are in (pending_ready()), or FIRST_BYTES_WAIT_MS after
+ * its accept if they are not. On stopping, the connections still
+ * waiting or held are handed over as they are: the workers answer or
+ * close them.
  */
 static void *accept_main(void *arg)
 {
 	struct http_server *srv = arg;
-	struct pending_list l = {NULL, NULL, 0};
+	struct pending_list l = {NULL, NULL, 0}, held = {NULL, NULL, 0};
 	struct epoll_event evs[ACCEPT_ROUND];
 	bool listening = true;
 
 	while (listening && !atomic_load(&srv->accept_stop)) {
-		int timeout = -1, n, i;
+		int n = epoll_wait(srv->accept_epoll, evs, ACCEPT_ROUND,
+		                   wait_ms(&l, &held)),
+		    i;
 		uint64_t now;
 
-		if (l.head) {
-			now = now_us();
-			timeout =
-				l.head->deadline > now
-					? (int)((l.head->deadline - now + 999) /
-			                        1000)
-					: 0;
-		}
-		n = epoll_wait(srv->accept_epoll, evs, ACCEPT_ROUND, timeout);
 		for (i = 0; i < n; i++) {
 			if (evs[i].data.ptr)
-				pending_hand(srv, &l, evs[i].data.ptr);
+				pending_ready(srv, &l, &held, evs[i].data.ptr);
 			else if (atomic_load(&srv->accept_stop) ||
-			         accept_round(srv, &l))
+			         accept_round(srv, &l, held.n))
 				listening = false;
 		}
 		now = now_us();
 		while (l.head && l.head->deadline <= now)
-			pending_hand(srv, &l, l.head);
+			pending_hand(srv, &l, l.head, NULL);
+		held_review(srv, &held);
 	}
 	while (l.head)
-		pending_hand(srv, &l, l.head);
+		pending_hand(srv, &l, l.head, NULL);
+	while (held.head)
+		pending_hand(srv, &held, held.head, held.head->local);
 	return NULL;
 }
 
