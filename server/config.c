@@ -61,7 +61,7 @@ static const struct key keys[] = {
          FIELD(cpu_affinity),
          "auto: with a request thread for each CPU of the affinity mask, "
          "keep each on its CPU and give a connection to the one on the CPU "
-         "its packets arrive on; off: never"},
+         "its first bytes arrive on, within a margin of balance; off: never"},
 	{"server", "connection_limit", KEY_UINT, 1, 65536, NULL, "1024",
          FIELD(connection_limit), "most connections open at once"},
 	{"server", "per_ip_connection_limit", KEY_UINT, 0, 65536, NULL, "256",
