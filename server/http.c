@@ -110,6 +110,9 @@ extern const size_t http_openapi_json_len;
 #define STEER_SLACK 2
 /* How long a connection that would unbalance the workers is held. */
 #define HOLD_MS 5
+/* How long a connection's requests come from another worker's CPU
+ * before it is told to go (see check_placement()). */
+#define ASTRAY_MS 200
 /* How long a new connection waits for its first bytes before it is
  * handed to a worker without them (see struct pending). */
 #define FIRST_BYTES_WAIT_MS 20
@@ -143,8 +146,12 @@ struct conn {
 	struct conn *prev, *next; /* srv->conns, under srv->conns_mu */
 	MHD_socket fd;
 	struct addr_key client; /* counted in srv->per_addr when family */
-	bool over_limit;        /* accepted past connection_limit */
-	atomic_bool timed_out;  /* the watchdog cut it */
+	struct worker *worker;  /* the request thread serving it */
+	/* now_us() since when its requests have come from another
+	 * worker's CPU; 0: they do not */
+	uint64_t astray;
+	bool over_limit;       /* accepted past connection_limit */
+	atomic_bool timed_out; /* the watchdog cut it */
 	/* Microseconds (now_us()) after which the watchdog cuts it; 0
 	 * while a request is being answered. */
 	_Atomic uint64_t deadline;
@@ -323,6 +330,69 @@ static void conn_deadline(struct conn *cx, uint64_t at)
 		atomic_store_explicit(&cx->deadline, at, memory_order_relaxed);
 }
 
+/* ---- choosing a request thread ------------------------------------------ */
+
+/*
+ * The least busy worker (fewest connections), the search starting one
+ * further each time so that ties take turns.
+ */
+static struct worker *least_worker(struct http_server *srv)
+{
+	struct worker *least = &srv->workers[srv->next_worker];
+	unsigned i, n, least_n = atomic_load(&least->handed);
+
+	for (i = 1; i < srv->nworkers; i++) {
+		struct worker *w =
+			&srv->workers[(srv->next_worker + i) % srv->nworkers];
+
+		n = atomic_load(&w->handed);
+		if (n < least_n) {
+			least = w;
+			least_n = n;
+		}
+	}
+	srv->next_worker = (srv->next_worker + 1) % srv->nworkers;
+	return least;
+}
+
+/*
+ * The worker kept on the CPU that fd's packets arrive on
+ * (SO_INCOMING_CPU), where the connection's data is in cache and
+ * waking its reader or its client disturbs no other CPU; NULL when
+ * workers keep to no CPU or none is on that one.
+ */
+static struct worker *local_worker(struct http_server *srv, int fd)
+{
+#ifdef SO_INCOMING_CPU
+	socklen_t len = sizeof(int);
+	int cpu = -1;
+
+	if (srv->cpu_worker &&
+	    !getsockopt(fd, SOL_SOCKET, SO_INCOMING_CPU, &cpu, &len) &&
+	    cpu >= 0 && (unsigned)cpu < srv->ncpu_worker &&
+	    srv->cpu_worker[cpu] >= 0)
+		return &srv->workers[srv->cpu_worker[cpu]];
+#else
+	(void)srv;
+	(void)fd;
+#endif
+	return NULL;
+}
+
+/* May w take one more connection without unbalancing the workers? */
+static bool balanced_with(struct http_server *srv, const struct worker *w)
+{
+	unsigned i, n = atomic_load(&w->handed), least = n;
+
+	for (i = 0; i < srv->nworkers; i++) {
+		unsigned m = atomic_load(&srv->workers[i].handed);
+
+		if (m < least)
+			least = m;
+	}
+	return n <= least + least / 4 + STEER_SLACK;
+}
+
 static void on_connection(void *cls, struct MHD_Connection *connection,
                           void **socket_context,
                           enum MHD_ConnectionNotificationCode toe)
@@ -352,6 +422,7 @@ static void on_connection(void *cls, struct MHD_Connection *connection,
 			return;
 		}
 		cx->fd = fd;
+		cx->worker = w;
 		cx->over_limit = n > srv->connection_limit;
 		atomic_init(&cx->timed_out, false);
 		atomic_init(&cx->deadline, now_us() + srv->idle_timeout_us +
@@ -1227,6 +1298,39 @@ static int check_body(struct request *req)
 	return 0;
 }
 
+/*
+ * A connection placed by its first bytes can find its client thread
+ * moved to another CPU since (a new client thread is often moved once
+ * it has connected), and then every request crosses CPUs. When its
+ * requests have come from the CPU of another worker for ASTRAY_MS, and
+ * that worker holds no more connections than this one, the answer says
+ * Connection: close: the client reconnects, and its new connection goes
+ * to that worker. A move never makes the workers less balanced; a client
+ * thread that keeps changing CPUs is followed at most every ASTRAY_MS.
+ */
+static void check_placement(struct request *req)
+{
+	struct conn *cx = req->cx;
+	struct worker *w;
+	uint64_t now;
+
+	if (!req->srv->cpu_worker || !cx || !cx->worker)
+		return;
+	w = local_worker(req->srv, cx->fd);
+	if (!w || w == cx->worker) {
+		cx->astray = 0;
+		return;
+	}
+	now = now_us();
+	if (!cx->astray)
+		cx->astray = now;
+	if (now - cx->astray < ASTRAY_MS * 1000u)
+		return;
+	cx->astray = 0;
+	if (atomic_load(&w->handed) <= atomic_load(&cx->worker->handed))
+		req->close = true;
+}
+
 /* The first access call: headers are in, the body is not. */
 static enum MHD_Result on_headers(struct request *req, const char *method,
                                   const char *version)
@@ -1240,6 +1344,7 @@ static enum MHD_Result on_headers(struct request *req, const char *method,
 	copy_printable(req->method_name, sizeof(req->method_name), method,
 	               strlen(method));
 	request_id(req);
+	check_placement(req);
 	if (req->cx && req->cx->over_limit) {
 		/* Answered now on purpose: Connection: close is the point. */
 		metrics_refused(req->srv->metrics, METRICS_REFUSED_LIMIT);
@@ -1514,67 +1619,6 @@ static void wait_url_answers(struct http_server *srv)
 }
 
 /* ---- the listening socket ---------------------------------------------- */
-
-/*
- * The least busy worker (fewest connections), the search starting one
- * further each time so that ties take turns.
- */
-static struct worker *least_worker(struct http_server *srv)
-{
-	struct worker *least = &srv->workers[srv->next_worker];
-	unsigned i, n, least_n = atomic_load(&least->handed);
-
-	for (i = 1; i < srv->nworkers; i++) {
-		struct worker *w =
-			&srv->workers[(srv->next_worker + i) % srv->nworkers];
-
-		n = atomic_load(&w->handed);
-		if (n < least_n) {
-			least = w;
-			least_n = n;
-		}
-	}
-	srv->next_worker = (srv->next_worker + 1) % srv->nworkers;
-	return least;
-}
-
-/*
- * The worker kept on the CPU that fd's packets arrive on
- * (SO_INCOMING_CPU), where the connection's data is in cache and
- * waking its reader or its client disturbs no other CPU; NULL when
- * workers keep to no CPU or none is on that one.
- */
-static struct worker *local_worker(struct http_server *srv, int fd)
-{
-#ifdef SO_INCOMING_CPU
-	socklen_t len = sizeof(int);
-	int cpu = -1;
-
-	if (srv->cpu_worker &&
-	    !getsockopt(fd, SOL_SOCKET, SO_INCOMING_CPU, &cpu, &len) &&
-	    cpu >= 0 && (unsigned)cpu < srv->ncpu_worker &&
-	    srv->cpu_worker[cpu] >= 0)
-		return &srv->workers[srv->cpu_worker[cpu]];
-#else
-	(void)srv;
-	(void)fd;
-#endif
-	return NULL;
-}
-
-/* May w take one more connection without unbalancing the workers? */
-static bool balanced_with(struct http_server *srv, const struct worker *w)
-{
-	unsigned i, n = atomic_load(&w->handed), least = n;
-
-	for (i = 0; i < srv->nworkers; i++) {
-		unsigned m = atomic_load(&srv->workers[i].handed);
-
-		if (m < least)
-			least = m;
-	}
-	return n <= least + least / 4 + STEER_SLACK;
-}
 
 /* Connections handed to the workers and not yet closed. */
 static unsigned handed_total(struct http_server *srv)

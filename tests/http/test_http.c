@@ -2509,6 +2509,80 @@ static void test_cpu_affinity(void **state)
 	}
 }
 
+/* Keep the calling thread on one CPU; -1: on all of `all`. */
+static void keep_to(int cpu, const cpu_set_t *all)
+{
+	cpu_set_t set;
+
+	if (cpu < 0) {
+		set = *all;
+	} else {
+		CPU_ZERO(&set);
+		CPU_SET(cpu, &set);
+	}
+	assert_int_equal(sched_setaffinity(0, sizeof(set), &set), 0);
+}
+
+/*
+ * cpu_affinity auto follows a client thread that moves: a connection
+ * opened from one CPU and then used from another is answered with
+ * Connection: close after a while (200 ms), so that the client
+ * reconnects to the request thread on its new CPU. With cpu_affinity
+ * off it is kept. Needs two CPUs (loopback packets are received on the
+ * sender's CPU).
+ */
+static void test_cpu_follow(void **state)
+{
+	static const char *const args[] = {"serve", "--port", "0", NULL};
+	struct fixture *fx = *state;
+	char threads[64], buf[4096];
+	const char *env_auto[] = {threads, NULL},
+		   *env_off[] = {threads, "WHOSAID_SERVER_CPU_AFFINITY=off",
+	                         NULL};
+	cpu_set_t all;
+	int cpus[2], n = 0, cpu, fd, c;
+
+	assert_int_equal(sched_getaffinity(0, sizeof(all), &all), 0);
+	for (cpu = 0; cpu < CPU_SETSIZE && n < 2; cpu++)
+		if (CPU_ISSET(cpu, &all))
+			cpus[n++] = cpu;
+	if (n < 2)
+		skip();
+	snprintf(threads, sizeof(threads), "WHOSAID_SERVER_THREADS=%d",
+	         CPU_COUNT(&all));
+	for (c = 0; c < 2; c++) {
+		bool told = false;
+		long end;
+
+		/* Started before this thread keeps to a CPU: the daemon
+		 * inherits the mask. */
+		start(fx, args, c ? env_off : env_auto);
+		keep_to(cpus[0], &all);
+		fd = connect_port(fx->port);
+		assert_true(fd >= 0);
+		send_all(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+		assert_true(read_response(fd, buf, sizeof(buf), 3000) > 0);
+		assert_non_null(strstr(buf, " 200 "));
+		assert_null(strcasestr(buf, "\r\nConnection: close\r\n"));
+		keep_to(cpus[1], &all);
+		end = now_ms() + 1500L * scale;
+		while (!told && now_ms() < end) {
+			send_all(fd, "GET /healthz HTTP/1.1\r\n"
+			             "Host: x\r\n\r\n");
+			assert_true(read_response(fd, buf, sizeof(buf), 3000) >
+			            0);
+			assert_non_null(strstr(buf, " 200 "));
+			told = strcasestr(buf, "\r\nConnection: close\r\n");
+			sleep_ms(5);
+		}
+		keep_to(-1, &all);
+		close(fd);
+		assert_int_equal(told, c == 0);
+		assert_serves(fx->port);
+		stop(fx);
+	}
+}
+
 /* Bodies that would fill body_memory get 503 with Retry-After. */
 static void test_body_memory(void **state)
 {
@@ -3049,6 +3123,7 @@ int main(int argc, char **argv)
 		CASE(test_connection_limit),
 		CASE(test_per_ip_limit),
 		CASE(test_cpu_affinity),
+		CASE(test_cpu_follow),
 		CASE(test_body_memory),
 		CASE(test_sigterm_idle),
 		CASE(test_sigint),
