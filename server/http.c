@@ -443,8 +443,11 @@ static void on_connection(void *cls, struct MHD_Connection *connection,
 		pthread_mutex_unlock(&srv->conns_mu);
 		/* Past per_ip_connection_limit: closed unanswered, before
 		 * anything of it is read (MHD sees the client go away). */
-		if (refused && fd != MHD_INVALID_SOCKET)
-			shutdown(fd, SHUT_RDWR);
+		if (refused) {
+			metrics_refused(srv->metrics, METRICS_REFUSED_ADDRESS);
+			if (fd != MHD_INVALID_SOCKET)
+				shutdown(fd, SHUT_RDWR);
+		}
 		return;
 	}
 	/* MHD_CONNECTION_NOTIFY_CLOSED: called before MHD closes the
@@ -1327,8 +1330,10 @@ static void check_placement(struct request *req)
 	if (now - cx->astray < ASTRAY_MS * 1000u)
 		return;
 	cx->astray = 0;
-	if (atomic_load(&w->handed) <= atomic_load(&cx->worker->handed))
+	if (atomic_load(&w->handed) <= atomic_load(&cx->worker->handed)) {
 		req->close = true;
+		metrics_moved(req->srv->metrics);
+	}
 }
 
 /* The first access call: headers are in, the body is not. */

@@ -55,7 +55,8 @@ struct metrics {
 	struct route_counters *routes; /* nroutes + 1, the last "other" */
 	atomic_uint in_flight;
 	atomic_int connections;
-	counter refused[2];
+	counter refused[3]; /* by enum metrics_refusal */
+	counter moved;
 	counter docs, doc_bytes, quotes;
 	double start_time; /* seconds since the epoch */
 };
@@ -106,6 +107,8 @@ int metrics_create(const char *const *names, size_t nroutes,
 	atomic_init(&m->connections, 0);
 	atomic_init(&m->refused[0], 0);
 	atomic_init(&m->refused[1], 0);
+	atomic_init(&m->refused[2], 0);
+	atomic_init(&m->moved, 0);
 	atomic_init(&m->docs, 0);
 	atomic_init(&m->doc_bytes, 0);
 	atomic_init(&m->quotes, 0);
@@ -166,7 +169,12 @@ void metrics_connection(struct metrics *m, int delta)
 
 void metrics_refused(struct metrics *m, enum metrics_refusal why)
 {
-	add(&m->refused[why == METRICS_REFUSED_TIMEOUT], 1);
+	add(&m->refused[why], 1);
+}
+
+void metrics_moved(struct metrics *m)
+{
+	add(&m->moved, 1);
 }
 
 unsigned metrics_in_flight(const struct metrics *m)
@@ -314,14 +322,24 @@ int metrics_render(struct metrics *m, struct buf *b)
 	put(b, "whosaid_http_connections_open %d\n",
 	    atomic_load_explicit(&m->connections, memory_order_relaxed));
 	header(b, "whosaid_http_connections_refused_total", "counter",
-	       "Connections refused: over server.connection_limit (503) or "
-	       "past server.request_timeout (408).");
+	       "Connections refused: over server.connection_limit (503), "
+	       "past server.request_timeout (408), or over "
+	       "server.per_ip_connection_limit (closed unanswered).");
 	put(b,
 	    "whosaid_http_connections_refused_total{reason=\"limit\"} %llu\n"
 	    "whosaid_http_connections_refused_total{reason=\"timeout\"} "
+	    "%llu\n"
+	    "whosaid_http_connections_refused_total{reason=\"address\"} "
 	    "%llu\n",
-	    (unsigned long long)get(&m->refused[0]),
-	    (unsigned long long)get(&m->refused[1]));
+	    (unsigned long long)get(&m->refused[METRICS_REFUSED_LIMIT]),
+	    (unsigned long long)get(&m->refused[METRICS_REFUSED_TIMEOUT]),
+	    (unsigned long long)get(&m->refused[METRICS_REFUSED_ADDRESS]));
+	header(b, "whosaid_http_connections_moved_total", "counter",
+	       "Connections answered with Connection: close for their client "
+	       "to reconnect to the request thread on its CPU "
+	       "(server.cpu_affinity).");
+	put(b, "whosaid_http_connections_moved_total %llu\n",
+	    (unsigned long long)get(&m->moved));
 	header(b, "whosaid_documents_annotated_total", "counter",
 	       "Documents annotated (one per story, one per batch line).");
 	put(b, "whosaid_documents_annotated_total %llu\n",

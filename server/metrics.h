@@ -48,9 +48,18 @@ void metrics_annotated(struct metrics *m, uint64_t bytes, uint64_t quotes);
 /* A connection opened (+1) or closed (-1). */
 void metrics_connection(struct metrics *m, int delta);
 
-/* A connection was refused: over the limit (503) or timed out (408). */
-enum metrics_refusal { METRICS_REFUSED_LIMIT, METRICS_REFUSED_TIMEOUT };
+/* A connection was refused: over the limit (503), timed out (408), or
+ * over its address's limit (closed unanswered). */
+enum metrics_refusal {
+	METRICS_REFUSED_LIMIT,
+	METRICS_REFUSED_TIMEOUT,
+	METRICS_REFUSED_ADDRESS,
+};
 void metrics_refused(struct metrics *m, enum metrics_refusal why);
+
+/* A connection was told to reconnect to the request thread on its
+ * client's CPU (server.cpu_affinity). */
+void metrics_moved(struct metrics *m);
 
 /* Requests in flight now. */
 unsigned metrics_in_flight(const struct metrics *m);

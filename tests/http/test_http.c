@@ -2392,6 +2392,7 @@ static void test_per_ip_limit(void **state)
 		"WHOSAID_SERVER_PER_IP_CONNECTION_LIMIT=3", NULL};
 	static const char *const args[] = {"serve", "--port", "0", NULL};
 	struct fixture *fx = *state;
+	struct resp *r = resp_new();
 	char buf[4096];
 	int fds[3], fd, i;
 
@@ -2417,6 +2418,10 @@ static void test_per_ip_limit(void **state)
 		close(fds[i]);
 	sleep_ms(200L * scale);
 	assert_serves(fx->port);
+	get(fx->port, "GET", "/metrics", NULL, r);
+	assert_true(metric(r->body, "whosaid_http_connections_refused_total"
+	                            "{reason=\"address\"}") == 1);
+	free(r);
 	stop(fx);
 }
 
@@ -2535,6 +2540,7 @@ static void test_cpu_follow(void **state)
 {
 	static const char *const args[] = {"serve", "--port", "0", NULL};
 	struct fixture *fx = *state;
+	struct resp *r;
 	char threads[64], buf[4096];
 	const char *env_auto[] = {threads, NULL},
 		   *env_off[] = {threads, "WHOSAID_SERVER_CPU_AFFINITY=off",
@@ -2548,6 +2554,7 @@ static void test_cpu_follow(void **state)
 			cpus[n++] = cpu;
 	if (n < 2)
 		skip();
+	r = resp_new();
 	snprintf(threads, sizeof(threads), "WHOSAID_SERVER_THREADS=%d",
 	         CPU_COUNT(&all));
 	for (c = 0; c < 2; c++) {
@@ -2578,9 +2585,14 @@ static void test_cpu_follow(void **state)
 		keep_to(-1, &all);
 		close(fd);
 		assert_int_equal(told, c == 0);
+		get(fx->port, "GET", "/metrics", NULL, r);
+		assert_true(metric(r->body,
+		                   "whosaid_http_connections_moved_total") ==
+		            (c == 0));
 		assert_serves(fx->port);
 		stop(fx);
 	}
+	free(r);
 }
 
 /* Bodies that would fill body_memory get 503 with Retry-After. */
